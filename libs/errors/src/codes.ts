@@ -1,0 +1,35 @@
+// The registry of stable error codes clients may branch on. A code, once published, keeps its
+// meaning; add new ones here with a one-line description rather than inventing them in place.
+
+/** Expected domain failures, returned as `userErrors` in mutation payloads. */
+export const userErrorCodes = {
+  INVALID_QUANTITY: "The quantity is outside what the operation accepts (1-999 per line; 0 only when updating).",
+  CART_LIMIT_EXCEEDED: "The cart would hold more than 100 lines.",
+  CART_NOT_ACTIVE: "The cart was merged or checked out and can no longer change.",
+  CART_EMPTY: "Checkout was asked for an empty cart.",
+  LINE_NOT_FOUND: "The cart has no line for that product.",
+  PRODUCT_NOT_FOUND: "No product has that id.",
+  PRODUCT_UNAVAILABLE: "The product is discontinued and can no longer be bought.",
+  OUT_OF_STOCK: "The requested quantity exceeds the product's available stock.",
+  CATALOG_UNAVAILABLE: "The catalog could not be reached; nothing changed. Retry later.",
+  ORDER_NOT_FOUND: "No order with that id is visible to the caller.",
+  ORDER_NOT_PAYABLE: "The order is not awaiting payment.",
+  CARD_DECLINED: "The card was declined by the issuer.",
+  INSUFFICIENT_FUNDS: "The card has insufficient funds.",
+  IDEMPOTENCY_KEY_REUSED: "The idempotency key was already used with different parameters.",
+  INVALID_ARGUMENT: "An argument is malformed (empty, too long, or of the wrong form).",
+  NOT_IMPLEMENTED: "The operation is part of the API but not available in this release.",
+} as const;
+
+/** Top-level GraphQL errors (`errors[].extensions.code`). */
+export const requestErrorCodes = {
+  UNAUTHENTICATED: "No valid token was sent, or the operation needs a signed-in user.",
+  FORBIDDEN: "The caller is authenticated but may not do this.",
+  BAD_USER_INPUT: "An argument failed validation.",
+  GRAPHQL_VALIDATION_FAILED: "The operation does not match the schema.",
+  SERVICE_UNAVAILABLE: "A service this field depends on could not be reached.",
+  INTERNAL_SERVER_ERROR: "Something unexpected failed; details are in the server log under the request id.",
+} as const;
+
+export type UserErrorCode = keyof typeof userErrorCodes;
+export type RequestErrorCode = keyof typeof requestErrorCodes;

@@ -1,0 +1,3 @@
+export * from "./codes.js";
+export * from "./domain-error.js";
+export * from "./graphql-errors.js";

@@ -1,3 +1,4 @@
 export * from "./identity.js";
 export * from "./access-token.js";
 export * from "./internal-identity.js";
+export * from "./require-caller.js";

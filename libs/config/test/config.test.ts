@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { common, ConfigError, loadConfig, port, refuseDevSecretsInProduction, z } from "../src/index.js";
+
+const schema = z.object({ ...common, PORT: port(4001) });
+
+describe("loadConfig", () => {
+  it("fills defaults, treats empty strings as unset and freezes the result", () => {
+    const config = loadConfig(schema, { PORT: "", NODE_ENV: "test" });
+    expect(config.PORT).toBe(4001);
+    expect(config.DATABASE_URL).toBe("postgresql://postgres@127.0.0.1:5432/trolley");
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("lists every problem at once", () => {
+    try {
+      loadConfig(schema, { PORT: "http", DATABASE_URL: "nope", INTERNAL_SECRET: "short" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems.map((p) => p.split(":")[0]).sort()).toEqual(["DATABASE_URL", "INTERNAL_SECRET", "PORT"]);
+    }
+  });
+
+  it("refuses development secrets in production", () => {
+    const config = loadConfig(schema, { NODE_ENV: "production" });
+    expect(() => refuseDevSecretsInProduction(config, ["INTERNAL_SECRET"])).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,4 @@
+export * from "./build-federated-schema.js";
+export * from "./money.js";
+export * from "./shared-types.js";
+export * from "./cursor.js";

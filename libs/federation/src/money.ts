@@ -1,0 +1,26 @@
+// Money is integer minor units inside the system and a decimal string outside it; no float ever
+// touches an amount. The number of minor digits comes from the currency (ISO 4217).
+
+const minorDigitsByCurrency: Record<string, number> = {
+  JPY: 0, KRW: 0, ISK: 0, CLP: 0, VND: 0,
+  BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3,
+};
+
+export const minorDigits = (currencyCode: string) => minorDigitsByCurrency[currencyCode] ?? 2;
+
+/** 1999, "USD" -> "19.99"; -5, "USD" -> "-0.05"; 500, "JPY" -> "500". */
+export function formatMinor(amountMinor: number | bigint, currencyCode: string): string {
+  const value = BigInt(amountMinor);
+  const digits = minorDigits(currencyCode);
+  const sign = value < 0n ? "-" : "";
+  const abs = (value < 0n ? -value : value).toString().padStart(digits + 1, "0");
+  if (digits === 0) return `${sign}${abs}`;
+  return `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
+}
+
+/** Multiplies exactly in integers; throws if the result leaves the safe integer range. */
+export function multiplyMinor(unitMinor: number, quantity: number): number {
+  const result = unitMinor * quantity;
+  if (!Number.isSafeInteger(result)) throw new RangeError("amount out of range");
+  return result;
+}

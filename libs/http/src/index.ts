@@ -1,0 +1,5 @@
+export * from "./http-server.js";
+export * from "./logger.js";
+export * from "./format-error.js";
+export * from "./serve-graphql.js";
+export * from "./run-until-signal.js";

@@ -1,0 +1,45 @@
+// Starts an Apollo Server behind our HTTP front with the settings every Trolley process shares:
+// masked unexpected errors, no stack traces in responses, and a clean shutdown.
+import { ApolloServer, type ApolloServerOptions, type BaseContext } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import type { GatewayInterface } from "@apollo/server-gateway-interface";
+import type { GraphQLSchema } from "graphql";
+import { maskErrors } from "./format-error.js";
+import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from "./http-server.js";
+import type { Logger } from "./logger.js";
+
+export interface ServeGraphQLOptions<C extends BaseContext> extends Omit<HttpServerOptions<C>, "apollo"> {
+  logger: Logger;
+  schema?: GraphQLSchema;
+  gateway?: GatewayInterface;
+  plugins?: ApolloServerOptions<C>["plugins"];
+  validationRules?: ApolloServerOptions<C>["validationRules"];
+  introspection?: boolean;
+}
+
+export async function serveGraphQL<C extends BaseContext>(options: ServeGraphQLOptions<C>): Promise<RunningHttpServer> {
+  const { logger, schema, gateway, plugins, validationRules, introspection = true, ...http } = options;
+  const apollo = new ApolloServer<C>({
+    ...(gateway ? { gateway } : { schema: schema! }),
+    formatError: maskErrors(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection,
+    validationRules,
+    // Subgraphs serve no landing page and no Apollo Studio traces; the gateway passes its own plugins.
+    plugins: plugins ?? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+  } as ApolloServerOptions<C>);
+  await apollo.start();
+  try {
+    const server = await startHttpServer({ ...http, apollo, logger });
+    return {
+      ...server,
+      async close() {
+        await server.close();
+        await apollo.stop();
+      },
+    };
+  } catch (error) {
+    await apollo.stop();
+    throw error;
+  }
+}

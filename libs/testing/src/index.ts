@@ -1,0 +1,3 @@
+export * from "./databases.js";
+export * from "./tokens.js";
+export * from "./graphql-client.js";

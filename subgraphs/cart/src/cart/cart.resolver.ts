@@ -1,0 +1,57 @@
+// Thin: who is asking, which use case, and how its outcome reads as a payload.
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { DomainError } from "@trolley/errors";
+import { UserError } from "@trolley/federation";
+import { requireCaller } from "@trolley/identity";
+import type { CartContext } from "../context.js";
+import { toCart } from "./cart.mapping.js";
+import type { CartState } from "./cart.service.js";
+import { Cart, CartPayload } from "./cart.type.js";
+
+@Resolver(() => Cart)
+export class CartResolver {
+  @Query(() => Cart, { description: "The caller's active cart; an empty cart if it has none yet." })
+  async cart(@Ctx() ctx: CartContext): Promise<Cart> {
+    return toCart(await ctx.carts.current(requireCaller(ctx.identity).subject));
+  }
+
+  @Mutation(() => CartPayload, { description: "Adds to the line of this product (2 then 1 gives 3), or adds a line." })
+  addToCart(
+    @Arg("productId", () => ID) productId: string,
+    @Arg("quantity", () => Int) quantity: number,
+    @Ctx() ctx: CartContext,
+  ): Promise<CartPayload> {
+    return payload(ctx, (owner) => ctx.carts.add(owner, productId, quantity));
+  }
+
+  @Mutation(() => CartPayload, { description: "Sets the quantity of the line of this product; 0 removes the line." })
+  updateCartLine(
+    @Arg("productId", () => ID) productId: string,
+    @Arg("quantity", () => Int) quantity: number,
+    @Ctx() ctx: CartContext,
+  ): Promise<CartPayload> {
+    return payload(ctx, (owner) => ctx.carts.update(owner, productId, quantity));
+  }
+
+  @Mutation(() => CartPayload)
+  removeFromCart(@Arg("productId", () => ID) productId: string, @Ctx() ctx: CartContext): Promise<CartPayload> {
+    return payload(ctx, (owner) => ctx.carts.remove(owner, productId));
+  }
+
+  @Mutation(() => CartPayload)
+  clearCart(@Ctx() ctx: CartContext): Promise<CartPayload> {
+    return payload(ctx, (owner) => ctx.carts.clear(owner));
+  }
+}
+
+/** Runs a cart change; an expected refusal answers the unchanged cart with its userErrors. */
+async function payload(ctx: CartContext, change: (owner: string) => Promise<CartState>): Promise<CartPayload> {
+  const owner = requireCaller(ctx.identity).subject;
+  try {
+    return { cart: toCart(await change(owner)), userErrors: [] };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.code === "CATALOG_UNAVAILABLE") ctx.logger.warn("catalog unavailable", { requestId: ctx.requestId, reason: String((error as { reason?: string }).reason) });
+    return { cart: toCart(await ctx.carts.current(owner)), userErrors: error.errors.map(UserError.from) };
+  }
+}

@@ -1,0 +1,7 @@
+// Process entry of the cart subgraph.
+import "reflect-metadata";
+import { runUntilSignal } from "@trolley/http";
+import { startCart } from "./app.js";
+import { readCartConfig } from "./config.js";
+
+await runUntilSignal("cart", () => startCart(readCartConfig()));

@@ -1,0 +1,17 @@
+// The catalog's settings, read once at start.
+import { common, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
+
+export const catalogConfigSchema = z.object({
+  ...common,
+  PORT: port(4001),
+  /** Currency of an empty cart's cost; every product is priced in it. */
+  STORE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD").default("USD"),
+});
+
+export type CatalogConfig = z.infer<typeof catalogConfigSchema>;
+
+export function readCatalogConfig(env: Record<string, string | undefined> = process.env): CatalogConfig {
+  const config = loadConfig(catalogConfigSchema, env);
+  refuseDevSecretsInProduction(config, ["INTERNAL_SECRET"]);
+  return config;
+}

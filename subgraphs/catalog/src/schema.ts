@@ -1,0 +1,15 @@
+// The catalog subgraph's schema: products, categories, and the prices of carts.
+import { buildFederatedSchema } from "@trolley/federation";
+import { CartLinePricingResolver, CartPricingResolver, cartReferences } from "./cart-pricing/cart-pricing.resolver.js";
+import { Cart, CartLine } from "./cart-pricing/cart.type.js";
+import { CategoryResolver } from "./category/category.resolver.js";
+import { productReference } from "./product/product.reference.js";
+import { ProductResolver } from "./product/product.resolver.js";
+
+export function buildCatalogSchema() {
+  return buildFederatedSchema({
+    resolvers: [ProductResolver, CategoryResolver, CartPricingResolver, CartLinePricingResolver],
+    references: { Product: productReference, ...cartReferences },
+    orphanedTypes: [Cart, CartLine],
+  });
+}

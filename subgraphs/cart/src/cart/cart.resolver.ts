@@ -1,5 +1,5 @@
 // Thin: who is asking, which use case, and how its outcome reads as a payload.
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { DomainError } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
 import { requireCaller } from "@trolley/identity";
@@ -7,6 +7,16 @@ import type { CartContext } from "../context.js";
 import { toCart } from "./cart.mapping.js";
 import type { CartState } from "./cart.service.js";
 import { Cart, CartPayload } from "./cart.type.js";
+
+// An ArgsType keeps the arguments in the contract's order (separate @Arg parameters print reversed).
+@ArgsType()
+class LineArgs {
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => Int)
+  quantity!: number;
+}
 
 @Resolver(() => Cart)
 export class CartResolver {
@@ -16,20 +26,12 @@ export class CartResolver {
   }
 
   @Mutation(() => CartPayload, { description: "Adds to the line of this product (2 then 1 gives 3), or adds a line." })
-  addToCart(
-    @Arg("productId", () => ID) productId: string,
-    @Arg("quantity", () => Int) quantity: number,
-    @Ctx() ctx: CartContext,
-  ): Promise<CartPayload> {
+  addToCart(@Args(() => LineArgs) { productId, quantity }: LineArgs, @Ctx() ctx: CartContext): Promise<CartPayload> {
     return payload(ctx, (owner) => ctx.carts.add(owner, productId, quantity));
   }
 
   @Mutation(() => CartPayload, { description: "Sets the quantity of the line of this product; 0 removes the line." })
-  updateCartLine(
-    @Arg("productId", () => ID) productId: string,
-    @Arg("quantity", () => Int) quantity: number,
-    @Ctx() ctx: CartContext,
-  ): Promise<CartPayload> {
+  updateCartLine(@Args(() => LineArgs) { productId, quantity }: LineArgs, @Ctx() ctx: CartContext): Promise<CartPayload> {
     return payload(ctx, (owner) => ctx.carts.update(owner, productId, quantity));
   }
 

@@ -1,0 +1,7 @@
+// Process entry of the order subgraph.
+import "reflect-metadata";
+import { runUntilSignal } from "@trolley/http";
+import { startOrder } from "./app.js";
+import { readOrderConfig } from "./config.js";
+
+await runUntilSignal("order", () => startOrder(readOrderConfig()));

@@ -1,0 +1,87 @@
+// The order context's rules: who may see an order, how a caller's order history pages, and what
+// checkout accepts. No GraphQL, no database: resolvers call these with records and identities.
+import { badUserInput, DomainError, type UserErrorData } from "@trolley/errors";
+import { decodeCursor, encodeCursor, pageSize } from "@trolley/federation";
+import { isAdmin, ownerOf, type Identity } from "@trolley/identity";
+import type { OrderRecord } from "./order.type.js";
+
+export const MAX_ARGUMENT_LENGTH = 100;
+
+// ---------------------------------------------------------------- visibility
+
+/** A caller sees its own orders; an admin sees every order. */
+export function canSeeOrder(identity: Identity, order: { userId: string }): boolean {
+  if (isAdmin(identity)) return true;
+  const owner = ownerOf(identity);
+  return owner !== null && owner === order.userId;
+}
+
+/** References also resolve for other services (e.g. payment reading an order's total). */
+export function canResolveOrderReference(identity: Identity, order: { userId: string }): boolean {
+  return identity.kind === "service" || canSeeOrder(identity, order);
+}
+
+// ---------------------------------------------------------------- paging
+
+/** Keyset position in a newest-first list: the (createdAt, id) of the last order of a page. */
+export interface OrderPosition {
+  createdAt: Date;
+  id: string;
+}
+
+export interface OrderPageRequest {
+  size: number;
+  /** Rows to fetch: one more than the page, to learn whether another page follows. */
+  take: number;
+  after?: OrderPosition;
+}
+
+export const orderCursor = (order: OrderPosition): string => encodeCursor([order.createdAt.toISOString(), order.id]);
+
+export function decodeOrderCursor(cursor: string): OrderPosition {
+  const [createdAt, id] = decodeCursor(cursor, 2);
+  const at = typeof createdAt === "string" ? new Date(createdAt) : null;
+  if (!at || Number.isNaN(at.getTime()) || typeof id !== "string" || id === "") {
+    throw badUserInput("`after` is not a cursor this API issued.");
+  }
+  return { createdAt: at, id };
+}
+
+export function orderPageRequest(first: number | null | undefined, after: string | null | undefined): OrderPageRequest {
+  const size = pageSize(first);
+  return { size, take: size + 1, ...(after ? { after: decodeOrderCursor(after) } : {}) };
+}
+
+/** A page from rows fetched newest first with `request.take`. */
+export function orderPage<T extends OrderPosition>(rows: T[], request: Pick<OrderPageRequest, "size">) {
+  const edges = rows.slice(0, request.size).map((row) => ({ cursor: orderCursor(row), node: row }));
+  return { edges, pageInfo: { hasNextPage: rows.length > request.size, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+// ---------------------------------------------------------------- checkout
+
+/** INVALID_ARGUMENT problems of string arguments: blank, or longer than MAX_ARGUMENT_LENGTH. */
+export function argumentProblems(args: Record<string, string>): UserErrorData[] {
+  const problems: UserErrorData[] = [];
+  for (const [name, value] of Object.entries(args)) {
+    if (value.trim() === "") problems.push({ code: "INVALID_ARGUMENT", message: `\`${name}\` must not be empty.`, field: [name] });
+    else if (value.length > MAX_ARGUMENT_LENGTH) {
+      problems.push({ code: "INVALID_ARGUMENT", message: `\`${name}\` is limited to ${MAX_ARGUMENT_LENGTH} characters.`, field: [name] });
+    }
+  }
+  return problems;
+}
+
+function rejectInvalidArguments(args: Record<string, string>): void {
+  const [first, ...rest] = argumentProblems(args);
+  if (!first) return;
+  const error = new DomainError(first.code, first.message, first.field);
+  error.errors.push(...rest);
+  throw error;
+}
+
+/** Turns the caller's cart into an order. Not in this release: it validates its input, then refuses. */
+export async function checkout(input: { idempotencyKey: string }): Promise<OrderRecord> {
+  rejectInvalidArguments({ idempotencyKey: input.idempotencyKey });
+  throw new DomainError("NOT_IMPLEMENTED", "Checkout is not available yet.");
+}

@@ -1,0 +1,35 @@
+// Order persistence: the only place that queries the order and order line tables.
+import type { OrderDb } from "../db.js";
+import type { Prisma } from "../generated/prisma/client.js";
+import type { OrderPosition } from "./order.service.js";
+import type { OrderLineRecord, OrderRecord, OrderStatus } from "./order.type.js";
+
+const asRecord = (row: { status: string } & Omit<OrderRecord, "status">): OrderRecord => ({ ...row, status: row.status as OrderStatus });
+
+export class OrderStore {
+  constructor(private readonly db: OrderDb) {}
+
+  /** One query for any number of ids. */
+  async findByIds(ids: readonly string[]): Promise<OrderRecord[]> {
+    const rows = await this.db.order.findMany({ where: { id: { in: [...ids] } } });
+    return rows.map(asRecord);
+  }
+
+  /** The lines of any number of orders in one query, each order's by position. */
+  findLinesByOrderIds(orderIds: readonly string[]): Promise<OrderLineRecord[]> {
+    return this.db.orderLine.findMany({ where: { orderId: { in: [...orderIds] } }, orderBy: [{ orderId: "asc" }, { position: "asc" }] });
+  }
+
+  /** An owner's orders, newest first, strictly after the keyset position when given. */
+  async listByOwner(userId: string, query: { take: number; after?: OrderPosition }): Promise<OrderRecord[]> {
+    const page: Prisma.OrderWhereInput = query.after
+      ? { OR: [{ createdAt: { lt: query.after.createdAt } }, { createdAt: query.after.createdAt, id: { lt: query.after.id } }] }
+      : {};
+    const rows = await this.db.order.findMany({
+      where: { AND: [{ userId }, page] },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: query.take,
+    });
+    return rows.map(asRecord);
+  }
+}

@@ -1,0 +1,124 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Money, PageInfo } from "@trolley/federation";
+import { Product } from "./product.type.js";
+
+export enum OrderStatus {
+  PENDING_PAYMENT = "PENDING_PAYMENT",
+  PAID = "PAID",
+  FULFILLED = "FULFILLED",
+  CANCELLED = "CANCELLED",
+}
+registerEnumType(OrderStatus, { name: "OrderStatus" });
+
+/** The order row as the resolvers see it (amounts in minor units of the order's currency). */
+export interface OrderRecord {
+  id: string;
+  number: string;
+  /** The owner: a user id, or "guest:<id>" for a guest. */
+  userId: string;
+  status: OrderStatus;
+  currencyCode: string;
+  totalMinor: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One line as bought: the catalog's name and price at checkout, never read again from the catalog. */
+export interface OrderLineRecord {
+  id: string;
+  orderId: string;
+  position: number;
+  productId: string;
+  productName: string;
+  unitPriceMinor: number;
+  quantity: number;
+  subtotalMinor: number;
+}
+
+@ObjectType()
+export class OrderLine {
+  @Field(() => Product)
+  product!: Product;
+
+  @Field(() => String, { description: "Snapshot taken at checkout." })
+  productName!: string;
+
+  @Field(() => Money)
+  unitPrice!: Money;
+
+  @Field(() => Int)
+  quantity!: number;
+
+  @Field(() => Money)
+  subtotal!: Money;
+
+  static from(record: OrderLineRecord, currencyCode: string): OrderLine {
+    return Object.assign(new OrderLine(), {
+      product: Product.reference(record.productId),
+      productName: record.productName,
+      unitPrice: Money.of(record.unitPriceMinor, currencyCode),
+      quantity: record.quantity,
+      subtotal: Money.of(record.subtotalMinor, currencyCode),
+    });
+  }
+}
+
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Order {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: "Human-friendly, unique, e.g. TR-000123." })
+  number!: string;
+
+  @Field(() => OrderStatus)
+  status!: OrderStatus;
+
+  @Field(() => [OrderLine])
+  lines!: OrderLine[];
+
+  @Field(() => Money)
+  total!: Money;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date)
+  updatedAt!: Date;
+
+  /** Not GraphQL fields: who may see the order, and the currency its lines are priced in. */
+  userId!: string;
+  currencyCode!: string;
+
+  static from(record: OrderRecord): Order {
+    return Object.assign(new Order(), {
+      id: record.id,
+      number: record.number,
+      status: record.status,
+      total: Money.of(record.totalMinor, record.currencyCode),
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
+      userId: record.userId,
+      currencyCode: record.currencyCode,
+    });
+  }
+}
+
+@ObjectType()
+export class OrderEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => Order)
+  node!: Order;
+}
+
+@ObjectType()
+export class OrderConnection {
+  @Field(() => [OrderEdge])
+  edges!: OrderEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}

@@ -1,0 +1,7 @@
+// Process entry of the payment subgraph.
+import "reflect-metadata";
+import { runUntilSignal } from "@trolley/http";
+import { startPayment } from "./app.js";
+import { readPaymentConfig } from "./config.js";
+
+await runUntilSignal("payment", () => startPayment(readPaymentConfig()));

@@ -1,0 +1,70 @@
+// The payment context's rules: who may see a payment, an order's payment status, and what payOrder
+// accepts. No GraphQL, no database: resolvers call these with records and identities.
+import { DomainError, type UserErrorData } from "@trolley/errors";
+import { isAdmin, ownerOf, type Identity } from "@trolley/identity";
+import type { PaymentRecord, PaymentStatus } from "./payment.type.js";
+
+export const MAX_ARGUMENT_LENGTH = 100;
+
+// ---------------------------------------------------------------- visibility
+
+/** A caller sees the payments it made; an admin sees every payment. */
+export function canSeePayment(identity: Identity, payment: { userId: string }): boolean {
+  if (isAdmin(identity)) return true;
+  const owner = ownerOf(identity);
+  return owner !== null && owner === payment.userId;
+}
+
+/** References also resolve for other services. */
+export function canResolvePaymentReference(identity: Identity, payment: { userId: string }): boolean {
+  return identity.kind === "service" || canSeePayment(identity, payment);
+}
+
+type Dated = { id: string; createdAt: Date };
+
+/** Oldest first; payments made in the same millisecond in id order, so the order is stable. */
+const chronologically = (a: Dated, b: Dated) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The payments of an order the caller may see, oldest first. */
+export function paymentsVisibleTo<T extends Dated & { userId: string }>(identity: Identity, payments: readonly T[]): T[] {
+  return payments.filter((payment) => canSeePayment(identity, payment)).sort(chronologically);
+}
+
+/** The status of the latest payment, null when there is none. */
+export function latestPaymentStatus(payments: readonly (Dated & { status: PaymentStatus })[]): PaymentStatus | null {
+  return [...payments].sort(chronologically).at(-1)?.status ?? null;
+}
+
+// ---------------------------------------------------------------- payOrder
+
+/** INVALID_ARGUMENT problems of string arguments: blank, or longer than MAX_ARGUMENT_LENGTH. */
+export function argumentProblems(args: Record<string, string>): UserErrorData[] {
+  const problems: UserErrorData[] = [];
+  for (const [name, value] of Object.entries(args)) {
+    if (value.trim() === "") problems.push({ code: "INVALID_ARGUMENT", message: `\`${name}\` must not be empty.`, field: [name] });
+    else if (value.length > MAX_ARGUMENT_LENGTH) {
+      problems.push({ code: "INVALID_ARGUMENT", message: `\`${name}\` is limited to ${MAX_ARGUMENT_LENGTH} characters.`, field: [name] });
+    }
+  }
+  return problems;
+}
+
+function rejectInvalidArguments(args: Record<string, string>): void {
+  const [first, ...rest] = argumentProblems(args);
+  if (!first) return;
+  const error = new DomainError(first.code, first.message, first.field);
+  error.errors.push(...rest);
+  throw error;
+}
+
+export interface PayOrderInput {
+  orderId: string;
+  paymentMethodToken: string;
+  idempotencyKey: string;
+}
+
+/** Charges an order's total. Not in this release: it validates its input, then refuses. */
+export async function payOrder(input: PayOrderInput): Promise<PaymentRecord> {
+  rejectInvalidArguments({ orderId: input.orderId, paymentMethodToken: input.paymentMethodToken, idempotencyKey: input.idempotencyKey });
+  throw new DomainError("NOT_IMPLEMENTED", "Payments are not available yet.");
+}

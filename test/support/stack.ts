@@ -1,0 +1,60 @@
+// The whole system in one test process: the four subgraphs and the gateway on free ports, wired
+// like production (static supergraph file, signed identity, HTTP between subgraphs), against the
+// worker's own database.
+import "reflect-metadata";
+import { graphql } from "@trolley/testing";
+import { startCatalog } from "../../subgraphs/catalog/src/app.js";
+import { readCatalogConfig } from "../../subgraphs/catalog/src/config.js";
+import type { CatalogDb } from "../../subgraphs/catalog/src/db.js";
+import { startCart } from "../../subgraphs/cart/src/app.js";
+import { readCartConfig } from "../../subgraphs/cart/src/config.js";
+import { startOrder } from "../../subgraphs/order/src/app.js";
+import { readOrderConfig } from "../../subgraphs/order/src/config.js";
+import { startPayment } from "../../subgraphs/payment/src/app.js";
+import { readPaymentConfig } from "../../subgraphs/payment/src/config.js";
+import { startGateway } from "../../gateway/src/app.js";
+import { readGatewayConfig } from "../../gateway/src/config.js";
+
+export interface StackOptions {
+  /** A catalog database client of the test's own (e.g. one that records queries). */
+  catalogDb?: CatalogDb;
+  env?: Record<string, string>;
+}
+
+export async function startStack(options: StackOptions = {}) {
+  const env = { NODE_ENV: "test", LOG_LEVEL: "error", DATABASE_URL: process.env.DATABASE_URL, PORT: "0", ...options.env };
+  const closers: (() => Promise<void>)[] = [];
+  const started = async <T extends { close(): Promise<void> }>(service: Promise<T>) => {
+    const value = await service;
+    closers.unshift(() => value.close());
+    return value;
+  };
+  try {
+    const catalog = await started(startCatalog(readCatalogConfig(env), { db: options.catalogDb }));
+    const cart = await started(startCart(readCartConfig({ ...env, CATALOG_URL: catalog.url })));
+    const order = await started(startOrder(readOrderConfig(env)));
+    const payment = await started(startPayment(readPaymentConfig(env)));
+    const gateway = await started(
+      startGateway(
+        readGatewayConfig({ ...env, CATALOG_URL: catalog.url, CART_URL: cart.url, ORDER_URL: order.url, PAYMENT_URL: payment.url }),
+      ),
+    );
+    return {
+      catalog,
+      cart,
+      order,
+      payment,
+      gateway,
+      /** A query through the gateway, as a client sends it. */
+      query: <T = any>(query: string, variables?: Record<string, unknown>, token?: string) => graphql<T>(gateway.url, query, { variables, token }),
+      async close() {
+        for (const close of closers) await close();
+      },
+    };
+  } catch (error) {
+    for (const close of closers) await close();
+    throw error;
+  }
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;

@@ -20,6 +20,13 @@ export class DomainError extends Error {
     this.errors = [{ code, message, ...(field ? { field } : {}) }];
   }
 
+  /** Several failures at once (e.g. one per invalid argument). */
+  static of(errors: [UserErrorData, ...UserErrorData[]]): DomainError {
+    const error = new DomainError(errors[0].code, errors[0].message, errors[0].field);
+    error.errors.splice(0, 1, ...errors);
+    return error;
+  }
+
   get code(): UserErrorCode {
     return this.errors[0].code;
   }

@@ -1,12 +1,12 @@
 // The cart subgraph's schema: carts, their lines, and guest sessions.
 import { buildFederatedSchema } from "@trolley/federation";
 import { cartLineReference, cartReference } from "./cart/cart.reference.js";
-import { CartResolver } from "./cart/cart.resolver.js";
+import { CartResolver, MergeGuestCartResolver } from "./cart/cart.resolver.js";
 import { GuestSessionResolver } from "./guest/guest-session.resolver.js";
 
 export function buildCartSchema() {
   return buildFederatedSchema({
-    resolvers: [CartResolver, GuestSessionResolver],
+    resolvers: [CartResolver, MergeGuestCartResolver, GuestSessionResolver],
     references: { Cart: cartReference, CartLine: cartLineReference },
   });
 }

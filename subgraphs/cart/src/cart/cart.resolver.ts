@@ -2,7 +2,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { DomainError } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
-import { requireCaller } from "@trolley/identity";
+import { requireCaller, requireUser, verifyAccessToken } from "@trolley/identity";
 import type { CartContext } from "../context.js";
 import { toCart } from "./cart.mapping.js";
 import type { CartState } from "./cart.service.js";
@@ -43,6 +43,28 @@ export class CartResolver {
   @Mutation(() => CartPayload)
   clearCart(@Ctx() ctx: CartContext): Promise<CartPayload> {
     return payload(ctx, (owner) => ctx.carts.clear(owner));
+  }
+}
+
+@Resolver(() => Cart)
+export class MergeGuestCartResolver {
+  @Mutation(() => CartPayload, {
+    description: "Moves a guest cart's lines into the signed-in user's cart (quantities add up, capped by stock) and retires the guest cart.",
+  })
+  async mergeGuestCart(@Arg("guestToken", () => String) guestToken: string, @Ctx() ctx: CartContext): Promise<CartPayload> {
+    const user = requireUser(ctx.identity, "Sign in to merge a guest cart into your cart.");
+    const guest = await verifyAccessToken(guestToken, ctx.guestTokens).catch(() => null);
+    if (guest?.kind !== "guest") {
+      const refusal = new DomainError("GUEST_TOKEN_INVALID", "That is not a valid guest token.", ["guestToken"]);
+      return { cart: toCart(await ctx.carts.current(user.subject)), userErrors: refusal.errors.map(UserError.from) };
+    }
+    let warnings: UserError[] = [];
+    const result = await payload(ctx, async (owner) => {
+      const merged = await ctx.carts.mergeGuest(owner, guest.subject);
+      warnings = merged.warnings.map(UserError.from);
+      return merged;
+    });
+    return { ...result, userErrors: [...result.userErrors, ...warnings] };
   }
 }
 

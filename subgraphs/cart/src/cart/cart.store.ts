@@ -41,15 +41,33 @@ export class CartStore {
    * ends. If `change` throws, nothing it did is kept.
    */
   async changeActiveCart<T>(ownerId: string, change: (tx: Tx, cart: CartRow) => Promise<T>): Promise<T> {
-    return this.db.$transaction(
-      async (tx) => {
-        const cart = await this.activeCart(ownerId, tx);
-        await tx.$queryRaw`SELECT 1 FROM "cart"."cart" WHERE "id" = ${cart.id} FOR UPDATE`;
-        const result = await change(tx, cart);
-        return result;
-      },
-      { maxWait: 5000, timeout: 10_000 },
-    );
+    return this.transaction(async (tx) => {
+      const cart = await this.activeCart(ownerId, tx);
+      await this.lock(tx, [cart.id]);
+      return change(tx, cart);
+    });
+  }
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.$transaction(work, { maxWait: 5000, timeout: 10_000 });
+  }
+
+  /** Locks carts until the transaction ends, always in id order so two lockers cannot deadlock. */
+  async lock(tx: Tx, cartIds: string[]): Promise<void> {
+    for (const id of [...cartIds].sort()) await tx.$queryRaw`SELECT 1 FROM "cart"."cart" WHERE "id" = ${id} FOR UPDATE`;
+  }
+
+  /** A guest's cart once merged: its presence retires the guest identity's cart for good. */
+  mergedCartOf(ownerId: string, tx: Tx | CartDb = this.db): Promise<CartRow | null> {
+    return tx.cart.findFirst({ where: { ownerId, status: "MERGED" } });
+  }
+
+  existingActiveCart(ownerId: string, tx: Tx | CartDb = this.db): Promise<CartRow | null> {
+    return tx.cart.findFirst({ where: { ownerId, status: "ACTIVE" } });
+  }
+
+  async setStatus(tx: Tx, cartId: string, status: CartStatusValue): Promise<void> {
+    await tx.cart.update({ where: { id: cartId }, data: { status, updatedAt: new Date() } });
   }
 
   linesOf(cartId: string, tx: Tx | CartDb = this.db): Promise<CartLineRow[]> {

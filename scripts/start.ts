@@ -43,7 +43,9 @@ async function waitUntilReady(port: number, child: ChildProcess, name: string) {
 }
 
 const children: ChildProcess[] = [];
+let stopping = false;
 const stopAll = () => {
+  stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
 };
 process.on("SIGINT", stopAll);
@@ -62,7 +64,7 @@ try {
     });
     children.push(child);
     child.on("exit", (code, signal) => {
-      if (signal !== "SIGTERM") console.error(`${service.name} stopped (${signal ?? `code ${code}`}); stopping everything`);
+      if (!stopping) console.error(`${service.name} stopped (${signal ?? `code ${code}`}); stopping everything`);
       stopAll();
       process.exitCode = code ?? 0;
     });

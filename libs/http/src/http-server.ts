@@ -108,7 +108,15 @@ export async function startHttpServer<C extends BaseContext>(options: HttpServer
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        // In-flight requests finish; idle keep-alive sockets (e.g. the gateway's pool) are closed as
+        // soon as they go idle, and anything still open after a grace period is cut.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        const cut = setTimeout(() => server.closeAllConnections(), 5000);
+        server.close(() => {
+          clearInterval(sweep);
+          clearTimeout(cut);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };

@@ -2,3 +2,4 @@ export * from "./build-federated-schema.js";
 export * from "./money.js";
 export * from "./shared-types.js";
 export * from "./cursor.js";
+export * from "./loader-batches.js";

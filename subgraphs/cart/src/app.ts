@@ -1,10 +1,10 @@
 // Wires the cart subgraph: database, catalog client, services, schema, HTTP. main.ts runs it as
 // a process; tests start it in-process on port 0.
 import "reflect-metadata";
-import { createLogger, serveGraphQL, type RunningHttpServer } from "@trolley/http";
+import { createLogger, startSubgraph, type RunningHttpServer } from "@trolley/http";
 import { CartService } from "./cart/cart.service.js";
 import { CartStore } from "./cart/cart.store.js";
-import { httpCatalogClient, type CatalogClient } from "./clients/catalog.client.js";
+import { httpCatalogClient } from "./clients/catalog.client.js";
 import type { CartConfig } from "./config.js";
 import { contextFactory, type CartContext } from "./context.js";
 import { connectCartDb, type CartDb } from "./db.js";
@@ -14,14 +14,14 @@ export interface CartApp extends RunningHttpServer {
   db: CartDb;
 }
 
-export async function startCart(config: CartConfig, options: { db?: CartDb; catalog?: CatalogClient } = {}): Promise<CartApp> {
+export async function startCart(config: CartConfig, options: { db?: CartDb } = {}): Promise<CartApp> {
   const logger = createLogger("cart", config.LOG_LEVEL);
   const db = options.db ?? connectCartDb(config.DATABASE_URL);
   const store = new CartStore(db);
-  const catalog =
-    options.catalog ?? httpCatalogClient({ url: config.CATALOG_URL, timeoutMs: config.CATALOG_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET });
+  const catalog = httpCatalogClient({ url: config.CATALOG_URL, timeoutMs: config.CATALOG_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET });
   const carts = new CartService(store, catalog);
-  const server = await serveGraphQL<CartContext>({
+  const server = await startSubgraph<CartContext>({
+    name: "cart",
     schema: await buildCartSchema(),
     context: contextFactory({
       store,
@@ -32,15 +32,7 @@ export async function startCart(config: CartConfig, options: { db?: CartDb; cata
     }),
     port: config.PORT,
     logger,
-    ready: async () => Boolean(await db.$queryRaw`SELECT 1`),
-  });
-  logger.info("cart subgraph listening", { url: server.url });
-  return {
-    ...server,
     db,
-    async close() {
-      await server.close();
-      await db.$disconnect();
-    },
-  };
+  });
+  return { ...server, db };
 }

@@ -1,11 +1,7 @@
 // Per-request DataLoaders for the cart's entities: N lookups of one kind in a tick are one query.
 import DataLoader from "dataloader";
+import { byKey } from "@trolley/federation";
 import type { CartStore, CartLineRow, CartRow } from "./cart/cart.store.js";
-
-function byKey<T extends { id: string }>(keys: readonly string[], rows: T[]): (T | null)[] {
-  const found = new Map(rows.map((row) => [row.id, row]));
-  return keys.map((key) => found.get(key) ?? null);
-}
 
 export function createLoaders(store: CartStore) {
   return {

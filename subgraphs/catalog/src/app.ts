@@ -1,7 +1,7 @@
 // Wires the catalog subgraph: database, schema, HTTP. main.ts runs it as a process; tests start
 // it in-process on port 0.
 import "reflect-metadata";
-import { createLogger, serveGraphQL, type RunningHttpServer } from "@trolley/http";
+import { createLogger, startSubgraph, type RunningHttpServer } from "@trolley/http";
 import type { CatalogConfig } from "./config.js";
 import { contextFactory, type CatalogContext } from "./context.js";
 import { connectCatalogDb, type CatalogDb } from "./db.js";
@@ -16,20 +16,13 @@ export async function startCatalog(config: CatalogConfig, options: { db?: Catalo
   const logger = createLogger("catalog", config.LOG_LEVEL);
   const db = options.db ?? connectCatalogDb(config.DATABASE_URL);
   const stores = createStores(db);
-  const server = await serveGraphQL<CatalogContext>({
+  const server = await startSubgraph<CatalogContext>({
+    name: "catalog",
     schema: await buildCatalogSchema(),
     context: contextFactory(stores, { internalSecret: config.INTERNAL_SECRET, storeCurrency: config.STORE_CURRENCY }),
     port: config.PORT,
     logger,
-    ready: async () => Boolean(await db.$queryRaw`SELECT 1`),
-  });
-  logger.info("catalog subgraph listening", { url: server.url });
-  return {
-    ...server,
     db,
-    async close() {
-      await server.close();
-      await db.$disconnect();
-    },
-  };
+  });
+  return { ...server, db };
 }

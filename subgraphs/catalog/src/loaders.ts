@@ -1,16 +1,11 @@
 // Per-request DataLoaders: every entity lookup in a request goes through these, so N lookups of
 // the same kind in one tick are one SQL query. New loaders per request, never shared.
 import DataLoader from "dataloader";
+import { byKey } from "@trolley/federation";
 import type { Category } from "./category/category.type.js";
 import type { CategoryStore } from "./category/category.store.js";
 import type { ProductRecord } from "./product/product.type.js";
 import type { ProductStore } from "./product/product.store.js";
-
-/** One result per key, in key order, null for a miss: what DataLoader requires of a batch. */
-export function byKey<T extends { id: string }>(keys: readonly string[], rows: T[]): (T | null)[] {
-  const found = new Map(rows.map((row) => [row.id, row]));
-  return keys.map((key) => found.get(key) ?? null);
-}
 
 export function createLoaders(stores: { products: ProductStore; categories: CategoryStore }) {
   return {

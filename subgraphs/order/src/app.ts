@@ -1,7 +1,7 @@
 // Wires the order subgraph: database, schema, HTTP. main.ts runs it as a process; tests start it
 // in-process on port 0.
 import "reflect-metadata";
-import { createLogger, serveGraphQL, type RunningHttpServer } from "@trolley/http";
+import { createLogger, startSubgraph, type RunningHttpServer } from "@trolley/http";
 import type { OrderConfig } from "./config.js";
 import { contextFactory, type OrderContext } from "./context.js";
 import { connectOrderDb, type OrderDb } from "./db.js";
@@ -16,20 +16,13 @@ export async function startOrder(config: OrderConfig, options: { db?: OrderDb } 
   const logger = createLogger("order", config.LOG_LEVEL);
   const db = options.db ?? connectOrderDb(config.DATABASE_URL);
   const stores = createStores(db);
-  const server = await serveGraphQL<OrderContext>({
+  const server = await startSubgraph<OrderContext>({
+    name: "order",
     schema: await buildOrderSchema(),
     context: contextFactory(stores, { internalSecret: config.INTERNAL_SECRET }),
     port: config.PORT,
     logger,
-    ready: async () => Boolean(await db.$queryRaw`SELECT 1`),
-  });
-  logger.info("order subgraph listening", { url: server.url });
-  return {
-    ...server,
     db,
-    async close() {
-      await server.close();
-      await db.$disconnect();
-    },
-  };
+  });
+  return { ...server, db };
 }

@@ -1,7 +1,7 @@
 // Wires the payment subgraph: database, schema, HTTP. main.ts runs it as a process; tests start
 // it in-process on port 0.
 import "reflect-metadata";
-import { createLogger, serveGraphQL, type RunningHttpServer } from "@trolley/http";
+import { createLogger, startSubgraph, type RunningHttpServer } from "@trolley/http";
 import type { PaymentConfig } from "./config.js";
 import { contextFactory, type PaymentContext } from "./context.js";
 import { connectPaymentDb, type PaymentDb } from "./db.js";
@@ -16,20 +16,13 @@ export async function startPayment(config: PaymentConfig, options: { db?: Paymen
   const logger = createLogger("payment", config.LOG_LEVEL);
   const db = options.db ?? connectPaymentDb(config.DATABASE_URL);
   const stores = createStores(db);
-  const server = await serveGraphQL<PaymentContext>({
+  const server = await startSubgraph<PaymentContext>({
+    name: "payment",
     schema: await buildPaymentSchema(),
     context: contextFactory(stores, { internalSecret: config.INTERNAL_SECRET }),
     port: config.PORT,
     logger,
-    ready: async () => Boolean(await db.$queryRaw`SELECT 1`),
-  });
-  logger.info("payment subgraph listening", { url: server.url });
-  return {
-    ...server,
     db,
-    async close() {
-      await server.close();
-      await db.$disconnect();
-    },
-  };
+  });
+  return { ...server, db };
 }

@@ -1,11 +1,9 @@
 // The order context's rules: who may see an order, how a caller's order history pages, and what
 // checkout accepts. No GraphQL, no database: resolvers call these with records and identities.
-import { badUserInput, DomainError, type UserErrorData } from "@trolley/errors";
+import { badUserInput, checkTextArguments, DomainError } from "@trolley/errors";
 import { decodeCursor, encodeCursor, pageSize } from "@trolley/federation";
 import { isAdmin, ownerOf, type Identity } from "@trolley/identity";
 import type { OrderRecord } from "./order.type.js";
-
-export const MAX_ARGUMENT_LENGTH = 100;
 
 // ---------------------------------------------------------------- visibility
 
@@ -60,28 +58,8 @@ export function orderPage<T extends OrderPosition>(rows: T[], request: Pick<Orde
 
 // ---------------------------------------------------------------- checkout
 
-/** INVALID_ARGUMENT problems of string arguments: blank, or longer than MAX_ARGUMENT_LENGTH. */
-export function argumentProblems(args: Record<string, string>): UserErrorData[] {
-  const problems: UserErrorData[] = [];
-  for (const [name, value] of Object.entries(args)) {
-    if (value.trim() === "") problems.push({ code: "INVALID_ARGUMENT", message: `\`${name}\` must not be empty.`, field: [name] });
-    else if (value.length > MAX_ARGUMENT_LENGTH) {
-      problems.push({ code: "INVALID_ARGUMENT", message: `\`${name}\` is limited to ${MAX_ARGUMENT_LENGTH} characters.`, field: [name] });
-    }
-  }
-  return problems;
-}
-
-function rejectInvalidArguments(args: Record<string, string>): void {
-  const [first, ...rest] = argumentProblems(args);
-  if (!first) return;
-  const error = new DomainError(first.code, first.message, first.field);
-  error.errors.push(...rest);
-  throw error;
-}
-
 /** Turns the caller's cart into an order. Not in this release: it validates its input, then refuses. */
 export async function checkout(input: { idempotencyKey: string }): Promise<OrderRecord> {
-  rejectInvalidArguments({ idempotencyKey: input.idempotencyKey });
+  checkTextArguments({ idempotencyKey: input.idempotencyKey });
   throw new DomainError("NOT_IMPLEMENTED", "Checkout is not available yet.");
 }

@@ -1,10 +1,8 @@
 // The payment context's rules: who may see a payment, an order's payment status, and what payOrder
 // accepts. No GraphQL, no database: resolvers call these with records and identities.
-import { DomainError, type UserErrorData } from "@trolley/errors";
+import { checkTextArguments, DomainError } from "@trolley/errors";
 import { isAdmin, ownerOf, type Identity } from "@trolley/identity";
 import type { PaymentRecord, PaymentStatus } from "./payment.type.js";
-
-export const MAX_ARGUMENT_LENGTH = 100;
 
 // ---------------------------------------------------------------- visibility
 
@@ -37,26 +35,6 @@ export function latestPaymentStatus(payments: readonly (Dated & { status: Paymen
 
 // ---------------------------------------------------------------- payOrder
 
-/** INVALID_ARGUMENT problems of string arguments: blank, or longer than MAX_ARGUMENT_LENGTH. */
-export function argumentProblems(args: Record<string, string>): UserErrorData[] {
-  const problems: UserErrorData[] = [];
-  for (const [name, value] of Object.entries(args)) {
-    if (value.trim() === "") problems.push({ code: "INVALID_ARGUMENT", message: `\`${name}\` must not be empty.`, field: [name] });
-    else if (value.length > MAX_ARGUMENT_LENGTH) {
-      problems.push({ code: "INVALID_ARGUMENT", message: `\`${name}\` is limited to ${MAX_ARGUMENT_LENGTH} characters.`, field: [name] });
-    }
-  }
-  return problems;
-}
-
-function rejectInvalidArguments(args: Record<string, string>): void {
-  const [first, ...rest] = argumentProblems(args);
-  if (!first) return;
-  const error = new DomainError(first.code, first.message, first.field);
-  error.errors.push(...rest);
-  throw error;
-}
-
 export interface PayOrderInput {
   orderId: string;
   paymentMethodToken: string;
@@ -65,6 +43,6 @@ export interface PayOrderInput {
 
 /** Charges an order's total. Not in this release: it validates its input, then refuses. */
 export async function payOrder(input: PayOrderInput): Promise<PaymentRecord> {
-  rejectInvalidArguments({ orderId: input.orderId, paymentMethodToken: input.paymentMethodToken, idempotencyKey: input.idempotencyKey });
+  checkTextArguments({ orderId: input.orderId, paymentMethodToken: input.paymentMethodToken, idempotencyKey: input.idempotencyKey });
   throw new DomainError("NOT_IMPLEMENTED", "Payments are not available yet.");
 }

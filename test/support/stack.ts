@@ -6,7 +6,8 @@ import { graphql } from "@trolley/testing";
 import { startCatalog } from "../../subgraphs/catalog/src/app.js";
 import { readCatalogConfig } from "../../subgraphs/catalog/src/config.js";
 import type { CatalogDb } from "../../subgraphs/catalog/src/db.js";
-import { startCart } from "../../subgraphs/cart/src/app.js";
+import { startCart, type CartApp, type CartAppOptions } from "../../subgraphs/cart/src/app.js";
+import { startRoundRobinProxy } from "./round-robin-proxy.js";
 import { readCartConfig } from "../../subgraphs/cart/src/config.js";
 import { startOrder } from "../../subgraphs/order/src/app.js";
 import { readOrderConfig } from "../../subgraphs/order/src/config.js";
@@ -19,10 +20,14 @@ export interface StackOptions {
   /** A catalog database client of the test's own (e.g. one that records queries). */
   catalogDb?: CatalogDb;
   env?: Record<string, string>;
+  /** Cart processes behind the gateway (requests alternate between them). */
+  carts?: number;
+  /** The carts' clock, and whether their relay and housekeeping run by themselves. */
+  cartOptions?: CartAppOptions;
 }
 
 export async function startStack(options: StackOptions = {}) {
-  const env = { NODE_ENV: "test", LOG_LEVEL: "error", DATABASE_URL: process.env.DATABASE_URL, PORT: "0", ...options.env };
+  const env = { NODE_ENV: "test", LOG_LEVEL: "error", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, PORT: "0", ...options.env };
   const closers: (() => Promise<void>)[] = [];
   const started = async <T extends { close(): Promise<void> }>(service: Promise<T>) => {
     const value = await service;
@@ -31,17 +36,23 @@ export async function startStack(options: StackOptions = {}) {
   };
   try {
     const catalog = await started(startCatalog(readCatalogConfig(env), { db: options.catalogDb }));
-    const cart = await started(startCart(readCartConfig({ ...env, CATALOG_URL: catalog.url })));
+    const carts: CartApp[] = [];
+    for (let i = 0; i < (options.carts ?? 1); i++) {
+      carts.push(await started(startCart(readCartConfig({ ...env, CATALOG_URL: catalog.url }), options.cartOptions)));
+    }
+    const cart = carts[0];
+    const cartUrl = carts.length > 1 ? (await started(startRoundRobinProxy(carts.map((c) => c.url)))).url : cart.url;
     const order = await started(startOrder(readOrderConfig(env)));
     const payment = await started(startPayment(readPaymentConfig(env)));
     const gateway = await started(
       startGateway(
-        readGatewayConfig({ ...env, CATALOG_URL: catalog.url, CART_URL: cart.url, ORDER_URL: order.url, PAYMENT_URL: payment.url }),
+        readGatewayConfig({ ...env, CATALOG_URL: catalog.url, CART_URL: cartUrl, ORDER_URL: order.url, PAYMENT_URL: payment.url }),
       ),
     );
     return {
       catalog,
       cart,
+      carts,
       order,
       payment,
       gateway,

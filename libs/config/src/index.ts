@@ -3,6 +3,7 @@
 import { z } from "zod";
 
 export { z };
+export * from "./duration.js";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -26,3 +26,17 @@ describe("loadConfig", () => {
     expect(() => refuseDevSecretsInProduction(config, ["INTERNAL_SECRET"])).toThrow(ConfigError);
   });
 });
+
+describe("durations", () => {
+  it("read as people write them", async () => {
+    const { parseDuration, duration } = await import("../src/duration.js");
+    expect(parseDuration("500ms")).toBe(500);
+    expect(parseDuration("24h")).toBe(86_400_000);
+    expect(parseDuration("7d")).toBe(604_800_000);
+    expect(parseDuration("1.5s")).toBe(1500);
+    expect(parseDuration("24")).toBeNull();
+    const schema = z.object({ TTL: duration("7d") });
+    expect(loadConfig(schema, {}).TTL).toBe(604_800_000);
+    expect(() => loadConfig(schema, { TTL: "soon" })).toThrow(/not a duration/);
+  });
+});

@@ -1,38 +1,87 @@
-// Wires the cart subgraph: database, catalog client, services, schema, HTTP. main.ts runs it as
-// a process; tests start it in-process on port 0.
+// Wires the cart subgraph: database, Redis, catalog client, services, the outbox relay and the
+// housekeeping job, schema, HTTP. main.ts runs it as a process; tests start it in-process on port 0
+// with their own clock and drive the background work themselves.
 import "reflect-metadata";
 import { createLogger, startSubgraph, type RunningHttpServer } from "@trolley/http";
+import { createRedis, Outbox, OutboxRelay } from "@trolley/outbox";
 import { CartService } from "./cart/cart.service.js";
 import { CartStore } from "./cart/cart.store.js";
 import { httpCatalogClient } from "./clients/catalog.client.js";
+import { systemClock, type Clock } from "./clock.js";
 import type { CartConfig } from "./config.js";
 import { contextFactory, type CartContext } from "./context.js";
 import { connectCartDb, type CartDb } from "./db.js";
+import { ActivityIndex } from "./housekeeping/activity-index.js";
+import { CartHousekeeping } from "./housekeeping/cart-housekeeping.js";
+import { HousekeepingStore } from "./housekeeping/housekeeping.store.js";
 import { buildCartSchema } from "./schema.js";
+
+export const CART_EVENTS_STREAM = "cart-events";
 
 export interface CartApp extends RunningHttpServer {
   db: CartDb;
+  relay: OutboxRelay;
+  housekeeping: CartHousekeeping;
 }
 
-export async function startCart(config: CartConfig, options: { db?: CartDb } = {}): Promise<CartApp> {
+export interface CartAppOptions {
+  db?: CartDb;
+  clock?: Clock;
+  /** false: neither the relay nor housekeeping runs on its own (tests call them). */
+  background?: boolean;
+}
+
+export async function startCart(config: CartConfig, options: CartAppOptions = {}): Promise<CartApp> {
   const logger = createLogger("cart", config.LOG_LEVEL);
+  const clock = options.clock ?? systemClock;
   const db = options.db ?? connectCartDb(config.DATABASE_URL);
+  const redis = createRedis(config.REDIS_URL);
   const store = new CartStore(db);
+  const outbox = new Outbox({ schema: "cart" });
+  const relay = new OutboxRelay({ db, schema: "cart", stream: CART_EVENTS_STREAM, redis, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL });
+  const activity = new ActivityIndex(redis);
   const catalog = httpCatalogClient({ url: config.CATALOG_URL, timeoutMs: config.CATALOG_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET });
-  const carts = new CartService(store, catalog);
+  const carts = new CartService(store, catalog, outbox, clock, (cart) => {
+    relay.notify();
+    // Best effort: a lost activity entry only delays noticing abandonment (Postgres is the truth).
+    activity.record(cart.id, cart.lastActivityAt).catch(() => {});
+  });
+  const housekeeping = new CartHousekeeping(
+    new HousekeepingStore(db),
+    outbox,
+    activity,
+    clock,
+    { abandonedAfterMs: config.CART_ABANDONED_AFTER, guestCartTtlMs: config.GUEST_CART_TTL },
+    logger,
+    () => relay.notify(),
+  );
+  if (options.background !== false) {
+    relay.start();
+    housekeeping.start(config.CART_HOUSEKEEPING_INTERVAL);
+  }
+
   const server = await startSubgraph<CartContext>({
     name: "cart",
     schema: await buildCartSchema(),
-    context: contextFactory({
-      store,
-      carts,
-      logger,
-      internalSecret: config.INTERNAL_SECRET,
-      guestTokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.GUEST_TOKEN_TTL_SECONDS },
-    }),
+    context: contextFactory(
+      {
+        carts,
+        store,
+        outbox,
+        logger,
+        guestCarts: config.GUEST_CARTS === "on",
+        guestTokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.GUEST_TOKEN_TTL_SECONDS },
+      },
+      config.INTERNAL_SECRET,
+    ),
     port: config.PORT,
     logger,
     db,
+    async beforeDisconnect() {
+      await housekeeping.stop();
+      await relay.stop();
+      redis.disconnect();
+    },
   });
-  return { ...server, db };
+  return { ...server, db, relay, housekeeping };
 }

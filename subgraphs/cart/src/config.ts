@@ -1,5 +1,5 @@
 // The cart's settings, read once at start.
-import { common, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
+import { common, duration, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
 
 export const cartConfigSchema = z.object({
   ...common,
@@ -14,6 +14,16 @@ export const cartConfigSchema = z.object({
   JWT_AUDIENCE: z.string().optional(),
   /** Lifetime of a guest token, in seconds (default 7 days). */
   GUEST_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(7 * 24 * 3600),
+  /** off: guests may read their (empty) cart but every cart change asks them to sign in. */
+  GUEST_CARTS: z.enum(["on", "off"]).default("on"),
+  /** A cart with lines and no activity for this long is flagged abandoned (CartAbandoned is published). */
+  CART_ABANDONED_AFTER: duration("24h"),
+  /** Guest carts with no activity for this long are deleted; user carts are kept. */
+  GUEST_CART_TTL: duration("7d"),
+  /** How often the housekeeping job (abandonment, guest cart expiry) runs. */
+  CART_HOUSEKEEPING_INTERVAL: duration("1m"),
+  /** How often the outbox relay looks for unpublished events besides being woken by each change. */
+  OUTBOX_POLL_INTERVAL: duration("1s"),
 });
 
 export type CartConfig = z.infer<typeof cartConfigSchema>;

@@ -2,6 +2,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Logger } from "@trolley/http";
 import { IDENTITY_HEADER, verifyIdentity, type Identity, type TokenSettings } from "@trolley/identity";
+import type { Outbox } from "@trolley/outbox";
 import type { CartService } from "./cart/cart.service.js";
 import type { CartStore } from "./cart/cart.store.js";
 import { createLoaders, type Loaders } from "./loaders.js";
@@ -11,23 +12,21 @@ export interface CartContext {
   identity: Identity;
   loaders: Loaders;
   carts: CartService;
+  store: CartStore;
+  outbox: Outbox;
   logger: Logger;
   guestTokens: TokenSettings & { ttlSeconds: number };
+  /** Whether guests may change carts (GUEST_CARTS). */
+  guestCarts: boolean;
 }
 
-export function contextFactory(deps: {
-  store: CartStore;
-  carts: CartService;
-  logger: Logger;
-  internalSecret: string;
-  guestTokens: CartContext["guestTokens"];
-}) {
+type Shared = Omit<CartContext, "requestId" | "identity" | "loaders">;
+
+export function contextFactory(shared: Shared, internalSecret: string) {
   return async (req: IncomingMessage, requestId: string): Promise<CartContext> => ({
+    ...shared,
     requestId,
-    identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, deps.internalSecret),
-    loaders: createLoaders(deps.store),
-    carts: deps.carts,
-    logger: deps.logger,
-    guestTokens: deps.guestTokens,
+    identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, internalSecret),
+    loaders: createLoaders(shared.store),
   });
 }

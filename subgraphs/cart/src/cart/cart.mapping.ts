@@ -5,12 +5,16 @@ import { Cart, CartLine, CartStatus } from "./cart.type.js";
 
 export const toCartLine = (row: CartLineRow): CartLine => ({ id: row.id, product: { id: row.productId }, quantity: row.quantity });
 
-export function toCart({ cart, lines }: CartState): Cart {
+export function toCart({ cart, lines, saved }: CartState): Cart {
   return {
     id: cart.id,
+    ownerId: cart.ownerId,
     status: cart.status as CartStatus,
     lines: lines.map(toCartLine),
     totalQuantity: lines.reduce((sum, line) => sum + line.quantity, 0),
+    savedForLater: saved.map(toCartLine),
     updatedAt: cart.updatedAt,
+    lastActivityAt: cart.lastActivityAt,
+    abandoned: cart.abandonedAt !== null,
   };
 }

@@ -12,7 +12,8 @@ export const cartReference = {
   async __resolveReference(reference: { id: string }, ctx: CartContext): Promise<Cart | null> {
     const cart = await ctx.loaders.cart.load(reference.id);
     if (!cart || !mayRead(ctx.identity, cart.ownerId)) return null;
-    return toCart({ cart, lines: await ctx.loaders.linesOfCart.load(cart.id) });
+    const all = await ctx.loaders.linesOfCart.load(cart.id);
+    return toCart({ cart, lines: all.filter((l) => !l.savedAt), saved: all.filter((l) => l.savedAt) });
   },
 };
 

@@ -1,12 +1,12 @@
 // Thin: who is asking, which use case, and how its outcome reads as a payload.
-import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver } from "type-graphql";
-import { DomainError } from "@trolley/errors";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { badUserInput, DomainError, forbidden, unauthenticated } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
-import { requireCaller, requireUser, verifyAccessToken } from "@trolley/identity";
+import { isAdmin, requireCaller, requireUser, verifyAccessToken } from "@trolley/identity";
 import type { CartContext } from "../context.js";
 import { toCart } from "./cart.mapping.js";
 import type { CartState } from "./cart.service.js";
-import { Cart, CartPayload } from "./cart.type.js";
+import { Cart, CartEvent, CartLineInput, CartPayload } from "./cart.type.js";
 
 // An ArgsType keeps the arguments in the contract's order (separate @Arg parameters print reversed).
 @ArgsType()
@@ -25,9 +25,25 @@ export class CartResolver {
     return toCart(await ctx.carts.current(requireCaller(ctx.identity).subject));
   }
 
+  @Query(() => Cart, { nullable: true, description: "Admin: the latest cart of a user or guest (support looks carts up by owner)." })
+  async customerCart(@Arg("ownerId", () => String) ownerId: string, @Ctx() ctx: CartContext): Promise<Cart | null> {
+    requireAdmin(ctx);
+    const cart = await ctx.store.latestCartOf(ownerId);
+    if (!cart) return null;
+    const all = await ctx.loaders.linesOfCart.load(cart.id);
+    return toCart({ cart, lines: all.filter((l) => !l.savedAt), saved: all.filter((l) => l.savedAt) });
+  }
+
   @Mutation(() => CartPayload, { description: "Adds to the line of this product (2 then 1 gives 3), or adds a line." })
   addToCart(@Args(() => LineArgs) { productId, quantity }: LineArgs, @Ctx() ctx: CartContext): Promise<CartPayload> {
     return payload(ctx, (owner) => ctx.carts.add(owner, productId, quantity));
+  }
+
+  @Mutation(() => CartPayload, {
+    description: "Adds several lines at once: all or none. Each failing line is reported with its index in `field` (lines, <index>, ...).",
+  })
+  addToCartBulk(@Arg("lines", () => [CartLineInput]) lines: CartLineInput[], @Ctx() ctx: CartContext): Promise<CartPayload> {
+    return payload(ctx, (owner) => ctx.carts.addMany(owner, lines));
   }
 
   @Mutation(() => CartPayload, { description: "Sets the quantity of the line of this product; 0 removes the line." })
@@ -43,6 +59,26 @@ export class CartResolver {
   @Mutation(() => CartPayload)
   clearCart(@Ctx() ctx: CartContext): Promise<CartPayload> {
     return payload(ctx, (owner) => ctx.carts.clear(owner));
+  }
+
+  @Mutation(() => CartPayload, { description: "Moves a line to the saved-for-later list." })
+  saveForLater(@Arg("productId", () => ID) productId: string, @Ctx() ctx: CartContext): Promise<CartPayload> {
+    return payload(ctx, (owner) => ctx.carts.saveForLater(owner, productId));
+  }
+
+  @Mutation(() => CartPayload, { description: "Moves a saved item back into the cart (checked against stock and the line limit)." })
+  moveToCart(@Arg("productId", () => ID) productId: string, @Ctx() ctx: CartContext): Promise<CartPayload> {
+    return payload(ctx, (owner) => ctx.carts.moveToCart(owner, productId));
+  }
+
+  @FieldResolver(() => [CartEvent], { description: "Admin: the cart's history, newest first (its audit trail)." })
+  async cartEvents(@Root() cart: Cart, @Ctx() ctx: CartContext, @Arg("first", () => Int, { defaultValue: 50 }) first: number): Promise<CartEvent[]> {
+    requireAdmin(ctx);
+    if (!Number.isInteger(first) || first < 1 || first > 500) {
+      throw badUserInput("`first` must be between 1 and 500.");
+    }
+    const events = await ctx.outbox.history(ctx.store.db, cart.id, first);
+    return events.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt), publishedAt: event.publishedAt ? new Date(event.publishedAt) : null }));
   }
 }
 
@@ -68,14 +104,20 @@ export class MergeGuestCartResolver {
   }
 }
 
+function requireAdmin(ctx: CartContext) {
+  requireCaller(ctx.identity, "Sign in as an admin to do this.");
+  if (!isAdmin(ctx.identity)) throw forbidden("Only admins may see other carts and cart history.");
+}
+
 /** Runs a cart change; an expected refusal answers the unchanged cart with its userErrors. */
 async function payload(ctx: CartContext, change: (owner: string) => Promise<CartState>): Promise<CartPayload> {
-  const owner = requireCaller(ctx.identity).subject;
+  const caller = requireCaller(ctx.identity);
+  if (caller.kind === "guest" && !ctx.guestCarts) throw unauthenticated("Sign in to use the cart.");
   try {
-    return { cart: toCart(await change(owner)), userErrors: [] };
+    return { cart: toCart(await change(caller.subject)), userErrors: [] };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     if (error.code === "CATALOG_UNAVAILABLE") ctx.logger.warn("catalog unavailable", { requestId: ctx.requestId, reason: String((error as { reason?: string }).reason) });
-    return { cart: toCart(await ctx.carts.current(owner)), userErrors: error.errors.map(UserError.from) };
+    return { cart: toCart(await ctx.carts.current(caller.subject)), userErrors: error.errors.map(UserError.from) };
   }
 }

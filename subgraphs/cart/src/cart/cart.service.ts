@@ -1,69 +1,139 @@
-// The cart's use cases. Each reads the catalog first (outside any transaction: no lock is held
-// across a network call), then applies the rules to the locked cart inside one transaction.
-// A refusal throws a DomainError before anything is written, so a refused change changes nothing.
-import type { CatalogClient } from "../clients/catalog.client.js";
+// The cart's use cases. Each asks the catalog first (outside any transaction: no lock is held
+// across a network call), then applies the rules to the locked cart inside one transaction that
+// also writes the change's events to the outbox. A refusal throws a DomainError before anything is
+// written, so a refused change changes nothing and publishes nothing.
 import { DomainError, type UserErrorData } from "@trolley/errors";
 import { GUEST_PREFIX } from "@trolley/identity";
+import type { CatalogClient } from "../clients/catalog.client.js";
+import type { Clock } from "../clock.js";
+import { checkProductFor, checkQuantity, checkRoomForNewLine, MAX_LINES_PER_CART, quantityAfterAdding } from "./cart.rules.js";
+import { cleared, itemAdded, itemRemoved, merged, quantityChanged, type CartFact } from "./cart.events.js";
+import type { CartLineRow, CartRow, CartStore, Tx } from "./cart.store.js";
+import { planBulkAdd, type BulkLine } from "./bulk.rules.js";
 import { planMerge } from "./merge.rules.js";
-import { checkProductFor, checkQuantity, checkRoomForNewLine, quantityAfterAdding } from "./cart.rules.js";
-import type { CartLineRow, CartRow, CartStore } from "./cart.store.js";
 
 export interface CartState {
   cart: CartRow;
+  /** Lines in the cart. */
   lines: CartLineRow[];
+  /** Lines saved for later. */
+  saved: CartLineRow[];
+}
+
+/** Where a change's events go, in the change's own transaction. */
+export interface CartEventSink {
+  append(tx: Tx, events: { type: string; aggregateId: string; userId: string | null; occurredAt: Date; data: Record<string, unknown> }[]): Promise<unknown>;
+}
+
+/** Told after a change committed: wakes the outbox relay and records the cart's activity. */
+export type AfterCommit = (cart: CartRow) => void;
+
+/** A line to write: quantity 0 deletes it; `saved` puts it on the saved-for-later list. */
+interface LineWrite {
+  productId: string;
+  quantity: number;
+  saved?: boolean;
+}
+
+interface Decision {
+  writes: LineWrite[];
+  facts: CartFact[];
 }
 
 export class CartService {
   constructor(
     private readonly store: CartStore,
     private readonly catalog: CatalogClient,
+    private readonly events: CartEventSink,
+    private readonly clock: Clock,
+    private readonly afterCommit: AfterCommit = () => {},
   ) {}
 
   async current(ownerId: string): Promise<CartState> {
     // A merged guest keeps seeing its retired cart rather than getting a new one.
-    const cart = (isGuest(ownerId) && (await this.store.mergedCartOf(ownerId))) || (await this.store.activeCart(ownerId));
-    return { cart, lines: await this.store.linesOf(cart.id) };
+    const cart = (isGuest(ownerId) && (await this.store.mergedCartOf(ownerId))) || (await this.store.activeCart(ownerId, this.clock.now()));
+    return split(cart, await this.store.allLinesOf(cart.id));
   }
 
   async add(ownerId: string, productId: string, quantity: number): Promise<CartState> {
     checkQuantity(quantity, { allowZero: false });
     const product = (await this.catalog.productAvailability([productId])).get(productId);
-    return this.change(ownerId, async (lines) => {
+    return this.change(ownerId, ({ lines }) => {
       const existing = lines.find((line) => line.productId === productId);
       if (!existing) checkRoomForNewLine(lines.length);
       const target = quantityAfterAdding(existing?.quantity ?? 0, quantity);
       checkProductFor(productId, product, target);
-      return [{ productId, quantity: target }];
+      // Adding a product that was saved for later brings it back into the cart.
+      return { writes: [{ productId, quantity: target }], facts: [itemAdded(productId, quantity, target)] };
+    });
+  }
+
+  /** All lines or none; every failing line is reported with its index. */
+  async addMany(ownerId: string, input: BulkLine[]): Promise<CartState> {
+    const products = await this.catalog.productAvailability([...new Set(input.map((line) => line.productId))]);
+    return this.change(ownerId, ({ lines }) => {
+      const plan = planBulkAdd(lines, input, products);
+      return {
+        writes: plan.map(({ productId, quantity }) => ({ productId, quantity })),
+        facts: plan.map(({ productId, added, quantity }) => itemAdded(productId, added, quantity, "BULK")),
+      };
     });
   }
 
   async update(ownerId: string, productId: string, quantity: number): Promise<CartState> {
     checkQuantity(quantity, { allowZero: true });
-    const before = await this.current(ownerId);
-    const current = before.lines.find((line) => line.productId === productId);
+    const current = (await this.current(ownerId)).lines.find((line) => line.productId === productId);
     if (!current) throw lineNotFound();
     // Lowering a quantity or removing a line needs no catalog answer, so it works while the catalog is down.
     const raising = quantity > current.quantity;
     const product = raising ? (await this.catalog.productAvailability([productId])).get(productId) : undefined;
-    return this.change(ownerId, async (lines) => {
+    return this.change(ownerId, ({ lines }) => {
       const line = lines.find((l) => l.productId === productId);
       if (!line) throw lineNotFound();
       // Checked against stock only when raising. If a concurrent change lowered the line after we
       // read it, `quantity` is still no more than a quantity the cart already held.
       if (raising && quantity > line.quantity) checkProductFor(productId, product, quantity);
-      return [{ productId, quantity }];
+      if (quantity === line.quantity) return { writes: [], facts: [] };
+      const fact = quantity === 0 ? itemRemoved(productId, line.quantity, "UPDATED_TO_ZERO") : quantityChanged(productId, line.quantity, quantity);
+      return { writes: [{ productId, quantity }], facts: [fact] };
     });
   }
 
   async remove(ownerId: string, productId: string): Promise<CartState> {
-    return this.change(ownerId, async (lines) => {
-      if (!lines.some((line) => line.productId === productId)) throw lineNotFound();
-      return [{ productId, quantity: 0 }];
+    return this.change(ownerId, ({ lines }) => {
+      const line = lines.find((l) => l.productId === productId);
+      if (!line) throw lineNotFound();
+      return { writes: [{ productId, quantity: 0 }], facts: [itemRemoved(productId, line.quantity)] };
     });
   }
 
   async clear(ownerId: string): Promise<CartState> {
-    return this.change(ownerId, async (lines) => lines.map((line) => ({ productId: line.productId, quantity: 0 })));
+    return this.change(ownerId, ({ lines }) => ({
+      writes: lines.map((line) => ({ productId: line.productId, quantity: 0 })),
+      facts: lines.length ? [cleared(lines.map(snapshot))] : [],
+    }));
+  }
+
+  async saveForLater(ownerId: string, productId: string): Promise<CartState> {
+    return this.change(ownerId, ({ lines, saved }) => {
+      const line = lines.find((l) => l.productId === productId);
+      if (!line) throw lineNotFound();
+      if (saved.length >= MAX_LINES_PER_CART) {
+        throw new DomainError("CART_LIMIT_EXCEEDED", `At most ${MAX_LINES_PER_CART} items can be saved for later.`, ["productId"]);
+      }
+      return { writes: [{ productId, quantity: line.quantity, saved: true }], facts: [itemRemoved(productId, line.quantity, "SAVED_FOR_LATER")] };
+    });
+  }
+
+  async moveToCart(ownerId: string, productId: string): Promise<CartState> {
+    const product = (await this.catalog.productAvailability([productId])).get(productId);
+    return this.change(ownerId, ({ lines, saved }) => {
+      const item = saved.find((l) => l.productId === productId);
+      if (!item) throw new DomainError("LINE_NOT_FOUND", "Nothing saved for later has this product.", ["productId"]);
+      checkRoomForNewLine(lines.length);
+      checkProductFor(productId, product, item.quantity);
+      return { writes: [{ productId, quantity: item.quantity }], facts: [itemAdded(productId, item.quantity, item.quantity, "MOVED_FROM_SAVED")] };
+    });
   }
 
   /**
@@ -73,42 +143,62 @@ export class CartService {
   async mergeGuest(userId: string, guestId: string): Promise<CartState & { warnings: UserErrorData[] }> {
     if (await this.store.mergedCartOf(guestId)) throw alreadyMerged();
     const before = await this.store.existingActiveCart(guestId);
-    const guestLines = before ? await this.store.linesOf(before.id) : [];
+    const guestLines = before ? (await this.store.allLinesOf(before.id)).filter((line) => !line.savedAt) : [];
     const products = await this.catalog.productAvailability(guestLines.map((line) => line.productId));
+    const now = this.clock.now();
 
-    return this.store.transaction(async (tx) => {
-      const userCart = await this.store.activeCart(userId, tx);
+    const result = await this.store.transaction(async (tx) => {
+      const userCart = await this.store.activeCart(userId, now, tx);
       // Even a guest that never had a cart is retired, so the same token cannot be merged twice.
-      const guestCart = await this.store.activeCart(guestId, tx);
+      const guestCart = await this.store.activeCart(guestId, now, tx);
       await this.store.lock(tx, [userCart.id, guestCart.id]);
       if (await this.store.mergedCartOf(guestId, tx)) throw alreadyMerged();
-      const plan = planMerge(await this.store.linesOf(userCart.id, tx), await this.store.linesOf(guestCart.id, tx), products);
-      for (const { productId, quantity } of plan.set) await this.store.setLineQuantity(tx, userCart.id, productId, quantity);
-      await this.store.setStatus(tx, guestCart.id, "MERGED");
-      const cart = plan.set.length ? await this.store.touch(tx, userCart.id) : userCart;
-      return { cart, lines: await this.store.linesOf(userCart.id, tx), warnings: plan.warnings };
+      const userState = split(userCart, await this.store.allLinesOf(userCart.id, tx));
+      const guestState = split(guestCart, await this.store.allLinesOf(guestCart.id, tx));
+      const plan = planMerge(userState.lines, guestState.lines, products);
+      for (const { productId, quantity } of plan.set) await this.store.putLine(tx, userCart.id, productId, quantity, null, now);
+      await this.store.setStatus(tx, guestCart.id, "MERGED", now);
+      const cart = await this.store.touch(tx, userCart.id, now);
+      const fact = merged(guestCart.id, guestId, guestState.lines.map(snapshot), plan.warnings.map((w) => w.message));
+      await this.events.append(tx, [{ ...fact, aggregateId: cart.id, userId, occurredAt: now }]);
+      return { ...split(cart, await this.store.allLinesOf(cart.id, tx)), warnings: plan.warnings };
     });
+    this.afterCommit(result.cart);
+    return result;
   }
 
   /**
-   * Locks the owner's cart, lets `decide` look at its current lines and name the quantities to
-   * set (0 removes), writes them, and returns the new state.
+   * Locks the owner's active cart, lets `decide` look at its lines and name the writes and facts,
+   * applies them with their events in the same transaction, and returns the new state.
    */
-  private change(ownerId: string, decide: (lines: CartLineRow[]) => Promise<{ productId: string; quantity: number }[]>) {
-    return this.store.changeActiveCart(ownerId, async (tx, cart) => {
-      // Checked under the lock, so a change racing a merge cannot slip into a new guest cart.
+  private async change(ownerId: string, decide: (state: CartState) => Decision): Promise<CartState> {
+    const now = this.clock.now();
+    const { state, changed } = await this.store.transaction(async (tx) => {
+      // Checked inside the transaction, so a change racing a merge cannot slip into a new guest cart.
       if (isGuest(ownerId) && (await this.store.mergedCartOf(ownerId, tx))) throw cartNotActive();
-      const changes = await decide(await this.store.linesOf(cart.id, tx));
-      for (const { productId, quantity } of changes) {
-        if (quantity === 0) await this.store.removeLine(tx, cart.id, productId);
-        else await this.store.setLineQuantity(tx, cart.id, productId, quantity);
+      const cart = await this.store.activeCart(ownerId, now, tx);
+      await this.store.lock(tx, [cart.id]);
+      const { writes, facts } = decide(split(cart, await this.store.allLinesOf(cart.id, tx)));
+      if (writes.length === 0) return { state: split(cart, await this.store.allLinesOf(cart.id, tx)), changed: false };
+
+      await this.store.removeLines(tx, cart.id, writes.filter((w) => w.quantity === 0).map((w) => w.productId));
+      for (const write of writes.filter((w) => w.quantity > 0)) {
+        await this.store.putLine(tx, cart.id, write.productId, write.quantity, write.saved ? now : null, now);
       }
-      const touched = changes.length ? await this.store.touch(tx, cart.id) : cart;
-      return { cart: touched, lines: await this.store.linesOf(cart.id, tx) };
+      const touched = await this.store.touch(tx, cart.id, now);
+      await this.events.append(tx, facts.map((fact) => ({ ...fact, aggregateId: cart.id, userId: ownerId, occurredAt: now })));
+      return { state: split(touched, await this.store.allLinesOf(cart.id, tx)), changed: true };
     });
+    if (changed) this.afterCommit(state.cart);
+    return state;
   }
 }
 
+function split(cart: CartRow, all: CartLineRow[]): CartState {
+  return { cart, lines: all.filter((line) => !line.savedAt), saved: all.filter((line) => line.savedAt) };
+}
+
+const snapshot = (line: CartLineRow) => ({ productId: line.productId, quantity: line.quantity });
 const isGuest = (ownerId: string) => ownerId.startsWith(GUEST_PREFIX);
 const cartNotActive = () => new DomainError("CART_NOT_ACTIVE", "This guest cart was merged into a user's cart and can no longer change.");
 const alreadyMerged = () => new DomainError("CART_ALREADY_MERGED", "This guest cart was already merged.", ["guestToken"]);

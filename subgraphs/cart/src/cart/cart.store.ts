@@ -1,6 +1,6 @@
 // Cart persistence: the only code that touches the cart and cart_line tables. Every change runs in
-// a transaction that first locks the owner's active cart row, so concurrent changes to one cart
-// (from any number of cart processes) apply one after another and no update is lost.
+// a transaction that first locks the cart row (SELECT ... FOR UPDATE), so concurrent changes to one
+// cart, from any number of cart processes, apply one after another and no update is lost.
 import type { CartDb } from "../db.js";
 import type { Prisma } from "../generated/prisma/client.js";
 
@@ -11,6 +11,8 @@ export interface CartRow {
   ownerId: string;
   status: CartStatusValue;
   updatedAt: Date;
+  lastActivityAt: Date;
+  abandonedAt: Date | null;
 }
 
 export interface CartLineRow {
@@ -18,6 +20,8 @@ export interface CartLineRow {
   cartId: string;
   productId: string;
   quantity: number;
+  /** Set while the line is saved for later. */
+  savedAt: Date | null;
 }
 
 export type Tx = Prisma.TransactionClient;
@@ -25,36 +29,23 @@ export type Tx = Prisma.TransactionClient;
 const lineOrder = [{ createdAt: "asc" }, { id: "asc" }] satisfies Prisma.CartLineOrderByWithRelationInput[];
 
 export class CartStore {
-  constructor(private readonly db: CartDb) {}
-
-  /** The owner's active cart, created on first use. Concurrent first uses converge on one row. */
-  async activeCart(ownerId: string, tx: Tx | CartDb = this.db): Promise<CartRow> {
-    await tx.$executeRaw`
-      INSERT INTO "cart"."cart" ("id", "owner_id") VALUES (gen_random_uuid()::text, ${ownerId})
-      ON CONFLICT ("owner_id") WHERE "status" = 'ACTIVE' DO NOTHING`;
-    const cart = await tx.cart.findFirst({ where: { ownerId, status: "ACTIVE" } });
-    return cart!;
-  }
-
-  /**
-   * Runs `change` on the owner's active cart, locked (SELECT ... FOR UPDATE) until the transaction
-   * ends. If `change` throws, nothing it did is kept.
-   */
-  async changeActiveCart<T>(ownerId: string, change: (tx: Tx, cart: CartRow) => Promise<T>): Promise<T> {
-    return this.transaction(async (tx) => {
-      const cart = await this.activeCart(ownerId, tx);
-      await this.lock(tx, [cart.id]);
-      return change(tx, cart);
-    });
-  }
+  constructor(readonly db: CartDb) {}
 
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.$transaction(work, { maxWait: 5000, timeout: 10_000 });
+    return this.db.$transaction(work, { maxWait: 10_000, timeout: 15_000 });
   }
 
-  /** Locks carts until the transaction ends, always in id order so two lockers cannot deadlock. */
-  async lock(tx: Tx, cartIds: string[]): Promise<void> {
-    for (const id of [...cartIds].sort()) await tx.$queryRaw`SELECT 1 FROM "cart"."cart" WHERE "id" = ${id} FOR UPDATE`;
+  /** The owner's active cart, created on first use. Concurrent first uses converge on one row. */
+  async activeCart(ownerId: string, now: Date, tx: Tx | CartDb = this.db): Promise<CartRow> {
+    await tx.$executeRaw`
+      INSERT INTO "cart"."cart" ("id", "owner_id", "created_at", "updated_at", "last_activity_at")
+      VALUES (gen_random_uuid()::text, ${ownerId}, ${now}, ${now}, ${now})
+      ON CONFLICT ("owner_id") WHERE "status" = 'ACTIVE' DO NOTHING`;
+    return (await this.existingActiveCart(ownerId, tx))!;
+  }
+
+  existingActiveCart(ownerId: string, tx: Tx | CartDb = this.db): Promise<CartRow | null> {
+    return tx.cart.findFirst({ where: { ownerId, status: "ACTIVE" } });
   }
 
   /** A guest's cart once merged: its presence retires the guest identity's cart for good. */
@@ -62,15 +53,13 @@ export class CartStore {
     return tx.cart.findFirst({ where: { ownerId, status: "MERGED" } });
   }
 
-  existingActiveCart(ownerId: string, tx: Tx | CartDb = this.db): Promise<CartRow | null> {
-    return tx.cart.findFirst({ where: { ownerId, status: "ACTIVE" } });
+  /** Locks carts until the transaction ends, always in id order so two lockers cannot deadlock. */
+  async lock(tx: Tx, cartIds: string[]): Promise<void> {
+    for (const id of [...new Set(cartIds)].sort()) await tx.$queryRaw`SELECT 1 FROM "cart"."cart" WHERE "id" = ${id} FOR UPDATE`;
   }
 
-  async setStatus(tx: Tx, cartId: string, status: CartStatusValue): Promise<void> {
-    await tx.cart.update({ where: { id: cartId }, data: { status, updatedAt: new Date() } });
-  }
-
-  linesOf(cartId: string, tx: Tx | CartDb = this.db): Promise<CartLineRow[]> {
+  /** Every line of a cart, in the cart and saved for later, oldest first. */
+  allLinesOf(cartId: string, tx: Tx | CartDb = this.db): Promise<CartLineRow[]> {
     return tx.cartLine.findMany({ where: { cartId }, orderBy: lineOrder });
   }
 
@@ -86,23 +75,30 @@ export class CartStore {
     return this.db.cartLine.findMany({ where: { id: { in: [...ids] } }, include: { cart: { select: { ownerId: true } } } });
   }
 
-  async setLineQuantity(tx: Tx, cartId: string, productId: string, quantity: number): Promise<void> {
+  /** Sets a line's quantity and whether it is saved for later, creating the line if needed. */
+  async putLine(tx: Tx, cartId: string, productId: string, quantity: number, savedAt: Date | null, now: Date): Promise<void> {
     await tx.cartLine.upsert({
       where: { cartId_productId: { cartId, productId } },
-      create: { cartId, productId, quantity },
-      update: { quantity, updatedAt: new Date() },
+      create: { cartId, productId, quantity, savedAt, createdAt: now, updatedAt: now },
+      update: { quantity, savedAt, updatedAt: now },
     });
   }
 
-  async removeLine(tx: Tx, cartId: string, productId: string): Promise<void> {
-    await tx.cartLine.deleteMany({ where: { cartId, productId } });
+  async removeLines(tx: Tx, cartId: string, productIds: string[]): Promise<void> {
+    if (productIds.length) await tx.cartLine.deleteMany({ where: { cartId, productId: { in: productIds } } });
   }
 
-  async removeAllLines(tx: Tx, cartId: string): Promise<void> {
-    await tx.cartLine.deleteMany({ where: { cartId } });
+  /** Records activity by the owner: clears the abandoned flag. */
+  touch(tx: Tx, cartId: string, now: Date): Promise<CartRow> {
+    return tx.cart.update({ where: { id: cartId }, data: { updatedAt: now, lastActivityAt: now, abandonedAt: null } });
   }
 
-  async touch(tx: Tx, cartId: string): Promise<CartRow> {
-    return tx.cart.update({ where: { id: cartId }, data: { updatedAt: new Date() } });
+  async setStatus(tx: Tx, cartId: string, status: CartStatusValue, now: Date): Promise<void> {
+    await tx.cart.update({ where: { id: cartId }, data: { status, updatedAt: now } });
+  }
+
+  /** The latest cart of an owner, in any status (what support looks up). */
+  latestCartOf(ownerId: string): Promise<CartRow | null> {
+    return this.db.cart.findFirst({ where: { ownerId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
   }
 }

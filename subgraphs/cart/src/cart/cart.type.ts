@@ -1,4 +1,5 @@
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { GraphQLJSONObject } from "graphql-scalars";
 import { UserError } from "@trolley/federation";
 
 export enum CartStatus {
@@ -29,6 +30,27 @@ export class CartLine {
   quantity!: number;
 }
 
+@ObjectType({ description: "One entry of a cart's audit trail (the events it published)." })
+export class CartEvent {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: "CartItemAdded, CartItemRemoved, CartItemQuantityChanged, CartCleared, CartMerged or CartAbandoned." })
+  type!: string;
+
+  @Field(() => Date)
+  occurredAt!: Date;
+
+  @Field(() => String, { nullable: true, description: "The cart's owner when it happened (a user id or guest:<id>)." })
+  userId!: string | null;
+
+  @Field(() => GraphQLJSONObject)
+  data!: Record<string, unknown>;
+
+  @Field(() => Date, { nullable: true, description: "When it reached the cart-events stream; null while waiting." })
+  publishedAt!: Date | null;
+}
+
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Cart {
@@ -41,11 +63,23 @@ export class Cart {
   @Field(() => [CartLine])
   lines!: CartLine[];
 
-  @Field(() => Int, { description: "Sum of the lines' quantities." })
+  @Field(() => Int, { description: "Sum of the lines' quantities (saved items excluded)." })
   totalQuantity!: number;
+
+  @Field(() => [CartLine], { description: "Lines saved for later: not in lines, totalQuantity or cost." })
+  savedForLater!: CartLine[];
 
   @Field(() => Date)
   updatedAt!: Date;
+
+  @Field(() => Date, { description: "The owner's last change to this cart." })
+  lastActivityAt!: Date;
+
+  @Field(() => Boolean, { description: "No activity for the configured time (24 h by default); any change clears it." })
+  abandoned!: boolean;
+
+  /** Not a GraphQL field: the owner, for the audit resolver's access rule. */
+  ownerId!: string;
 }
 
 @ObjectType()
@@ -55,4 +89,13 @@ export class CartPayload {
 
   @Field(() => [UserError])
   userErrors!: UserError[];
+}
+
+@InputType()
+export class CartLineInput {
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => Int)
+  quantity!: number;
 }

@@ -1,0 +1,217 @@
+// Moves a context's outbox to its Redis stream: unpublished rows, oldest first, are added to the
+// stream and only then marked published, in one database transaction. A crash or an outage between
+// the two leaves rows unmarked, so they are sent again: delivery is at least once, never at most.
+//
+// Order: one relay adds events in `position` order. Rows that commit late (a lower position
+// committed after a higher one was sent), a re-send after a failure, or two relays taking
+// neighbouring batches can all put an older event after a newer one; consumers dedupe by `id`.
+import type { Redis } from "ioredis";
+import type { DomainEvent } from "./domain-event.js";
+import { EVENT_COLUMNS, outboxTable, toDomainEvent, type EventRow } from "./outbox-table.js";
+import type { TransactionalSqlClient } from "./sql-client.js";
+
+/** The part of a logger the relay uses; @trolley/http's Logger fits. */
+export interface RelayLogger {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export interface OutboxRelayOptions {
+  db: TransactionalSqlClient;
+  /** The context's Postgres schema, e.g. `cart`. */
+  schema: string;
+  /** The context's stream, e.g. `cart-events`. */
+  stream: string;
+  /** Preferably from createRedis, so an unreachable Redis fails fast instead of queueing. */
+  redis: Redis;
+  logger?: RelayLogger;
+  /** Rows per transaction. */
+  batchSize?: number;
+  /** Delay between runs when nothing asks for one (`notify`). */
+  pollIntervalMs?: number;
+  /** Longest delay between runs while publishing keeps failing. */
+  maxBackoffMs?: number;
+}
+
+// A drain stops after this many batches and lets the next run continue, so stop() is never stuck
+// behind a large backlog.
+const MAX_BATCHES_PER_DRAIN = 100;
+// Row locks are held while Redis is called; a Redis that accepts the connection but never answers
+// must not hold them, or the relay's own loop, for longer than this.
+const REDIS_TIMEOUT_MS = 5_000;
+const TRANSACTION_OPTIONS = { maxWait: 5_000, timeout: 15_000 };
+
+const silent: RelayLogger = { info() {}, warn() {}, error() {} };
+
+export class OutboxRelay {
+  readonly stream: string;
+  private readonly db: TransactionalSqlClient;
+  private readonly redis: Redis;
+  private readonly table: string;
+  private readonly logger: RelayLogger;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly maxBackoffMs: number;
+
+  private running = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private inFlight: Promise<void> | undefined;
+  private rerun = false;
+  private failures = 0;
+  private outageSince = 0;
+
+  constructor(options: OutboxRelayOptions) {
+    const { batchSize = 100, pollIntervalMs = 1000, maxBackoffMs = 30_000 } = options;
+    if (!options.stream) throw new TypeError("The outbox relay needs a stream name.");
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new RangeError(`batchSize must be 1-10000; got ${batchSize}.`);
+    if (!(pollIntervalMs > 0)) throw new RangeError(`pollIntervalMs must be positive; got ${pollIntervalMs}.`);
+    this.table = outboxTable(options.schema);
+    this.stream = options.stream;
+    this.db = options.db;
+    this.redis = options.redis;
+    this.logger = options.logger ?? silent;
+    this.batchSize = batchSize;
+    this.pollIntervalMs = pollIntervalMs;
+    this.maxBackoffMs = Math.max(maxBackoffMs, pollIntervalMs);
+  }
+
+  /**
+   * Publishes one batch and returns how many events it published. Throws, with nothing marked,
+   * when Redis or the database fails. SKIP LOCKED lets several relays (one per process) run at
+   * once: each takes rows no other is holding, so no row is sent by two of them concurrently.
+   */
+  async publishPending(): Promise<number> {
+    let sent = 0;
+    try {
+      return await this.db.$transaction(async (tx) => {
+        const rows = await tx.$queryRawUnsafe<EventRow[]>(
+          `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE "published_at" IS NULL ` +
+            `ORDER BY "position" LIMIT $1::int FOR UPDATE SKIP LOCKED`,
+          this.batchSize,
+        );
+        if (rows.length === 0) return 0;
+        const events = rows.map(toDomainEvent);
+        await this.addToStream(events);
+        sent = events.length;
+        const ids = events.map((_, i) => `$${i + 1}`).join(", ");
+        // UTC wall-clock time, like every other TIMESTAMP(3) column Prisma writes.
+        await tx.$executeRawUnsafe(
+          `UPDATE ${this.table} SET "published_at" = (now() AT TIME ZONE 'UTC') WHERE "id" IN (${ids})`,
+          ...events.map((event) => event.id),
+        );
+        return events.length;
+      }, TRANSACTION_OPTIONS);
+    } catch (error) {
+      if (sent > 0) this.logger.warn("outbox events reached the stream but were not marked; they will be sent again", { stream: this.stream, count: sent, error });
+      throw error;
+    }
+  }
+
+  /** Publishes batches until none is left (or a bound is reached); returns how many it published. */
+  async drain(): Promise<number> {
+    return (await this.drainBounded()).published;
+  }
+
+  /** Runs drain now and then every pollIntervalMs, backing off while it fails. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    // A client created a moment ago is still connecting and refuses commands (no offline queue):
+    // wait for it rather than report an outage at every boot.
+    if (this.redis.status === "connecting" || this.redis.status === "connect") {
+      this.redis.once("ready", () => this.notify());
+      this.schedule(this.pollIntervalMs);
+    } else {
+      this.schedule(0);
+    }
+  }
+
+  /**
+   * Asks for a run as soon as possible, e.g. right after a transaction that appended events
+   * committed. Calls during a run are folded into one more run. Ignored while stopped, and while
+   * publishing is failing: the backoff decides when to try again, not the request rate.
+   */
+  notify(): void {
+    if (!this.running || this.failures > 0) return;
+    if (this.inFlight) this.rerun = true;
+    else this.schedule(0);
+  }
+
+  /** Stops the timer and waits for a run in progress to finish. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.rerun = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.inFlight;
+  }
+
+  private async drainBounded(): Promise<{ published: number; more: boolean }> {
+    let published = 0;
+    for (let batch = 0; batch < MAX_BATCHES_PER_DRAIN; batch++) {
+      const count = await this.publishPending();
+      if (count === 0) return { published, more: false };
+      published += count;
+    }
+    return { published, more: true };
+  }
+
+  /** One MULTI, so Redis takes the whole batch or none of it, in order. */
+  private async addToStream(events: DomainEvent[]): Promise<void> {
+    const multi = this.redis.multi();
+    for (const event of events) multi.xadd(this.stream, "*", "id", event.id, "type", event.type, "event", JSON.stringify(event));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${REDIS_TIMEOUT_MS} ms.`)), REDIS_TIMEOUT_MS);
+    });
+    try {
+      const results = await Promise.race([multi.exec(), timeout]);
+      if (!results) throw new Error("Redis discarded the transaction.");
+      for (const [error] of results) if (error) throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    // unref: a relay alone never keeps a process alive; the server does.
+    this.timer = setTimeout(() => this.run(), delayMs).unref();
+  }
+
+  private run(): void {
+    this.timer = undefined;
+    if (!this.running) return;
+    if (this.inFlight) {
+      this.rerun = true;
+      return;
+    }
+    this.inFlight = this.runOnce().finally(() => {
+      this.inFlight = undefined;
+      if (!this.running) return;
+      if (this.failures > 0) this.schedule(Math.min(this.pollIntervalMs * 2 ** this.failures, this.maxBackoffMs));
+      else if (this.rerun) this.schedule(0);
+      else this.schedule(this.pollIntervalMs);
+      this.rerun = false;
+    });
+  }
+
+  private async runOnce(): Promise<void> {
+    try {
+      const { more } = await this.drainBounded();
+      if (this.failures > 0) {
+        this.logger.info("outbox relay recovered", { stream: this.stream, failedRuns: this.failures, outageMs: Date.now() - this.outageSince });
+        this.failures = 0;
+      }
+      if (more) this.rerun = true;
+    } catch (error) {
+      // One warning per outage: a dead Redis would otherwise log on every tick.
+      if (this.failures === 0) {
+        this.outageSince = Date.now();
+        this.logger.warn("outbox relay cannot publish; retrying with backoff", { stream: this.stream, error });
+      }
+      this.failures++;
+    }
+  }
+}

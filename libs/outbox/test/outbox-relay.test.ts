@@ -1,0 +1,216 @@
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRedis, Outbox, OutboxRelay, type DomainEvent, type RelayLogger, type SqlClient, type TransactionalSqlClient } from "../src/index.js";
+import { createOutboxSchema, type OutboxSchema } from "./outbox-schema.js";
+
+const REDIS_URL = "redis://127.0.0.1:6379";
+
+let redis: Redis;
+const streams: string[] = [];
+const cleanups: (() => Promise<unknown>)[] = [];
+
+beforeAll(async () => {
+  redis = await connected(createRedis(REDIS_URL));
+});
+afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup();
+  if (streams.length) await redis.del(...streams);
+  redis.disconnect();
+});
+
+/** A fresh outbox schema and stream per test, so tests neither see nor publish each other's events. */
+async function fixture() {
+  const schema: OutboxSchema = await createOutboxSchema();
+  cleanups.push(() => schema.drop());
+  const stream = `test-events-${randomUUID()}`;
+  streams.push(stream);
+  const db = schema.prisma();
+  const outbox = new Outbox({ schema: schema.name });
+  const appendEvents = (aggregateId: string, types: string[]) =>
+    db.$transaction((tx) => outbox.append(tx, types.map((type, i) => ({ type, aggregateId, userId: null, occurredAt: new Date(), data: { i } }))));
+  const relay = (options: { redis?: Redis; db?: TransactionalSqlClient; batchSize?: number; pollIntervalMs?: number; maxBackoffMs?: number; logger?: RelayLogger } = {}) =>
+    new OutboxRelay({ db, schema: schema.name, stream, redis, ...options });
+  return { schema, stream, db, outbox, appendEvents, relay };
+}
+
+/** The stream as a consumer reads it. */
+async function readStream(stream: string) {
+  const entries = await redis.xrange(stream, "-", "+");
+  return entries.map(([, fields]) => {
+    const map = new Map<string, string>();
+    for (let i = 0; i < fields.length; i += 2) map.set(fields[i], fields[i + 1]);
+    return { id: map.get("id")!, type: map.get("type")!, event: JSON.parse(map.get("event")!) as DomainEvent };
+  });
+}
+
+/** createRedis refuses commands until connected; a test starts once it is. */
+async function connected(client: Redis): Promise<Redis> {
+  if (client.status !== "ready") await once(client, "ready");
+  return client;
+}
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await sleep(20);
+  }
+}
+
+function recordingLogger() {
+  const lines: { level: string; msg: string }[] = [];
+  const at = (level: string) => (msg: string) => void lines.push({ level, msg });
+  return { lines, logger: { info: at("info"), warn: at("warn"), error: at("error") } };
+}
+
+describe("OutboxRelay", () => {
+  it("publishes pending events in order, as the contract's JSON, and marks them published", async () => {
+    const { stream, db, outbox, appendEvents, relay } = await fixture();
+    const cart = randomUUID();
+    const first = await appendEvents(cart, ["CartCreated", "CartLineAdded"]);
+    const second = await appendEvents(cart, ["CartLineRemoved"]);
+
+    expect(await relay({ batchSize: 2 }).drain()).toBe(3);
+
+    const published = await readStream(stream);
+    expect(published.map((e) => e.id)).toEqual([...first, ...second].map((e) => e.id));
+    expect(published.map((e) => e.type)).toEqual(["CartCreated", "CartLineAdded", "CartLineRemoved"]);
+    expect(published[0].event).toEqual(first[0]);
+    expect(Object.keys(published[0].event)).toEqual(["id", "type", "occurredAt", "aggregateId", "userId", "data"]);
+    expect(await outbox.pendingCount(db)).toBe(0);
+    for (const entry of await outbox.history(db, cart, 10)) expect(entry.publishedAt).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/);
+
+    // Published rows are not sent again.
+    expect(await relay().publishPending()).toBe(0);
+    expect(await redis.xlen(stream)).toBe(3);
+  });
+
+  it("marks nothing while Redis is unreachable, then publishes every event exactly once", async () => {
+    const { stream, db, outbox, appendEvents, relay } = await fixture();
+    const dead = createRedis("redis://127.0.0.1:1");
+    cleanups.push(async () => dead.disconnect());
+    const appended = [...(await appendEvents(randomUUID(), ["A", "B"])), ...(await appendEvents(randomUUID(), ["C"]))];
+
+    const started = Date.now();
+    await expect(relay({ redis: dead }).publishPending()).rejects.toThrow();
+    await expect(relay({ redis: dead }).drain()).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(2_000); // fails fast instead of waiting for Redis
+    expect(await outbox.pendingCount(db)).toBe(3);
+    expect(await redis.exists(stream)).toBe(0);
+
+    expect(await relay().drain()).toBe(3);
+    const published = await readStream(stream);
+    expect(published.map((e) => e.id)).toEqual(appended.map((e) => e.id));
+    expect(await outbox.pendingCount(db)).toBe(0);
+  });
+
+  it("two relays draining at once publish each event exactly once", async () => {
+    const { schema, stream, db, outbox, appendEvents, relay } = await fixture();
+    const appended: DomainEvent[] = [];
+    for (let i = 0; i < 20; i++) appended.push(...(await appendEvents(randomUUID(), Array.from({ length: 10 }, (_, j) => `E${j}`))));
+
+    // Two processes: each its own database pool and Redis connection.
+    const otherRedis = createRedis(REDIS_URL);
+    cleanups.push(async () => otherRedis.disconnect());
+    await connected(otherRedis);
+    const [a, b] = await Promise.all([relay({ batchSize: 7 }).drain(), relay({ batchSize: 7, db: schema.prisma(), redis: otherRedis }).drain()]);
+
+    expect(a + b).toBe(200);
+    const ids = (await readStream(stream)).map((e) => e.id);
+    expect(ids).toHaveLength(200);
+    expect(new Set(ids)).toEqual(new Set(appended.map((e) => e.id)));
+    expect(await outbox.pendingCount(db)).toBe(0);
+  });
+
+  it("started, publishes soon after notify and stops cleanly", async () => {
+    const { stream, db, outbox, appendEvents, relay } = await fixture();
+    const running = relay({ pollIntervalMs: 60_000 });
+    running.start();
+    await eventually(async () => (await outbox.pendingCount(db)) === 0); // the first run at start
+    await appendEvents(randomUUID(), ["A", "B"]);
+    for (let i = 0; i < 10; i++) running.notify();
+    await eventually(async () => (await redis.xlen(stream)) === 2);
+    await running.stop();
+    expect(await outbox.pendingCount(db)).toBe(0);
+  });
+
+  it("folds notifies during a run into one more run, and stop waits for the run", async () => {
+    const { stream, db, appendEvents, relay } = await fixture();
+    await appendEvents(randomUUID(), ["A", "B"]);
+    // The database as the relay sees it, recording each transaction and holding the first.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let transactions = 0;
+    const recorded: TransactionalSqlClient = {
+      $executeRawUnsafe: (query, ...values) => db.$executeRawUnsafe(query, ...values),
+      $queryRawUnsafe: <T>(query: string, ...values: unknown[]) => db.$queryRawUnsafe<T>(query, ...values),
+      async $transaction<T>(fn: (tx: SqlClient) => Promise<T>, options?: { maxWait?: number; timeout?: number }) {
+        if (transactions++ === 0) await gate;
+        return db.$transaction(fn, options);
+      },
+    };
+    const running = relay({ db: recorded, pollIntervalMs: 60_000 });
+    running.start();
+    await eventually(async () => transactions === 1);
+    for (let i = 0; i < 10; i++) running.notify();
+    release();
+    // First run: the batch, then an empty query; the folded notifies: one more empty query.
+    await eventually(async () => transactions === 3);
+    await sleep(100);
+    expect(transactions).toBe(3);
+    expect(await redis.xlen(stream)).toBe(2);
+
+    // stop() while a run is held returns only once that run is over.
+    let hold!: () => void;
+    const held = new Promise<void>((resolve) => (hold = resolve));
+    let stopped = false;
+    const slow = relay({
+      db: { ...recorded, $transaction: async (fn, options) => { await held; return db.$transaction(fn, options); } },
+      pollIntervalMs: 60_000,
+    });
+    slow.start();
+    await sleep(50);
+    const stopping = slow.stop().then(() => (stopped = true));
+    await sleep(50);
+    expect(stopped).toBe(false);
+    hold();
+    await stopping;
+    await running.stop();
+  });
+
+  it("started with a client that is still connecting, waits for it instead of reporting an outage", async () => {
+    const { stream, appendEvents, relay } = await fixture();
+    await appendEvents(randomUUID(), ["A"]);
+    const fresh = createRedis(REDIS_URL);
+    cleanups.push(async () => fresh.disconnect());
+    const { lines, logger } = recordingLogger();
+    const running = relay({ redis: fresh, logger, pollIntervalMs: 60_000 });
+    running.start();
+    await eventually(async () => (await redis.xlen(stream)) === 1);
+    await running.stop();
+    expect(lines).toEqual([]);
+  });
+
+  it("logs an outage once, keeps retrying, and logs the recovery", async () => {
+    const { stream, appendEvents, relay } = await fixture();
+    const flaky = createRedis(REDIS_URL);
+    cleanups.push(async () => flaky.disconnect());
+    await connected(flaky);
+    const { lines, logger } = recordingLogger();
+    const running = relay({ redis: flaky, logger, pollIntervalMs: 5, maxBackoffMs: 20 });
+
+    flaky.disconnect();
+    await appendEvents(randomUUID(), ["A"]);
+    running.start();
+    await sleep(300); // many failed runs
+    expect(lines).toEqual([{ level: "warn", msg: "outbox relay cannot publish; retrying with backoff" }]);
+
+    await flaky.connect();
+    await eventually(async () => (await redis.xlen(stream)) === 1);
+    await running.stop();
+    expect(lines.map((l) => l.level)).toEqual(["warn", "info"]);
+  });
+});

@@ -1,0 +1,38 @@
+// The facts the cart publishes (stream `cart-events`), one builder per event type. The payload
+// says what changed in the owner's terms: which product, from what quantity to what.
+
+export type CartEventType = "CartItemAdded" | "CartItemRemoved" | "CartItemQuantityChanged" | "CartCleared" | "CartMerged" | "CartAbandoned";
+
+export interface CartFact {
+  type: CartEventType;
+  data: Record<string, unknown>;
+}
+
+type LineSnapshot = { productId: string; quantity: number };
+
+export const itemAdded = (productId: string, added: number, quantity: number, source: "ADD" | "BULK" | "MOVED_FROM_SAVED" = "ADD"): CartFact => ({
+  type: "CartItemAdded",
+  data: { productId, added, quantity, source },
+});
+
+export const itemRemoved = (productId: string, quantity: number, reason: "REMOVED" | "UPDATED_TO_ZERO" | "SAVED_FOR_LATER" = "REMOVED"): CartFact => ({
+  type: "CartItemRemoved",
+  data: { productId, quantity, reason },
+});
+
+export const quantityChanged = (productId: string, from: number, to: number): CartFact => ({
+  type: "CartItemQuantityChanged",
+  data: { productId, from, to },
+});
+
+export const cleared = (lines: LineSnapshot[]): CartFact => ({ type: "CartCleared", data: { lines } });
+
+export const merged = (guestCartId: string, guestId: string, lines: LineSnapshot[], warnings: string[]): CartFact => ({
+  type: "CartMerged",
+  data: { guestCartId, guestId, lines, warnings },
+});
+
+export const abandoned = (lastActivityAt: Date, lines: LineSnapshot[]): CartFact => ({
+  type: "CartAbandoned",
+  data: { lastActivityAt: lastActivityAt.toISOString(), lines, totalQuantity: lines.reduce((sum, l) => sum + l.quantity, 0) },
+});

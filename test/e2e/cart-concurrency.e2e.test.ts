@@ -1,0 +1,72 @@
+// Racing requests on one cart, served by two cart processes behind one gateway: no update is lost
+// and no limit is crossed. Locks live in Postgres, so the processes need not know of each other.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { userToken } from "@trolley/testing";
+import { createProducts } from "../support/catalog-products.js";
+import { startStack, type Stack } from "../support/stack.js";
+
+const ADD = `mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { cart { totalQuantity } userErrors { code } } }`;
+const CLEAR = `mutation { clearCart { cart { totalQuantity } userErrors { code } } }`;
+const CART = `{ cart { totalQuantity lines { quantity product { id } } } }`;
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ carts: 2 });
+});
+afterAll(() => stack?.close());
+
+const all = <T>(n: number, f: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => f(i)));
+const codes = (results: any[]) => results.map((r) => r.data.addToCart.userErrors[0]?.code ?? "OK");
+
+describe("concurrent changes to one cart", () => {
+  it("100 parallel adds of one unit end at quantity 100", async () => {
+    const [product] = await createProducts(stack.catalog.db, 1, { stock: 500 });
+    const token = await userToken();
+    const results = await all(100, () => stack.query(ADD, { p: product, q: 1 }, token));
+    expect(results.every((r) => !r.errors)).toBe(true);
+    expect(codes(results).filter((c) => c === "OK")).toHaveLength(100);
+    expect((await stack.query(CART, {}, token)).data.cart.lines).toEqual([{ quantity: 100, product: { id: product } }]);
+  });
+
+  it("stop at the stock, refusing the rest with OUT_OF_STOCK", async () => {
+    const [product] = await createProducts(stack.catalog.db, 1, { stock: 30 });
+    const token = await userToken();
+    const results = await all(100, () => stack.query(ADD, { p: product, q: 1 }, token));
+    const outcome = codes(results);
+    expect(outcome.filter((c) => c === "OK")).toHaveLength(30);
+    expect(outcome.filter((c) => c === "OUT_OF_STOCK")).toHaveLength(70);
+    expect((await stack.query(CART, {}, token)).data.cart.totalQuantity).toBe(30);
+  });
+
+  it("never pass 999 on a line", async () => {
+    const [product] = await createProducts(stack.catalog.db, 1, { stock: 5000 });
+    const token = await userToken();
+    await stack.query(ADD, { p: product, q: 990 }, token);
+    const results = await all(20, () => stack.query(ADD, { p: product, q: 1 }, token));
+    expect(codes(results).filter((c) => c === "OK")).toHaveLength(9);
+    expect((await stack.query(CART, {}, token)).data.cart.totalQuantity).toBe(999);
+  });
+
+  it("never pass 100 lines", async () => {
+    const products = await createProducts(stack.catalog.db, 110);
+    const token = await userToken();
+    for (const product of products.slice(0, 95)) await stack.query(ADD, { p: product, q: 1 }, token);
+    const results = await all(15, (i) => stack.query(ADD, { p: products[95 + i], q: 1 }, token));
+    const outcome = codes(results);
+    expect(outcome.filter((c) => c === "OK")).toHaveLength(5);
+    expect(outcome.filter((c) => c === "CART_LIMIT_EXCEEDED")).toHaveLength(10);
+    expect((await stack.query(CART, {}, token)).data.cart.lines).toHaveLength(100);
+  });
+
+  it("a racing clear and add leave a state one of their orders gives", async () => {
+    const [a, b] = await createProducts(stack.catalog.db, 2);
+    for (let round = 0; round < 10; round++) {
+      const token = await userToken();
+      await stack.query(ADD, { p: a, q: 2 }, token);
+      await Promise.all([stack.query(CLEAR, {}, token), stack.query(ADD, { p: b, q: 3 }, token)]);
+      const lines = (await stack.query(CART, {}, token)).data.cart.lines;
+      // clear then add: only b; add then clear: empty. Never a without b's add, never a kept.
+      expect([[], [{ quantity: 3, product: { id: b } }]]).toContainEqual(lines);
+    }
+  });
+});

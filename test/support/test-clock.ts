@@ -1,0 +1,21 @@
+import type { Clock } from "../../subgraphs/cart/src/clock.js";
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  private current: number;
+
+  constructor(start = new Date()) {
+    this.current = start.getTime();
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;

@@ -31,7 +31,8 @@ async function run(mutation: string, variables: Record<string, unknown>, token?:
 
 describe("mergeGuestCart", () => {
   it("moves the guest's lines into the user's cart, adding up quantities, and retires the guest cart", async () => {
-    const [g, user] = [await guest(), await userToken()];
+    const userId = `user-${crypto.randomUUID()}`;
+    const [g, user] = [await guest(), await userToken({ sub: userId })];
     await run(ADD, { p: dripper, q: 2 }, g);
     await run(ADD, { p: lowStock, q: 1 }, g);
     await run(ADD, { p: dripper, q: 1 }, user);
@@ -41,6 +42,15 @@ describe("mergeGuestCart", () => {
     expect(merged.cart.lines).toEqual([
       { quantity: 3, product: { id: dripper } },
       { quantity: 1, product: { id: lowStock } },
+    ]);
+
+    const history = await stack.query(
+      `query($o: String!) { customerCart(ownerId: $o) { cartEvents(first: 1) { type data } } }`,
+      { o: userId },
+      await userToken({ roles: ["admin"] }),
+    );
+    expect(history.data.customerCart.cartEvents).toEqual([
+      { type: "CartMerged", data: expect.objectContaining({ lines: [{ productId: dripper, quantity: 2 }, { productId: lowStock, quantity: 1 }], warnings: [] }) },
     ]);
 
     const guestCart = (await stack.query(CART, {}, g)).data.cart;

@@ -87,8 +87,18 @@ export class Order {
   @Field(() => Date)
   updatedAt!: Date;
 
-  /** Not GraphQL fields: who may see the order, and the currency its lines are priced in. */
+  // Internal fields for other subgraphs (payment reads what to charge and whose order it is);
+  // @inaccessible keeps them out of the public API the gateway serves.
+  @Field(() => String, { name: "ownerId", description: "Internal: the owner (user id or guest:<id>)." })
+  @Directive("@inaccessible")
   userId!: string;
+
+  @Field(() => Int, { description: "Internal: the total in minor units of currencyCode." })
+  @Directive("@inaccessible")
+  totalMinor!: number;
+
+  @Field(() => String, { description: "Internal: ISO 4217 code of the order's amounts." })
+  @Directive("@inaccessible")
   currencyCode!: string;
 
   static from(record: OrderRecord): Order {
@@ -100,6 +110,7 @@ export class Order {
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
       userId: record.userId,
+      totalMinor: record.totalMinor,
       currencyCode: record.currencyCode,
     });
   }

@@ -2,7 +2,6 @@
 // it per vitest worker, so test files in different workers never share tables.
 import pg from "pg";
 
-export const TEMPLATE_DATABASE = "trolley_test_template";
 
 /** The server to create test databases on (no database name). */
 export function serverUrl(env: Record<string, string | undefined> = process.env): URL {
@@ -17,7 +16,13 @@ export function databaseUrl(name: string, env: Record<string, string | undefined
   return url.toString();
 }
 
-export const workerDatabaseName = (workerId: string | number) => `trolley_test_w${workerId}`;
+/** The databases of one test run: a migrated, seeded template and one copy per worker. */
+export function runDatabaseNames(run: string) {
+  return {
+    template: `trolley_t${run}_template`,
+    worker: (worker: number) => `trolley_t${run}_w${worker}`,
+  };
+}
 
 async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl().toString() });
@@ -36,12 +41,15 @@ export function recreateDatabase(name: string, template?: string): Promise<void>
   });
 }
 
-/** Creates the database if it is missing; used by the start script on a fresh machine. */
-export function ensureDatabase(name: string): Promise<boolean> {
+export function listDatabases(prefix: string): Promise<string[]> {
   return withAdmin(async (client) => {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (rowCount) return false;
-    await client.query(`CREATE DATABASE "${name}"`);
-    return true;
+    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [prefix]);
+    return rows.map((row) => row.datname);
+  });
+}
+
+export function dropDatabases(names: string[]): Promise<void> {
+  return withAdmin(async (client) => {
+    for (const name of names) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   });
 }

@@ -9,7 +9,7 @@ import type { CatalogDb } from "../../subgraphs/catalog/src/db.js";
 import { startCart, type CartApp, type CartAppOptions } from "../../subgraphs/cart/src/app.js";
 import { startRoundRobinProxy } from "./round-robin-proxy.js";
 import { readCartConfig } from "../../subgraphs/cart/src/config.js";
-import { startOrder } from "../../subgraphs/order/src/app.js";
+import { startOrder, type OrderAppOptions } from "../../subgraphs/order/src/app.js";
 import { readOrderConfig } from "../../subgraphs/order/src/config.js";
 import { startPayment } from "../../subgraphs/payment/src/app.js";
 import { readPaymentConfig } from "../../subgraphs/payment/src/config.js";
@@ -24,10 +24,11 @@ export interface StackOptions {
   carts?: number;
   /** The carts' clock, and whether their relay and housekeeping run by themselves. */
   cartOptions?: CartAppOptions;
+  orderOptions?: OrderAppOptions;
 }
 
 export async function startStack(options: StackOptions = {}) {
-  const env = { NODE_ENV: "test", LOG_LEVEL: "error", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, PORT: "0", ...options.env };
+  const env = { NODE_ENV: "test", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "error", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, PORT: "0", ...options.env };
   const closers: (() => Promise<void>)[] = [];
   const started = async <T extends { close(): Promise<void> }>(service: Promise<T>) => {
     const value = await service;
@@ -42,8 +43,8 @@ export async function startStack(options: StackOptions = {}) {
     }
     const cart = carts[0];
     const cartUrl = carts.length > 1 ? (await started(startRoundRobinProxy(carts.map((c) => c.url)))).url : cart.url;
-    const order = await started(startOrder(readOrderConfig(env)));
-    const payment = await started(startPayment(readPaymentConfig(env)));
+    const order = await started(startOrder(readOrderConfig({ ...env, CART_URL: cartUrl, CATALOG_URL: catalog.url }), options.orderOptions));
+    const payment = await started(startPayment(readPaymentConfig({ ...env, ORDER_URL: order.url })));
     const gateway = await started(
       startGateway(
         readGatewayConfig({ ...env, CATALOG_URL: catalog.url, CART_URL: cartUrl, ORDER_URL: order.url, PAYMENT_URL: payment.url }),

@@ -4,3 +4,4 @@ export * from "./format-error.js";
 export * from "./serve-graphql.js";
 export * from "./run-until-signal.js";
 export * from "./start-subgraph.js";
+export * from "./periodic-job.js";

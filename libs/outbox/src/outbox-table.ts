@@ -1,15 +1,9 @@
 // The `outbox_event` table as both the writer (Outbox) and the reader (OutboxRelay) see it: the
 // qualified table name for one context's schema, and how a row becomes an event.
 import type { DomainEvent, RecordedEvent } from "./domain-event.js";
+import { schemaTable } from "./schema-table.js";
 
-// The schema is interpolated into SQL (identifiers cannot be bound parameters), so only plain
-// lower-case names written in code are accepted.
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
-
-export function outboxTable(schema: string): string {
-  if (!SCHEMA_NAME.test(schema)) throw new TypeError(`Outbox schema ${JSON.stringify(schema)} must match ${SCHEMA_NAME}.`);
-  return `"${schema}"."outbox_event"`;
-}
+export const outboxTable = (schema: string): string => schemaTable(schema, "outbox_event");
 
 // Timestamps are stored as UTC wall-clock time in TIMESTAMP(3) columns (Prisma's convention), and
 // formatted in SQL so the result never depends on how a driver maps timestamps without a zone.

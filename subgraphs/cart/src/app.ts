@@ -2,8 +2,10 @@
 // housekeeping job, schema, HTTP. main.ts runs it as a process; tests start it in-process on port 0
 // with their own clock and drive the background work themselves.
 import "reflect-metadata";
-import { createLogger, startSubgraph, type RunningHttpServer } from "@trolley/http";
-import { createRedis, Outbox, OutboxRelay } from "@trolley/outbox";
+import { createLogger, PeriodicJob, startSubgraph, type RunningHttpServer } from "@trolley/http";
+import { createEventConsumer, createRedis, Outbox, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import type { Tx } from "./cart/cart.store.js";
+import { orderCreatedHandler } from "./checkout/order-created.handler.js";
 import { CartService } from "./cart/cart.service.js";
 import { CartStore } from "./cart/cart.store.js";
 import { httpCatalogClient } from "./clients/catalog.client.js";
@@ -18,16 +20,19 @@ import { buildCartSchema } from "./schema.js";
 
 export const CART_EVENTS_STREAM = "cart-events";
 
+
 export interface CartApp extends RunningHttpServer {
   db: CartDb;
   relay: OutboxRelay;
   housekeeping: CartHousekeeping;
+  /** Applies order-events (OrderCreated closes the cart it was made from). */
+  orders: StreamConsumer;
 }
 
 export interface CartAppOptions {
   db?: CartDb;
   clock?: Clock;
-  /** false: neither the relay nor housekeeping runs on its own (tests call them). */
+  /** false: the relay, the order-events consumer and housekeeping do not run by themselves (tests call them). */
   background?: boolean;
 }
 
@@ -55,9 +60,25 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
     logger,
     () => relay.notify(),
   );
+  const applyOrderCreated = orderCreatedHandler(store, outbox, clock);
+  const orders = createEventConsumer<Tx>({
+    redisUrl: config.REDIS_URL,
+    stream: "order-events",
+    group: "cart",
+    db,
+    schema: "cart",
+    types: ["OrderCreated"],
+    handle: async (event, tx) => {
+      await applyOrderCreated(event, tx);
+      relay.notify();
+    },
+    logger,
+  });
+  const housekeepingJob = new PeriodicJob("cart housekeeping", () => housekeeping.runOnce(), logger);
   if (options.background !== false) {
     relay.start();
-    housekeeping.start(config.CART_HOUSEKEEPING_INTERVAL);
+    orders.start();
+    housekeepingJob.start(config.CART_HOUSEKEEPING_INTERVAL);
   }
 
   const server = await startSubgraph<CartContext>({
@@ -78,10 +99,11 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
     logger,
     db,
     async beforeDisconnect() {
-      await housekeeping.stop();
+      await housekeepingJob.stop();
+      await orders.close();
       await relay.stop();
       redis.disconnect();
     },
   });
-  return { ...server, db, relay, housekeeping };
+  return { ...server, db, relay, housekeeping, orders: orders.consumer };
 }

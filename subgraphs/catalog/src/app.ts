@@ -1,28 +1,78 @@
-// Wires the catalog subgraph: database, schema, HTTP. main.ts runs it as a process; tests start
-// it in-process on port 0.
+// Wires the catalog subgraph: database, Redis, services, the outbox relay, schema, HTTP. main.ts
+// runs it as a process; tests start it in-process on port 0 and may drive the relay themselves.
 import "reflect-metadata";
 import { createLogger, startSubgraph, type RunningHttpServer } from "@trolley/http";
+import { createEventConsumer, createRedis, Outbox, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import type { CatalogConfig } from "./config.js";
 import { contextFactory, type CatalogContext } from "./context.js";
 import { connectCatalogDb, type CatalogDb } from "./db.js";
 import { buildCatalogSchema } from "./schema.js";
+import { createOrderEventHandler } from "./stock/order-events.handler.js";
+import { StockService } from "./stock/stock.service.js";
+import { StockStore } from "./stock/stock.store.js";
 import { createStores } from "./stores.js";
+
+export const CATALOG_EVENTS_STREAM = "catalog-events";
+
 
 export interface CatalogApp extends RunningHttpServer {
   db: CatalogDb;
+  relay: OutboxRelay;
+  /** Applies order-events: OrderPaid commits a reservation, OrderCancelled releases it. */
+  orders: StreamConsumer;
 }
 
-export async function startCatalog(config: CatalogConfig, options: { db?: CatalogDb } = {}): Promise<CatalogApp> {
+export interface CatalogAppOptions {
+  db?: CatalogDb;
+  /** false: the relay and the order-events consumer do not run on their own (tests call them). */
+  background?: boolean;
+}
+
+export async function startCatalog(config: CatalogConfig, options: CatalogAppOptions = {}): Promise<CatalogApp> {
   const logger = createLogger("catalog", config.LOG_LEVEL);
   const db = options.db ?? connectCatalogDb(config.DATABASE_URL);
+  const redis = createRedis(config.REDIS_URL);
   const stores = createStores(db);
-  const server = await startSubgraph<CatalogContext>({
-    name: "catalog",
-    schema: await buildCatalogSchema(),
-    context: contextFactory(stores, { internalSecret: config.INTERNAL_SECRET, storeCurrency: config.STORE_CURRENCY }),
-    port: config.PORT,
-    logger,
+  const outbox = new Outbox({ schema: "catalog" });
+  const relay = new OutboxRelay({ db, schema: "catalog", stream: CATALOG_EVENTS_STREAM, redis, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL });
+  const stock = new StockService(new StockStore(db), outbox, () => relay.notify());
+  const applyOrderEvent = createOrderEventHandler(stock);
+  const orders = createEventConsumer<Parameters<typeof applyOrderEvent>[1]>({
+    redisUrl: config.REDIS_URL,
+    stream: "order-events",
+    group: "catalog",
     db,
+    schema: "catalog",
+    types: ["OrderPaid", "OrderCancelled"],
+    handle: async (event, tx) => {
+      if (await applyOrderEvent(event, tx)) relay.notify();
+    },
+    logger,
   });
-  return { ...server, db };
+  if (options.background !== false) {
+    relay.start();
+    orders.start();
+  }
+
+  const stopBackground = async () => {
+    await orders.close();
+    await relay.stop();
+    redis.disconnect();
+  };
+  try {
+    const server = await startSubgraph<CatalogContext>({
+      name: "catalog",
+      schema: await buildCatalogSchema(),
+      context: contextFactory(stores, stock, { internalSecret: config.INTERNAL_SECRET, storeCurrency: config.STORE_CURRENCY }),
+      port: config.PORT,
+      logger,
+      db,
+      beforeDisconnect: stopBackground,
+    });
+    return { ...server, db, relay, orders: orders.consumer };
+  } catch (error) {
+    // Nothing else would stop the relay or close Redis when the server never started.
+    await stopBackground();
+    throw error;
+  }
 }

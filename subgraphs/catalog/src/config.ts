@@ -1,11 +1,13 @@
 // The catalog's settings, read once at start.
-import { common, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
+import { common, duration, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
 
 export const catalogConfigSchema = z.object({
   ...common,
   PORT: port(4001),
   /** Currency of an empty cart's cost; every product is priced in it. */
   STORE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD").default("USD"),
+  /** How often the outbox relay looks for unpublished events besides being woken by each change. */
+  OUTBOX_POLL_INTERVAL: duration("1s"),
 });
 
 export type CatalogConfig = z.infer<typeof catalogConfigSchema>;

@@ -1,7 +1,8 @@
-// The per-request context: who is calling and the request's own loaders.
+// The per-request context: who is calling, the request's own loaders, and the services.
 import type { IncomingMessage } from "node:http";
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from "@trolley/identity";
 import { createLoaders, type Loaders } from "./loaders.js";
+import type { StockService } from "./stock/stock.service.js";
 import type { CatalogStores } from "./stores.js";
 
 export interface CatalogContext {
@@ -9,15 +10,17 @@ export interface CatalogContext {
   identity: Identity;
   loaders: Loaders;
   stores: CatalogStores;
+  stock: StockService;
   storeCurrency: string;
 }
 
-export function contextFactory(stores: CatalogStores, settings: { internalSecret: string; storeCurrency: string }) {
+export function contextFactory(stores: CatalogStores, stock: StockService, settings: { internalSecret: string; storeCurrency: string }) {
   return async (req: IncomingMessage, requestId: string): Promise<CatalogContext> => ({
     requestId,
     identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, settings.internalSecret),
     loaders: createLoaders(stores),
     stores,
+    stock,
     storeCurrency: settings.storeCurrency,
   });
 }

@@ -1,28 +1,91 @@
-// Wires the order subgraph: database, schema, HTTP. main.ts runs it as a process; tests start it
-// in-process on port 0.
+// Wires the order subgraph: database, Redis, clients of the cart and catalog, checkout and order
+// lifecycle, the outbox relay (order-events), the payment-events consumer and housekeeping, schema,
+// HTTP. main.ts runs it as a process; tests start it in-process on port 0, with their own clock.
 import "reflect-metadata";
-import { createLogger, startSubgraph, type RunningHttpServer } from "@trolley/http";
+import { createLogger, PeriodicJob, startSubgraph, type RunningHttpServer } from "@trolley/http";
+import { createEventConsumer, createRedis, Outbox, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import { CheckoutService } from "./checkout/checkout.service.js";
+import { CheckoutStore, type Tx } from "./checkout/checkout.store.js";
+import { httpCartClient } from "./clients/cart.client.js";
+import { httpCatalogClient } from "./clients/catalog.client.js";
+import { systemClock, type Clock } from "./clock.js";
 import type { OrderConfig } from "./config.js";
 import { contextFactory, type OrderContext } from "./context.js";
 import { connectOrderDb, type OrderDb } from "./db.js";
+import { OrderHousekeeping } from "./lifecycle/order-housekeeping.js";
+import { OrderLifecycle } from "./lifecycle/order-lifecycle.service.js";
 import { buildOrderSchema } from "./schema.js";
 import { createStores } from "./stores.js";
 
+export const ORDER_EVENTS_STREAM = "order-events";
+
 export interface OrderApp extends RunningHttpServer {
   db: OrderDb;
+  relay: OutboxRelay;
+  payments: StreamConsumer;
+  housekeeping: OrderHousekeeping;
 }
 
-export async function startOrder(config: OrderConfig, options: { db?: OrderDb } = {}): Promise<OrderApp> {
+export interface OrderAppOptions {
+  db?: OrderDb;
+  clock?: Clock;
+  /** false: the relay, the consumer and housekeeping do not run by themselves (tests call them). */
+  background?: boolean;
+}
+
+export async function startOrder(config: OrderConfig, options: OrderAppOptions = {}): Promise<OrderApp> {
   const logger = createLogger("order", config.LOG_LEVEL);
+  const clock = options.clock ?? systemClock;
   const db = options.db ?? connectOrderDb(config.DATABASE_URL);
+  const redis = createRedis(config.REDIS_URL);
   const stores = createStores(db);
+  const outbox = new Outbox({ schema: "orders" });
+  const relay = new OutboxRelay({ db, schema: "orders", stream: ORDER_EVENTS_STREAM, redis, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL });
+  const calls = { timeoutMs: config.SUBGRAPH_CALL_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET };
+  const notify = () => relay.notify();
+  const checkout = new CheckoutService(
+    new CheckoutStore(db),
+    httpCartClient({ ...calls, url: config.CART_URL }),
+    httpCatalogClient({ ...calls, url: config.CATALOG_URL }),
+    outbox,
+    clock,
+    notify,
+  );
+  const lifecycle = new OrderLifecycle(db, outbox, clock, logger, notify);
+  const payments = createEventConsumer<Tx>({
+    redisUrl: config.REDIS_URL,
+    stream: "payment-events",
+    group: "order",
+    db,
+    schema: "orders",
+    types: ["PaymentSucceeded"],
+    handle: async (event, tx) => {
+      await lifecycle.applyPaymentEvent(event, tx);
+      notify();
+    },
+    logger,
+  });
+  const housekeeping = new OrderHousekeeping(lifecycle, checkout, config.ORDER_PAYMENT_TIMEOUT);
+  const housekeepingJob = new PeriodicJob("order housekeeping", () => housekeeping.runOnce(), logger);
+  if (options.background !== false) {
+    relay.start();
+    payments.start();
+    housekeepingJob.start(config.ORDER_HOUSEKEEPING_INTERVAL);
+  }
+
   const server = await startSubgraph<OrderContext>({
     name: "order",
     schema: await buildOrderSchema(),
-    context: contextFactory(stores, { internalSecret: config.INTERNAL_SECRET }),
+    context: contextFactory({ stores, checkout, lifecycle }, { internalSecret: config.INTERNAL_SECRET }),
     port: config.PORT,
     logger,
     db,
+    async beforeDisconnect() {
+      await housekeepingJob.stop();
+      await payments.close();
+      await relay.stop();
+      redis.disconnect();
+    },
   });
-  return { ...server, db };
+  return { ...server, db, relay, payments: payments.consumer, housekeeping };
 }

@@ -1,9 +1,21 @@
 // The order subgraph's settings, read once at start.
-import { common, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
+import { common, duration, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
 
 export const orderConfigSchema = z.object({
   ...common,
   PORT: port(4003),
+  /** Checkout reads the caller's cart here. */
+  CART_URL: z.string().url().default("http://127.0.0.1:4002/graphql"),
+  /** Checkout reserves stock here. */
+  CATALOG_URL: z.string().url().default("http://127.0.0.1:4001/graphql"),
+  /** How long checkout waits for the cart or the catalog before refusing with a retryable code. */
+  SUBGRAPH_CALL_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(3000),
+  /** Unpaid orders are cancelled, and their stock released, after this long. */
+  ORDER_PAYMENT_TIMEOUT: duration("15m"),
+  /** How often unpaid orders are expired and abandoned checkouts cleaned up. */
+  ORDER_HOUSEKEEPING_INTERVAL: duration("30s"),
+  /** How often the outbox relay looks for events besides being woken by each change. */
+  OUTBOX_POLL_INTERVAL: duration("1s"),
 });
 
 export type OrderConfig = z.infer<typeof orderConfigSchema>;

@@ -1,6 +1,8 @@
-// The per-request context: who is calling and the request's own loaders.
+// The per-request context: who is calling, the request's own loaders, and the order's services.
 import type { IncomingMessage } from "node:http";
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from "@trolley/identity";
+import type { CheckoutService } from "./checkout/checkout.service.js";
+import type { OrderLifecycle } from "./lifecycle/order-lifecycle.service.js";
 import { createLoaders, type Loaders } from "./loaders.js";
 import type { OrderStores } from "./stores.js";
 
@@ -9,13 +11,17 @@ export interface OrderContext {
   identity: Identity;
   loaders: Loaders;
   stores: OrderStores;
+  checkout: CheckoutService;
+  lifecycle: OrderLifecycle;
 }
 
-export function contextFactory(stores: OrderStores, settings: { internalSecret: string }) {
+type Shared = Pick<OrderContext, "stores" | "checkout" | "lifecycle">;
+
+export function contextFactory(shared: Shared, settings: { internalSecret: string }) {
   return async (req: IncomingMessage, requestId: string): Promise<OrderContext> => ({
+    ...shared,
     requestId,
     identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, settings.internalSecret),
-    loaders: createLoaders(stores),
-    stores,
+    loaders: createLoaders(shared.stores),
   });
 }

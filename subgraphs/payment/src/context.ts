@@ -1,7 +1,9 @@
-// The per-request context: who is calling and the request's own loaders.
+// The per-request context: who is calling, the request's own loaders, and the payment services.
 import type { IncomingMessage } from "node:http";
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from "@trolley/identity";
 import { createLoaders, type Loaders } from "./loaders.js";
+import type { PayOrderService } from "./payment/pay-order.service.js";
+import type { RefundService } from "./payment/refund.service.js";
 import type { PaymentStores } from "./stores.js";
 
 export interface PaymentContext {
@@ -9,13 +11,17 @@ export interface PaymentContext {
   identity: Identity;
   loaders: Loaders;
   stores: PaymentStores;
+  payOrder: PayOrderService;
+  refunds: RefundService;
 }
 
-export function contextFactory(stores: PaymentStores, settings: { internalSecret: string }) {
+type Shared = Omit<PaymentContext, "requestId" | "identity" | "loaders">;
+
+export function contextFactory(shared: Shared, settings: { internalSecret: string }) {
   return async (req: IncomingMessage, requestId: string): Promise<PaymentContext> => ({
+    ...shared,
     requestId,
     identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, settings.internalSecret),
-    loaders: createLoaders(stores),
-    stores,
+    loaders: createLoaders(shared.stores),
   });
 }

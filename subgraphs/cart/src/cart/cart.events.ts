@@ -1,7 +1,14 @@
 // The facts the cart publishes (stream `cart-events`), one builder per event type. The payload
 // says what changed in the owner's terms: which product, from what quantity to what.
 
-export type CartEventType = "CartItemAdded" | "CartItemRemoved" | "CartItemQuantityChanged" | "CartCleared" | "CartMerged" | "CartAbandoned";
+export type CartEventType =
+  | "CartItemAdded"
+  | "CartItemRemoved"
+  | "CartItemQuantityChanged"
+  | "CartCleared"
+  | "CartMerged"
+  | "CartAbandoned"
+  | "CartCheckedOut";
 
 export interface CartFact {
   type: CartEventType;
@@ -36,3 +43,5 @@ export const abandoned = (lastActivityAt: Date, lines: LineSnapshot[]): CartFact
   type: "CartAbandoned",
   data: { lastActivityAt: lastActivityAt.toISOString(), lines, totalQuantity: lines.reduce((sum, l) => sum + l.quantity, 0) },
 });
+
+export const checkedOut = (orderId: string, orderNumber: string): CartFact => ({ type: "CartCheckedOut", data: { orderId, orderNumber } });

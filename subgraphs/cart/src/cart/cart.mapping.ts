@@ -16,5 +16,6 @@ export function toCart({ cart, lines, saved }: CartState): Cart {
     updatedAt: cart.updatedAt,
     lastActivityAt: cart.lastActivityAt,
     abandoned: cart.abandonedAt !== null,
+    version: cart.version,
   };
 }

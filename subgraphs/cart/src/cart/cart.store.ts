@@ -13,6 +13,7 @@ export interface CartRow {
   updatedAt: Date;
   lastActivityAt: Date;
   abandonedAt: Date | null;
+  version: number;
 }
 
 export interface CartLineRow {
@@ -90,11 +91,20 @@ export class CartStore {
 
   /** Records activity by the owner: clears the abandoned flag. */
   touch(tx: Tx, cartId: string, now: Date): Promise<CartRow> {
-    return tx.cart.update({ where: { id: cartId }, data: { updatedAt: now, lastActivityAt: now, abandonedAt: null } });
+    return tx.cart.update({ where: { id: cartId }, data: { updatedAt: now, lastActivityAt: now, abandonedAt: null, version: { increment: 1 } } });
   }
 
   async setStatus(tx: Tx, cartId: string, status: CartStatusValue, now: Date): Promise<void> {
     await tx.cart.update({ where: { id: cartId }, data: { status, updatedAt: now } });
+  }
+
+  /**
+   * Closes the cart for an order, but only at the version the order was made from: a cart its
+   * owner changed since checkout is left alone. Returns whether it was closed.
+   */
+  async checkOut(tx: Tx, cartId: string, version: number, now: Date): Promise<boolean> {
+    const { count } = await tx.cart.updateMany({ where: { id: cartId, status: "ACTIVE", version }, data: { status: "CHECKED_OUT", updatedAt: now } });
+    return count === 1;
   }
 
   /** The latest cart of an owner, in any status (what support looks up). */

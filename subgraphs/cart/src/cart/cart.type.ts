@@ -78,6 +78,10 @@ export class Cart {
   @Field(() => Boolean, { description: "No activity for the configured time (24 h by default); any change clears it." })
   abandoned!: boolean;
 
+  @Field(() => Int, { description: "Internal: incremented by every change; checkout records the version it ordered." })
+  @Directive("@inaccessible")
+  version!: number;
+
   /** Not a GraphQL field: the owner, for the audit resolver's access rule. */
   ownerId!: string;
 }

@@ -16,14 +16,10 @@ export interface HousekeepingSettings {
 }
 
 export interface HousekeepingLogger {
-  warn(msg: string, fields?: Record<string, unknown>): void;
   info(msg: string, fields?: Record<string, unknown>): void;
 }
 
 export class CartHousekeeping {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-
   constructor(
     private readonly store: HousekeepingStore,
     private readonly events: CartEventSink,
@@ -64,22 +60,6 @@ export class CartHousekeeping {
     const deleted = await this.store.deleteIdleGuestCarts(new Date(now.getTime() - this.settings.guestCartTtlMs));
     await this.activity.forget(deleted).catch(() => {});
     return { abandoned: flagged.map((c) => c.id), deleted };
-  }
-
-  /** Runs every `intervalMs` until stopped; a failed run is logged and retried next time. */
-  start(intervalMs: number): void {
-    const tick = async () => {
-      this.running = this.runOnce().catch((error) => this.logger.warn("cart housekeeping failed", { error }));
-      await this.running;
-      if (this.timer) this.timer = setTimeout(tick, intervalMs).unref();
-    };
-    this.timer = setTimeout(tick, intervalMs).unref();
-  }
-
-  async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
   }
 
   /** Idle carts from the index; from Postgres when Redis is down or has lost the index. */

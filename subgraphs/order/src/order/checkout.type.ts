@@ -10,3 +10,12 @@ export class CheckoutPayload {
   @Field(() => [UserError])
   userErrors!: UserError[];
 }
+
+@ObjectType()
+export class OrderPayload {
+  @Field(() => Order, { nullable: true, description: "The order after the change; null if it is not visible to the caller." })
+  order!: Order | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}

@@ -1,9 +1,7 @@
-// The order context's rules: who may see an order, how a caller's order history pages, and what
-// checkout accepts. No GraphQL, no database: resolvers call these with records and identities.
-import { badUserInput, checkTextArguments, DomainError } from "@trolley/errors";
+// The order context's rules: who may see an order and how a caller's order history pages. No GraphQL, no database: resolvers call these with records and identities.
+import { badUserInput } from "@trolley/errors";
 import { decodeCursor, encodeCursor, pageSize } from "@trolley/federation";
 import { isAdmin, ownerOf, type Identity } from "@trolley/identity";
-import type { OrderRecord } from "./order.type.js";
 
 // ---------------------------------------------------------------- visibility
 
@@ -54,12 +52,4 @@ export function orderPageRequest(first: number | null | undefined, after: string
 export function orderPage<T extends OrderPosition>(rows: T[], request: Pick<OrderPageRequest, "size">) {
   const edges = rows.slice(0, request.size).map((row) => ({ cursor: orderCursor(row), node: row }));
   return { edges, pageInfo: { hasNextPage: rows.length > request.size, endCursor: edges.at(-1)?.cursor ?? null } };
-}
-
-// ---------------------------------------------------------------- checkout
-
-/** Turns the caller's cart into an order. Not in this release: it validates its input, then refuses. */
-export async function checkout(input: { idempotencyKey: string }): Promise<OrderRecord> {
-  checkTextArguments({ idempotencyKey: input.idempotencyKey });
-  throw new DomainError("NOT_IMPLEMENTED", "Checkout is not available yet.");
 }

@@ -1,9 +1,11 @@
+// Payment's queries and mutations: read the arguments and the caller, call the service, map the
+// result. Expected refusals (DomainError) become userErrors; the rules live in the services.
 import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Query, Resolver } from "type-graphql";
 import { DomainError } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
-import { requireCaller } from "@trolley/identity";
+import { ownerOf, requireCaller } from "@trolley/identity";
 import type { PaymentContext } from "../context.js";
-import { canSeePayment, payOrder } from "./payment.service.js";
+import { canSeePayment } from "./payment.service.js";
 import { Payment, PaymentPayload } from "./payment.type.js";
 
 @ArgsType()
@@ -17,6 +19,20 @@ class PayOrderArgs {
   @Field(() => String)
   idempotencyKey!: string;
 }
+
+@ArgsType()
+class RefundPaymentArgs {
+  @Field(() => ID)
+  paymentId!: string;
+
+  @Field(() => String)
+  idempotencyKey!: string;
+}
+
+const refused = (error: unknown, payment: Payment | null = null): PaymentPayload => {
+  if (!(error instanceof DomainError)) throw error;
+  return PaymentPayload.of(payment, error.errors.map((e) => UserError.from(e)));
+};
 
 @Resolver(() => Payment)
 export class PaymentResolver {
@@ -33,13 +49,23 @@ export class PaymentResolver {
     @Args(() => PayOrderArgs) { orderId, paymentMethodToken, idempotencyKey }: PayOrderArgs,
     @Ctx() ctx: PaymentContext,
   ): Promise<PaymentPayload> {
-    requireCaller(ctx.identity);
+    const caller = requireCaller(ctx.identity);
     try {
-      const payment = await payOrder({ orderId, paymentMethodToken, idempotencyKey });
-      return { payment: Payment.from(payment), userErrors: [] };
+      const { payment, failure } = await ctx.payOrder.pay(ownerOf(caller)!, { orderId, paymentMethodToken, idempotencyKey });
+      return PaymentPayload.of(Payment.from(payment), failure ? [UserError.from(failure)] : []);
     } catch (error) {
-      if (error instanceof DomainError) return { payment: null, userErrors: error.errors.map((e) => UserError.from(e)) };
-      throw error;
+      return refused(error);
+    }
+  }
+
+  @Mutation(() => PaymentPayload, { description: "Admin only: refunds a succeeded payment in full." })
+  async refundPayment(@Args(() => RefundPaymentArgs) { paymentId, idempotencyKey }: RefundPaymentArgs, @Ctx() ctx: PaymentContext): Promise<PaymentPayload> {
+    try {
+      return PaymentPayload.of(Payment.from(await ctx.refunds.refund(ctx.identity, { paymentId, idempotencyKey })), []);
+    } catch (error) {
+      // The payment is answered unchanged when the refund was refused.
+      const current = error instanceof DomainError ? await ctx.loaders.payment.load(paymentId) : null;
+      return refused(error, current && Payment.from(current));
     }
   }
 }

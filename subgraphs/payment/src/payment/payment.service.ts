@@ -1,8 +1,8 @@
-// The payment context's rules: who may see a payment, an order's payment status, and what payOrder
-// accepts. No GraphQL, no database: resolvers call these with records and identities.
-import { checkTextArguments, DomainError } from "@trolley/errors";
+// The payment context's visibility rules: who may see a payment, and an order's payment status.
+// No GraphQL, no database: resolvers call these with records and identities. Paying and refunding
+// are pay-order.service.ts and refund.service.ts.
 import { isAdmin, ownerOf, type Identity } from "@trolley/identity";
-import type { PaymentRecord, PaymentStatus } from "./payment.type.js";
+import type { PaymentStatus } from "./payment.type.js";
 
 // ---------------------------------------------------------------- visibility
 
@@ -31,18 +31,4 @@ export function paymentsVisibleTo<T extends Dated & { userId: string }>(identity
 /** The status of the latest payment, null when there is none. */
 export function latestPaymentStatus(payments: readonly (Dated & { status: PaymentStatus })[]): PaymentStatus | null {
   return [...payments].sort(chronologically).at(-1)?.status ?? null;
-}
-
-// ---------------------------------------------------------------- payOrder
-
-export interface PayOrderInput {
-  orderId: string;
-  paymentMethodToken: string;
-  idempotencyKey: string;
-}
-
-/** Charges an order's total. Not in this release: it validates its input, then refuses. */
-export async function payOrder(input: PayOrderInput): Promise<PaymentRecord> {
-  checkTextArguments({ orderId: input.orderId, paymentMethodToken: input.paymentMethodToken, idempotencyKey: input.idempotencyKey });
-  throw new DomainError("NOT_IMPLEMENTED", "Payments are not available yet.");
 }

@@ -74,4 +74,8 @@ export class PaymentPayload {
 
   @Field(() => [UserError])
   userErrors!: UserError[];
+
+  static of(payment: Payment | null, userErrors: UserError[]): PaymentPayload {
+    return Object.assign(new PaymentPayload(), { payment, userErrors });
+  }
 }

@@ -1,0 +1,53 @@
+// How a service subscribes to another context's stream: a StreamConsumer on a blocking Redis
+// connection of its own, named uniquely within its group (one group per consuming context, one
+// member per process), closed together with its connection.
+import { hostname } from "node:os";
+import { createBlockingRedis } from "./create-redis.js";
+import type { DomainEvent } from "./domain-event.js";
+import type { RelayLogger } from "./outbox-relay.js";
+import type { SqlClient, TransactionalSqlClient } from "./sql-client.js";
+import { StreamConsumer } from "./stream-consumer.js";
+
+const BLOCK_MS = 1000;
+
+export interface EventConsumer {
+  consumer: StreamConsumer;
+  start(): void;
+  close(): Promise<void>;
+}
+
+export function createEventConsumer<Tx>(options: {
+  redisUrl: string;
+  stream: string;
+  /** The consuming context, e.g. "cart". */
+  group: string;
+  db: TransactionalSqlClient;
+  schema: string;
+  types: readonly string[];
+  /** Applied in the transaction that records the event as processed. */
+  handle: (event: DomainEvent, tx: Tx) => Promise<void>;
+  logger?: RelayLogger;
+}): EventConsumer {
+  const redis = createBlockingRedis(options.redisUrl, BLOCK_MS);
+  const consumer = new StreamConsumer({
+    redis,
+    stream: options.stream,
+    group: options.group,
+    consumer: `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    db: options.db,
+    schema: options.schema,
+    types: options.types,
+    // The consumer's transaction is the service's own Prisma transaction client.
+    handle: (event, tx: SqlClient) => options.handle(event, tx as Tx),
+    logger: options.logger,
+    blockMs: BLOCK_MS,
+  });
+  return {
+    consumer,
+    start: () => consumer.start(),
+    async close() {
+      await consumer.stop();
+      redis.disconnect();
+    },
+  };
+}

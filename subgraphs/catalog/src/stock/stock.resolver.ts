@@ -1,0 +1,52 @@
+// Thin: only services may call (the order subgraph, with its service identity), the service does
+// the rest. The fields are @inaccessible: the gateway never exposes them.
+import { Arg, Args, ArgsType, Ctx, Directive, Field, ID, Mutation, Resolver } from "type-graphql";
+import { DomainError, forbidden } from "@trolley/errors";
+import { UserError } from "@trolley/federation";
+import type { CatalogContext } from "../context.js";
+import { StockLineInput, StockReservation, StockReservationPayload } from "./stock.type.js";
+
+// An ArgsType keeps the arguments in this order (separate @Arg parameters print reversed).
+@ArgsType()
+class ReserveStockArgs {
+  @Field(() => ID, { description: "Chosen by the caller (the order id); sending it again answers the same reservation." })
+  reservationId!: string;
+
+  @Field(() => [StockLineInput])
+  lines!: StockLineInput[];
+}
+
+@Resolver()
+export class StockResolver {
+  @Mutation(() => StockReservationPayload, {
+    description: "Services only. Holds stock for every line or none; each refused line is reported with its index in `field` (lines, <index>).",
+  })
+  @Directive("@inaccessible")
+  async reserveStock(@Args(() => ReserveStockArgs) { reservationId, lines }: ReserveStockArgs, @Ctx() ctx: CatalogContext): Promise<StockReservationPayload> {
+    requireService(ctx);
+    try {
+      return { reservation: StockReservation.from(await ctx.stock.reserve(reservationId, lines)), userErrors: [] };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return { reservation: null, userErrors: error.errors.map(UserError.from) };
+    }
+  }
+
+  @Mutation(() => Boolean, { description: "Services only. Puts a reservation's units back on sale; false if it is unknown or no longer reserved." })
+  @Directive("@inaccessible")
+  releaseStock(@Arg("reservationId", () => ID) reservationId: string, @Ctx() ctx: CatalogContext): Promise<boolean> {
+    requireService(ctx);
+    return ctx.stock.release(reservationId);
+  }
+
+  @Mutation(() => Boolean, { description: "Services only. The reservation's units leave the shop (order paid); false if it is unknown or no longer reserved." })
+  @Directive("@inaccessible")
+  commitStock(@Arg("reservationId", () => ID) reservationId: string, @Ctx() ctx: CatalogContext): Promise<boolean> {
+    requireService(ctx);
+    return ctx.stock.commit(reservationId);
+  }
+}
+
+function requireService(ctx: CatalogContext): void {
+  if (ctx.identity.kind !== "service") throw forbidden("Only services may reserve, release or commit stock.");
+}

@@ -1,0 +1,128 @@
+// Reservation persistence: the only code that touches stock_reservation and its lines, and the only
+// code that moves a product's stock. Stock moves with conditional UPDATEs: Postgres re-checks the
+// condition on the row's latest version under its lock, so concurrent transactions, from any number
+// of catalog processes, can never take more units than exist (and CHECKs on product back that up).
+import type { CatalogDb } from "../db.js";
+import type { Prisma } from "../generated/prisma/client.js";
+
+export type Tx = Prisma.TransactionClient;
+
+export type ReservationStatus = "RESERVED" | "RELEASED" | "COMMITTED";
+
+export interface ReservedLine {
+  productId: string;
+  /** The product's name and unit price when it was reserved. */
+  productName: string;
+  unitPriceMinor: number;
+  currencyCode: string;
+  quantity: number;
+}
+
+export interface Reservation {
+  id: string;
+  status: ReservationStatus;
+  createdAt: Date;
+  updatedAt: Date;
+  lines: ReservedLine[];
+}
+
+/** A product whose units were just held, as it is afterwards. */
+export interface HeldProduct {
+  name: string;
+  priceMinor: number;
+  currencyCode: string;
+  available: number;
+}
+
+const lineFields = { productId: true, productName: true, unitPriceMinor: true, currencyCode: true, quantity: true } as const;
+
+export class StockStore {
+  constructor(readonly db: CatalogDb) {}
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.$transaction(work, { maxWait: 10_000, timeout: 15_000 });
+  }
+
+  async find(id: string, tx: Tx | CatalogDb = this.db): Promise<Reservation | null> {
+    const row = await tx.stockReservation.findUnique({ where: { id }, include: { lines: { select: lineFields, orderBy: { productId: "asc" } } } });
+    return row && { ...row, status: row.status as ReservationStatus };
+  }
+
+  /**
+   * Creates the reservation, RESERVED and without lines yet; false if the id is taken. A concurrent
+   * claim of the same id waits on this row until the first transaction ends: it then finds the id
+   * taken (commit) or claims it (rollback).
+   */
+  async claim(tx: Tx, id: string, now: Date): Promise<boolean> {
+    const inserted = await tx.$executeRaw`
+      INSERT INTO "catalog"."stock_reservation" ("id", "status", "created_at", "updated_at")
+      VALUES (${id}, 'RESERVED', ${now}, ${now})
+      ON CONFLICT ("id") DO NOTHING`;
+    return inserted === 1;
+  }
+
+  /** Holds `quantity` units of an active product if that many are available; otherwise null, and nothing changes. */
+  async holdUnits(tx: Tx, productId: string, quantity: number, now: Date): Promise<HeldProduct | null> {
+    const rows = await tx.$queryRaw<HeldProduct[]>`
+      UPDATE "catalog"."product"
+      SET "stock_reserved" = "stock_reserved" + ${quantity}::int, "updated_at" = ${now}
+      WHERE "id" = ${productId} AND "status" = 'ACTIVE' AND "stock_on_hand" - "stock_reserved" >= ${quantity}::int
+      RETURNING "name", "price_minor" AS "priceMinor", "currency_code" AS "currencyCode", "stock_on_hand" - "stock_reserved" AS "available"`;
+    return rows[0] ?? null;
+  }
+
+  /** A product's status and sellable units, to explain a refused hold; null if there is no such product. */
+  async availability(tx: Tx, productId: string): Promise<{ status: string; available: number } | null> {
+    const rows = await tx.$queryRaw<{ status: string; available: number }[]>`
+      SELECT "status"::text AS "status", "stock_on_hand" - "stock_reserved" AS "available"
+      FROM "catalog"."product" WHERE "id" = ${productId}`;
+    return rows[0] ?? null;
+  }
+
+  async addLines(tx: Tx, reservationId: string, lines: ReservedLine[]): Promise<void> {
+    await tx.stockReservationLine.createMany({ data: lines.map((line) => ({ reservationId, ...line })) });
+  }
+
+  /**
+   * Moves a RESERVED reservation to `to` and returns its lines; null when it is unknown or no longer
+   * RESERVED. The UPDATE locks the row, so of two concurrent settles of one reservation the second
+   * waits for the first to end and then finds it settled: only one of them ever moves stock.
+   */
+  async settle(tx: Tx, id: string, to: Exclude<ReservationStatus, "RESERVED">, now: Date): Promise<ReservedLine[] | null> {
+    const updated = await tx.$executeRaw`
+      UPDATE "catalog"."stock_reservation" SET "status" = ${to}, "updated_at" = ${now}
+      WHERE "id" = ${id} AND "status" = 'RESERVED'`;
+    if (updated === 0) return null;
+    return tx.stockReservationLine.findMany({ where: { reservationId: id }, select: lineFields });
+  }
+
+  /** Puts held units back on sale; returns the product's sellable units afterwards. */
+  releaseUnits(tx: Tx, productId: string, quantity: number, now: Date): Promise<number> {
+    return this.available(
+      tx.$queryRaw<{ available: number }[]>`
+        UPDATE "catalog"."product" SET "stock_reserved" = "stock_reserved" - ${quantity}::int, "updated_at" = ${now}
+        WHERE "id" = ${productId}
+        RETURNING "stock_on_hand" - "stock_reserved" AS "available"`,
+      productId,
+    );
+  }
+
+  /** Held units leave the shop (the order was paid); returns the product's sellable units afterwards. */
+  shipUnits(tx: Tx, productId: string, quantity: number, now: Date): Promise<number> {
+    return this.available(
+      tx.$queryRaw<{ available: number }[]>`
+        UPDATE "catalog"."product"
+        SET "stock_on_hand" = "stock_on_hand" - ${quantity}::int, "stock_reserved" = "stock_reserved" - ${quantity}::int, "updated_at" = ${now}
+        WHERE "id" = ${productId}
+        RETURNING "stock_on_hand" - "stock_reserved" AS "available"`,
+      productId,
+    );
+  }
+
+  private async available(update: Promise<{ available: number }[]>, productId: string): Promise<number> {
+    const [row] = await update;
+    // The line's foreign key keeps a reserved product from being deleted, so this means a broken invariant.
+    if (!row) throw new Error(`product ${productId} of a reservation line does not exist`);
+    return row.available;
+  }
+}

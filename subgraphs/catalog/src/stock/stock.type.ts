@@ -1,0 +1,63 @@
+// GraphQL types of stock reservations. Services only: every type is @inaccessible, so the gateway
+// never shows them to clients (composition also requires it of types only inaccessible fields use).
+import { Directive, Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { UserError } from "@trolley/federation";
+import type { Reservation } from "./stock.store.js";
+
+@InputType()
+@Directive("@inaccessible")
+export class StockLineInput {
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => Int, { description: "1 to 999; lines of the same product are summed." })
+  quantity!: number;
+}
+
+@ObjectType()
+@Directive("@inaccessible")
+export class StockReservationLine {
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => String, { description: "The product's name when it was reserved." })
+  productName!: string;
+
+  @Field(() => Int, { description: "Unit price when it was reserved, in integer minor units of currencyCode." })
+  unitPriceMinor!: number;
+
+  @Field(() => String)
+  currencyCode!: string;
+
+  @Field(() => Int)
+  quantity!: number;
+}
+
+@ObjectType()
+@Directive("@inaccessible")
+export class StockReservation {
+  @Field(() => ID, { description: "The id the caller chose (the order's)." })
+  id!: string;
+
+  // A String, not an enum: type-graphql cannot put @inaccessible on an enum, and an enum left
+  // accessible would show in the public API.
+  @Field(() => String, { description: "RESERVED, RELEASED or COMMITTED." })
+  status!: string;
+
+  @Field(() => [StockReservationLine])
+  lines!: StockReservationLine[];
+
+  static from(reservation: Reservation): StockReservation {
+    return Object.assign(new StockReservation(), { id: reservation.id, status: reservation.status, lines: reservation.lines });
+  }
+}
+
+@ObjectType()
+@Directive("@inaccessible")
+export class StockReservationPayload {
+  @Field(() => StockReservation, { nullable: true, description: "Null when userErrors says why nothing was reserved." })
+  reservation!: StockReservation | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}

@@ -1,0 +1,82 @@
+// Persistence of checkout: idempotency requests and the orders they create.
+import { randomUUID } from "node:crypto";
+import type { OrderDb } from "../db.js";
+import type { Prisma } from "../generated/prisma/client.js";
+import type { ReservedLine } from "../clients/catalog.client.js";
+import type { OrderRecord, OrderStatus } from "../order/order.type.js";
+
+export type Tx = Prisma.TransactionClient;
+
+export interface CheckoutRequestRow {
+  id: string;
+  userId: string;
+  idempotencyKey: string;
+  requestHash: string;
+  status: string;
+  orderId: string | null;
+  createdAt: Date;
+}
+
+export class CheckoutStore {
+  constructor(readonly db: OrderDb) {}
+
+  findRequest(userId: string, idempotencyKey: string): Promise<CheckoutRequestRow | null> {
+    return this.db.checkoutRequest.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } } });
+  }
+
+  /** Claims the key for this caller; null when a request with the key already exists. */
+  async claim(userId: string, idempotencyKey: string, requestHash: string, now: Date): Promise<CheckoutRequestRow | null> {
+    const id = randomUUID();
+    const inserted = await this.db.$executeRaw`
+      INSERT INTO "orders"."checkout_request" ("id", "user_id", "idempotency_key", "request_hash", "created_at")
+      VALUES (${id}, ${userId}, ${idempotencyKey}, ${requestHash}, ${now})
+      ON CONFLICT ("user_id", "idempotency_key") DO NOTHING`;
+    return inserted === 1 ? this.db.checkoutRequest.findUnique({ where: { id } }) : null;
+  }
+
+  async forget(requestId: string): Promise<void> {
+    await this.db.checkoutRequest.deleteMany({ where: { id: requestId, status: "PENDING" } });
+  }
+
+  /** Requests that never completed (the process died, or the catalog's answer was lost). */
+  stalePending(olderThan: Date, limit = 100): Promise<CheckoutRequestRow[]> {
+    return this.db.checkoutRequest.findMany({ where: { status: "PENDING", createdAt: { lte: olderThan } }, take: limit });
+  }
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.$transaction(work, { maxWait: 10_000, timeout: 15_000 });
+  }
+
+  /** Creates the order from the reservation's snapshot and completes the request, in `tx`. */
+  async createOrder(tx: Tx, input: { request: CheckoutRequestRow; userId: string; lines: ReservedLine[]; now: Date }): Promise<OrderRecord> {
+    const [{ n }] = await tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('"orders"."order_number_seq"') AS n`;
+    const currencyCode = input.lines[0].currencyCode;
+    const lines = input.lines.map((line, position) => ({
+      position,
+      productId: line.productId,
+      productName: line.productName,
+      unitPriceMinor: line.unitPriceMinor,
+      quantity: line.quantity,
+      subtotalMinor: line.unitPriceMinor * line.quantity,
+    }));
+    const order = await tx.order.create({
+      data: {
+        number: `TR-${String(n).padStart(6, "0")}`,
+        userId: input.userId,
+        currencyCode,
+        totalMinor: lines.reduce((sum, line) => sum + line.subtotalMinor, 0),
+        reservationId: input.request.id,
+        createdAt: input.now,
+        updatedAt: input.now,
+        lines: { create: lines },
+      },
+    });
+    await tx.checkoutRequest.update({ where: { id: input.request.id }, data: { status: "COMPLETED", orderId: order.id } });
+    return { ...order, status: order.status as OrderStatus };
+  }
+
+  async findOrder(id: string): Promise<OrderRecord | null> {
+    const order = await this.db.order.findUnique({ where: { id } });
+    return order && { ...order, status: order.status as OrderStatus };
+  }
+}

@@ -1,0 +1,72 @@
+// The payment subgraph's one way to read an order: a federation `_entities` lookup on the order
+// subgraph over HTTP, carrying the payment's service identity, bounded by a timeout. It reads the
+// order's internal fields (owner, total in minor units; @inaccessible at the gateway). Any failure to
+// get a usable answer is ORDER_UNAVAILABLE: payOrder then changes nothing and can be retried.
+import { DomainError } from "@trolley/errors";
+import { IDENTITY_HEADER, serviceIdentity, signIdentity } from "@trolley/identity";
+
+const ORDER_QUERY = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id status ownerId totalMinor currencyCode } } }`;
+
+/** What payment needs to know about an order to charge it. */
+export interface OrderToPay {
+  id: string;
+  /** The order subgraph's OrderStatus, e.g. PENDING_PAYMENT. */
+  status: string;
+  /** A user id, or "guest:<id>". */
+  ownerId: string;
+  totalMinor: number;
+  currencyCode: string;
+}
+
+export interface OrderClient {
+  /** The order, or null when the order subgraph knows no order with this id. */
+  order(id: string): Promise<OrderToPay | null>;
+}
+
+export class OrderUnavailable extends DomainError {
+  constructor(readonly reason: string) {
+    super("ORDER_UNAVAILABLE", "The order could not be read, so nothing was charged. Please retry.");
+  }
+}
+
+const isOrder = (value: unknown): value is OrderToPay => {
+  const order = value as OrderToPay;
+  return (
+    typeof order === "object" &&
+    order !== null &&
+    typeof order.id === "string" &&
+    typeof order.status === "string" &&
+    typeof order.ownerId === "string" &&
+    Number.isSafeInteger(order.totalMinor) &&
+    order.totalMinor >= 0 &&
+    typeof order.currencyCode === "string"
+  );
+};
+
+export function httpOrderClient(settings: { url: string; timeoutMs: number; internalSecret: string }): OrderClient {
+  const identity = serviceIdentity("payment");
+  return {
+    async order(id) {
+      let body: { data?: { _entities?: unknown[] }; errors?: unknown[] };
+      try {
+        const response = await fetch(settings.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", [IDENTITY_HEADER]: signIdentity(identity, settings.internalSecret) },
+          body: JSON.stringify({ query: ORDER_QUERY, variables: { r: [{ __typename: "Order", id }] } }),
+          signal: AbortSignal.timeout(settings.timeoutMs),
+        });
+        if (!response.ok) throw new OrderUnavailable(`HTTP ${response.status}`);
+        body = await response.json();
+      } catch (error) {
+        if (error instanceof OrderUnavailable) throw error;
+        throw new OrderUnavailable((error as Error).message);
+      }
+      const entities = body.data?._entities;
+      if (body.errors?.length || !Array.isArray(entities) || entities.length !== 1) throw new OrderUnavailable("error response");
+      const [order] = entities;
+      if (order === null) return null;
+      if (!isOrder(order)) throw new OrderUnavailable("unexpected answer");
+      return order;
+    },
+  };
+}

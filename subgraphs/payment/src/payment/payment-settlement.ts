@@ -1,0 +1,49 @@
+// Moves payments forward (payment.transitions.ts) and records each move's event in the outbox in
+// the same transaction. Every status change of a payment goes through here: the provider's
+// webhooks, a charge refused outright, and refunds.
+import type { Outbox } from "@trolley/outbox";
+import { paymentEvent } from "./payment.events.js";
+import type { PaymentStore, Tx } from "./payment.store.js";
+import { canMove, type PaymentChange } from "./payment.transitions.js";
+import { PaymentStatus, type PaymentRecord } from "./payment.type.js";
+
+export class PaymentSettlement {
+  constructor(
+    private readonly store: PaymentStore,
+    private readonly outbox: Pick<Outbox, "append">,
+    /** Told after a transaction that moved a payment committed (wakes the outbox relay). */
+    private readonly afterCommit: () => void = () => {},
+  ) {}
+
+  /**
+   * Applies the change to a payment the caller locked in `tx`, if it moves the payment forward.
+   * Returns the payment after the change, or null when the change was not applied.
+   */
+  async applyLocked(tx: Tx, payment: PaymentRecord, change: PaymentChange, seen: { providerRef?: string } = {}): Promise<PaymentRecord | null> {
+    if (!canMove(payment.status, change.to)) return null;
+    const updated = await this.store.update(tx, payment.id, {
+      status: change.to,
+      ...(change.to === PaymentStatus.FAILED ? { failureCode: change.failureCode } : {}),
+      // The webhook can overtake payOrder storing the reference the provider answered with.
+      ...(payment.providerRef === null && seen.providerRef ? { providerRef: seen.providerRef } : {}),
+    });
+    await this.outbox.append(tx, [paymentEvent(updated, change, new Date())]);
+    return updated;
+  }
+
+  /** The same in a transaction of its own; the payment after it (changed or not), null if none. */
+  async apply(paymentId: string, change: PaymentChange): Promise<PaymentRecord | null> {
+    const { payment, moved } = await this.store.transaction(async (tx) => {
+      const current = await this.store.lock(tx, paymentId);
+      const after = current && (await this.applyLocked(tx, current, change));
+      return { payment: after ?? current, moved: after !== null };
+    });
+    if (moved) this.committed();
+    return payment;
+  }
+
+  /** Callers that used applyLocked in their own transaction call this once it committed. */
+  committed(): void {
+    this.afterCommit();
+  }
+}

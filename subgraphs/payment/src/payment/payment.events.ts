@@ -1,0 +1,33 @@
+// The facts the payment context publishes (stream `payment-events`). Each names the payment, its
+// order and what was charged, so a consumer (the order subgraph marking an order PAID) needs
+// nothing else.
+import type { NewEvent } from "@trolley/outbox";
+import type { PaymentChange } from "./payment.transitions.js";
+import { PaymentStatus, type PaymentRecord } from "./payment.type.js";
+
+export type PaymentEventType = "PaymentSucceeded" | "PaymentFailed" | "PaymentRefunded";
+
+const typeOf: Record<PaymentChange["to"], PaymentEventType> = {
+  [PaymentStatus.SUCCEEDED]: "PaymentSucceeded",
+  [PaymentStatus.FAILED]: "PaymentFailed",
+  [PaymentStatus.REFUNDED]: "PaymentRefunded",
+};
+
+/** The event of a change, built from the payment as it is after the change. */
+export function paymentEvent(payment: PaymentRecord, change: PaymentChange, occurredAt: Date): NewEvent {
+  return {
+    type: typeOf[change.to],
+    occurredAt,
+    aggregateId: payment.id,
+    userId: payment.userId,
+    data: {
+      paymentId: payment.id,
+      orderId: payment.orderId,
+      amountMinor: payment.amountMinor,
+      currencyCode: payment.currencyCode,
+      provider: payment.provider,
+      ...(change.to === PaymentStatus.FAILED ? { failureCode: change.failureCode } : {}),
+      ...(change.to === PaymentStatus.REFUNDED && change.refundRef ? { refundRef: change.refundRef } : {}),
+    },
+  };
+}

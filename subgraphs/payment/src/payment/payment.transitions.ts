@@ -1,0 +1,23 @@
+// The payment's life: PROCESSING -> SUCCEEDED | FAILED, SUCCEEDED -> REFUNDED. Nothing moves a
+// payment backwards, so provider events that arrive late, twice or out of order change nothing.
+import { PaymentStatus } from "./payment.type.js";
+
+const forward: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
+  [PaymentStatus.PROCESSING]: [PaymentStatus.SUCCEEDED, PaymentStatus.FAILED],
+  [PaymentStatus.SUCCEEDED]: [PaymentStatus.REFUNDED],
+  [PaymentStatus.FAILED]: [],
+  [PaymentStatus.REFUNDED]: [],
+};
+
+export function canMove(from: PaymentStatus, to: PaymentStatus): boolean {
+  return forward[from].includes(to);
+}
+
+/** A settled payment: the provider has decided; only a refund may still follow. */
+export const isSettled = (status: PaymentStatus) => status !== PaymentStatus.PROCESSING;
+
+/** A move of a payment, with what the provider told about it. */
+export type PaymentChange =
+  | { to: PaymentStatus.SUCCEEDED }
+  | { to: PaymentStatus.FAILED; failureCode: string }
+  | { to: PaymentStatus.REFUNDED; refundRef?: string };

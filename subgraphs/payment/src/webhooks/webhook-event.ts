@@ -1,0 +1,42 @@
+// A provider's webhook event as it arrives: `{ id, type, created, data: { providerRef, paymentId,
+// failureCode? } }`. Read only after its signature verified; anything not of this shape is refused.
+
+export const WEBHOOK_EVENT_TYPES = ["charge.succeeded", "charge.failed", "charge.refunded"] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+export interface WebhookEvent {
+  /** The provider's event id: the key of exactly-once processing. */
+  id: string;
+  /** A type we do not know is acknowledged and ignored. */
+  type: string;
+  /** Unix seconds. */
+  created: number;
+  data: {
+    providerRef: string;
+    paymentId: string;
+    /** charge.failed only, e.g. CARD_DECLINED. */
+    failureCode?: string;
+  };
+}
+
+const isText = (value: unknown, max: number): value is string => typeof value === "string" && value.length > 0 && value.length <= max;
+
+/** The event, or null when the body is not one. */
+export function parseWebhookEvent(rawBody: Buffer): WebhookEvent | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody.toString("utf8"));
+  } catch {
+    return null;
+  }
+  if (typeof body !== "object" || body === null) return null;
+  const { id, type, created, data } = body as Record<string, unknown>;
+  if (!isText(id, 255) || !isText(type, 100) || !Number.isSafeInteger(created)) return null;
+  if (typeof data !== "object" || data === null) return null;
+  const { providerRef, paymentId, failureCode } = data as Record<string, unknown>;
+  if (!isText(providerRef, 255) || !isText(paymentId, 100)) return null;
+  if (failureCode !== undefined && !(isText(failureCode, 64) && /^[A-Z0-9_]+$/.test(failureCode))) return null;
+  return { id, type, created: created as number, data: { providerRef, paymentId, ...(failureCode ? { failureCode } : {}) } };
+}
+
+export const isKnownEventType = (type: string): type is WebhookEventType => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(type);

@@ -1,0 +1,49 @@
+// Processing a verified provider event, exactly once: in one transaction the event's id is
+// recorded (a delivery seen before stops there), the payment it names is locked, and the change it
+// reports is applied if it moves the payment forward, with its event in the outbox.
+import type { PaymentSettlement } from "../payment/payment-settlement.js";
+import type { PaymentStore } from "../payment/payment.store.js";
+import type { PaymentChange } from "../payment/payment.transitions.js";
+import { PaymentStatus } from "../payment/payment.type.js";
+import type { WebhookEvent } from "./webhook-event.js";
+
+/** applied: the payment moved. duplicate: the event was processed before. ignored: nothing to do. */
+export type WebhookOutcome = "applied" | "duplicate" | "ignored";
+
+/** The change an event reports; null for an event type that changes no payment. */
+export function paymentChangeOf(event: WebhookEvent): PaymentChange | null {
+  switch (event.type) {
+    case "charge.succeeded":
+      return { to: PaymentStatus.SUCCEEDED };
+    case "charge.failed":
+      return { to: PaymentStatus.FAILED, failureCode: event.data.failureCode ?? "PAYMENT_FAILED" };
+    case "charge.refunded":
+      return { to: PaymentStatus.REFUNDED };
+    default:
+      return null;
+  }
+}
+
+export class WebhookService {
+  constructor(
+    private readonly store: PaymentStore,
+    private readonly settlement: PaymentSettlement,
+  ) {}
+
+  async process(provider: string, event: WebhookEvent): Promise<WebhookOutcome> {
+    const outcome = await this.store.transaction(async (tx): Promise<WebhookOutcome> => {
+      // A concurrent delivery of the same event waits on this insert and then finds it taken.
+      if (!(await this.store.recordProviderEvent(tx, provider, event.id))) return "duplicate";
+      const change = paymentChangeOf(event);
+      if (!change) return "ignored";
+      const payment = await this.store.lock(tx, event.data.paymentId);
+      // A provider settles only its own charges, and only the charge it made for this payment.
+      if (!payment || payment.provider !== provider) return "ignored";
+      if (payment.providerRef !== null && payment.providerRef !== event.data.providerRef) return "ignored";
+      const moved = await this.settlement.applyLocked(tx, payment, change, { providerRef: event.data.providerRef });
+      return moved ? "applied" : "ignored";
+    });
+    if (outcome === "applied") this.settlement.committed();
+    return outcome;
+  }
+}

@@ -1,0 +1,152 @@
+// Checkout through the gateway: a cart becomes an order with a price snapshot and reserved stock,
+// safely under retries, duplicates and races; cancellation and expiry give the stock back.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { userToken } from "@trolley/testing";
+import { createProducts } from "../support/catalog-products.js";
+import { eventually } from "../support/eventually.js";
+import { startStack, type Stack } from "../support/stack.js";
+
+const ADD = `mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { userErrors { code } } }`;
+const CHECKOUT = `mutation($k: String!) { checkout(idempotencyKey: $k) {
+  order { id number status total { amount currencyCode } createdAt lines { productName quantity unitPrice { amount } subtotal { amount } product { id name } } }
+  userErrors { code field message } } }`;
+const CANCEL = `mutation($id: ID!) { cancelOrder(id: $id) { order { id status } userErrors { code } } }`;
+const CART = `{ cart { id totalQuantity } }`;
+const STOCK = `query($id: ID!) { product(id: $id) { availableQuantity } }`;
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.close());
+
+const available = async (productId: string) => (await stack.query(STOCK, { id: productId })).data.product.availableQuantity as number;
+const checkout = async (token: string, key: string) => (await stack.query(CHECKOUT, { k: key }, token)).data.checkout;
+
+async function shopper(lines: [string, number][]) {
+  const token = await userToken();
+  for (const [p, q] of lines) expect((await stack.query(ADD, { p, q }, token)).data.addToCart.userErrors).toEqual([]);
+  return token;
+}
+
+describe("checkout", () => {
+  it("turns the cart into an order with a price snapshot, reserves the stock and empties the cart", async () => {
+    const [p] = await createProducts(stack.catalog.db, 1, { priceMinor: 1999, stock: 10 });
+    const token = await shopper([[p, 3]]);
+    const { order, userErrors } = await checkout(token, "key-1");
+    expect(userErrors).toEqual([]);
+    expect(order).toMatchObject({ status: "PENDING_PAYMENT", total: { amount: "59.97", currencyCode: "USD" } });
+    expect(order.number).toMatch(/^TR-\d{6,}$/);
+    expect(order.lines).toEqual([
+      { productName: expect.stringMatching(/^Test product/), quantity: 3, unitPrice: { amount: "19.99" }, subtotal: { amount: "59.97" }, product: { id: p, name: expect.any(String) } },
+    ]);
+    expect(await available(p)).toBe(7);
+    await eventually(async () => expect((await stack.query(CART, {}, token)).data.cart.totalQuantity).toBe(0));
+    // The snapshot holds even when the catalog's price changes later.
+    await stack.catalog.db.product.update({ where: { id: p }, data: { priceMinor: 2999 } });
+    const again = await stack.query(`query($id: ID!) { order(id: $id) { total { amount } lines { unitPrice { amount } } } }`, { id: order.id }, token);
+    expect(again.data.order).toEqual({ total: { amount: "59.97" }, lines: [{ unitPrice: { amount: "19.99" } }] });
+  });
+
+  it("answers a retried key with the same order and reserves nothing more", async () => {
+    const [p] = await createProducts(stack.catalog.db, 1, { stock: 10 });
+    const token = await shopper([[p, 2]]);
+    const first = await checkout(token, "retry");
+    const second = await checkout(token, "retry");
+    expect(second.order.id).toBe(first.order.id);
+    await eventually(async () => expect((await stack.query(CART, {}, token)).data.cart.totalQuantity).toBe(0));
+    expect((await checkout(token, "retry")).order.id).toBe(first.order.id);
+    expect(await available(p)).toBe(8);
+  });
+
+  it("refuses a key reused for a different cart, and scopes keys per caller", async () => {
+    const [p, q] = await createProducts(stack.catalog.db, 2, { stock: 10 });
+    const token = await shopper([[p, 1]]);
+    const first = await checkout(token, "shared-key");
+    await eventually(async () => expect((await stack.query(CART, {}, token)).data.cart.totalQuantity).toBe(0));
+    await stack.query(ADD, { p: q, q: 1 }, token);
+    expect((await checkout(token, "shared-key")).userErrors.map((e: any) => e.code)).toEqual(["IDEMPOTENCY_KEY_REUSED"]);
+    const other = await shopper([[p, 1]]);
+    const theirs = await checkout(other, "shared-key");
+    expect(theirs.userErrors).toEqual([]);
+    expect(theirs.order.id).not.toBe(first.order.id);
+  });
+
+  it("creates one order for concurrent duplicates of one key", async () => {
+    const [p] = await createProducts(stack.catalog.db, 1, { stock: 10 });
+    const token = await shopper([[p, 1]]);
+    const results = await Promise.all(Array.from({ length: 6 }, () => checkout(token, "burst")));
+    expect(new Set(results.map((r) => r.order?.id)).size).toBe(1);
+    expect(results.every((r) => r.userErrors.length === 0)).toBe(true);
+    expect(await available(p)).toBe(9);
+  });
+
+  it("refuses an empty cart", async () => {
+    const { order, userErrors } = await checkout(await userToken(), "empty");
+    expect(order).toBeNull();
+    expect(userErrors.map((e: any) => e.code)).toEqual(["CART_EMPTY"]);
+  });
+
+  it("sells the last 5 units to exactly 5 of 20 racing buyers", async () => {
+    const [p] = await createProducts(stack.catalog.db, 1, { stock: 5 });
+    const buyers = await Promise.all(Array.from({ length: 20 }, () => shopper([[p, 1]])));
+    const results = await Promise.all(buyers.map((token) => checkout(token, "race")));
+    expect(results.filter((r) => r.order)).toHaveLength(5);
+    expect(results.filter((r) => r.userErrors[0]?.code === "OUT_OF_STOCK")).toHaveLength(15);
+    const row = await stack.catalog.db.product.findUniqueOrThrow({ where: { id: p } });
+    expect(row).toMatchObject({ stockOnHand: 5, stockReserved: 5 });
+    expect(await available(p)).toBe(0);
+    // The refused buyers keep their carts.
+    const refused = buyers[results.findIndex((r) => !r.order)];
+    expect((await stack.query(CART, {}, refused)).data.cart.totalQuantity).toBe(1);
+  });
+
+  it("reserves all lines or none", async () => {
+    const [plenty, scarce] = await createProducts(stack.catalog.db, 2, { stock: 3 });
+    const token = await shopper([[plenty, 1], [scarce, 3]]);
+    await stack.catalog.db.product.update({ where: { id: scarce }, data: { stockOnHand: 2 } });
+    const { order, userErrors } = await checkout(token, "partial");
+    expect(order).toBeNull();
+    expect(userErrors.map((e: any) => e.code)).toEqual(["OUT_OF_STOCK"]);
+    expect(await available(plenty)).toBe(3);
+    // The key is free again once the refusal changed nothing.
+    await stack.query(`mutation($p: ID!) { updateCartLine(productId: $p, quantity: 2) { userErrors { code } } }`, { p: scarce }, token);
+    expect((await checkout(token, "partial")).userErrors).toEqual([]);
+  });
+});
+
+describe("after checkout", () => {
+  it("the owner cancels an unpaid order and its stock goes back, once", async () => {
+    const [p] = await createProducts(stack.catalog.db, 1, { stock: 4 });
+    const token = await shopper([[p, 4]]);
+    const { order } = await checkout(token, "to-cancel");
+    expect(await available(p)).toBe(0);
+    expect((await stack.query(CANCEL, { id: order.id }, await userToken())).data.cancelOrder.userErrors.map((e: any) => e.code)).toEqual(["ORDER_NOT_FOUND"]);
+    const cancelled = (await stack.query(CANCEL, { id: order.id }, token)).data.cancelOrder;
+    expect(cancelled).toEqual({ order: { id: order.id, status: "CANCELLED" }, userErrors: [] });
+    expect((await stack.query(CANCEL, { id: order.id }, token)).data.cancelOrder.userErrors.map((e: any) => e.code)).toEqual(["ORDER_NOT_CANCELLABLE"]);
+    await eventually(async () => expect(await available(p)).toBe(4));
+  });
+
+  it("lists the caller's orders newest first, page by page; others see none of them", async () => {
+    const [p] = await createProducts(stack.catalog.db, 1, { stock: 10 });
+    const token = await userToken();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await stack.query(ADD, { p, q: 1 }, token);
+      ids.push((await checkout(token, `list-${i}`)).order.id);
+      await eventually(async () => expect((await stack.query(CART, {}, token)).data.cart.totalQuantity).toBe(0));
+    }
+    const ORDERS = `query($after: String) { orders(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`;
+    const page1 = (await stack.query(ORDERS, {}, token)).data.orders;
+    expect(page1.edges.map((e: any) => e.node.id)).toEqual([ids[2], ids[1]]);
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    const page2 = (await stack.query(ORDERS, { after: page1.pageInfo.endCursor }, token)).data.orders;
+    expect(page2.edges.map((e: any) => e.node.id)).toEqual([ids[0]]);
+    expect(page2.pageInfo.hasNextPage).toBe(false);
+
+    const ORDER = `query($id: ID!) { order(id: $id) { id } }`;
+    expect((await stack.query(ORDER, { id: ids[0] }, await userToken())).data.order).toBeNull();
+    expect((await stack.query(ORDER, { id: ids[0] }, await userToken({ roles: ["admin"] }))).data.order).toEqual({ id: ids[0] });
+  });
+});

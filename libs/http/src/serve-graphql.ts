@@ -23,6 +23,9 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeGraphQLO
     ...(gateway ? { gateway } : { schema: schema! }),
     formatError: maskErrors(logger),
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (runUntilSignal closes HTTP, background work and pools in order); Apollo's
+    // own signal handlers would stop the server underneath it and leave the close hanging.
+    stopOnTerminationSignals: false,
     introspection,
     validationRules,
     // Subgraphs serve no landing page and no Apollo Studio traces; the gateway passes its own plugins.

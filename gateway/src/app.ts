@@ -1,17 +1,20 @@
-// Wires the gateway: the supergraph (a composed file, or live composition in development), token
-// verification, identity passed to subgraphs, request limits, and Apollo Sandbox in development.
-import { readFileSync } from "node:fs";
-import { ApolloGateway, IntrospectAndCompose } from "@apollo/gateway";
+// Wires the gateway: the supergraph, token verification, identity passed to subgraphs, request
+// limits, and Apollo Sandbox in development.
+import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import type { ApolloServerPlugin } from "@apollo/server";
 import { createLogger, serveGraphQL, type RunningHttpServer } from "@trolley/http";
 import { authenticate } from "./authenticate.js";
 import { sandboxEnabled, type GatewayConfig } from "./config.js";
-import { depthLimit } from "./depth-limit.js";
 import { identityDataSource, type GatewayContext } from "./identity-data-source.js";
-import { subgraphNames, type SubgraphName } from "./subgraph-list.js";
+import { operationLimits } from "./limits/operation-limits.js";
+import type { SubgraphName } from "./subgraph-list.js";
+import { supergraphSource } from "./supergraph-source.js";
 
-export async function startGateway(config: GatewayConfig): Promise<RunningHttpServer> {
+export type GatewayApp = RunningHttpServer;
+
+export async function startGateway(config: GatewayConfig): Promise<GatewayApp> {
   const logger = createLogger("gateway", config.LOG_LEVEL);
   const urls: Record<SubgraphName, string> = {
     catalog: config.CATALOG_URL,
@@ -20,10 +23,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningHttpSe
     payment: config.PAYMENT_URL,
   };
   const gateway = new ApolloGateway({
-    supergraphSdl:
-      config.SUPERGRAPH_MODE === "static"
-        ? readFileSync(config.SUPERGRAPH_PATH, "utf8")
-        : new IntrospectAndCompose({ subgraphs: subgraphNames.map((name) => ({ name, url: urls[name] })), pollIntervalInMs: 10_000 }),
+    supergraphSdl: supergraphSource(config, urls),
     // The supergraph file records local URLs; the configured ones win, so one file serves everywhere.
     buildService: ({ name }) =>
       identityDataSource({ name, url: urls[name as SubgraphName], internalSecret: config.INTERNAL_SECRET, timeoutMs: config.SUBGRAPH_TIMEOUT_MS }),
@@ -36,11 +36,14 @@ export async function startGateway(config: GatewayConfig): Promise<RunningHttpSe
   });
   const sandbox = sandboxEnabled(config);
   const tokens = { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+  const plugins: ApolloServerPlugin<GatewayContext>[] = [
+    sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+  ];
   const server = await serveGraphQL<GatewayContext>({
     gateway,
     introspection: sandbox,
-    plugins: [sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled()],
-    validationRules: [depthLimit(config.MAX_QUERY_DEPTH)],
+    plugins,
+    validationRules: operationLimits(config),
     context: async (req, requestId) => ({ requestId, identity: await authenticate(req.headers.authorization, tokens) }),
     port: config.PORT,
     maxBodyBytes: config.MAX_BODY_BYTES,

@@ -9,6 +9,7 @@ import { authenticate } from "./authenticate.js";
 import { sandboxEnabled, type GatewayConfig } from "./config.js";
 import { identityDataSource, type GatewayContext } from "./identity-data-source.js";
 import { operationLimits } from "./limits/operation-limits.js";
+import { subgraphsReady } from "./subgraph-health.js";
 import type { SubgraphName } from "./subgraph-list.js";
 import { supergraphSource } from "./supergraph-source.js";
 
@@ -48,6 +49,7 @@ export async function startGateway(config: GatewayConfig): Promise<GatewayApp> {
     port: config.PORT,
     maxBodyBytes: config.MAX_BODY_BYTES,
     logger,
+    ready: subgraphsReady(urls),
   });
   logger.info("gateway listening", { url: server.url, supergraph: config.SUPERGRAPH_MODE, sandbox });
   return server;

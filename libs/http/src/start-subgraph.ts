@@ -1,5 +1,7 @@
 // What every subgraph process does once its parts are built: serve its schema, report ready only
-// while its database answers, and release the database after the last request on close.
+// while its database (and Redis, where it has one) answers, and release the database after the last
+// request on close. Neither dependency is needed to start: both clients reconnect by themselves, and
+// the process reports not-ready meanwhile instead of crashing.
 import type { BaseContext } from "@apollo/server";
 import type { GraphQLSchema } from "graphql";
 import type { HttpServerOptions, RunningHttpServer } from "./http-server.js";
@@ -18,6 +20,8 @@ export interface StartSubgraphOptions<C extends BaseContext> {
   schema: GraphQLSchema;
   context: HttpServerOptions<C>["context"];
   db: SubgraphDatabase;
+  /** Its Redis client, if it has one: readiness asks it too. */
+  redis?: { ping(): Promise<unknown> };
   routes?: HttpServerOptions<C>["routes"];
   /** Runs after the server has stopped taking requests, before the database is released. */
   beforeDisconnect?: () => Promise<void>;
@@ -31,7 +35,10 @@ export async function startSubgraph<C extends BaseContext>(options: StartSubgrap
     port: options.port,
     logger,
     routes: options.routes,
-    ready: async () => Boolean(await db.$queryRaw`SELECT 1`),
+    ready: async () => {
+      const [database, redis] = await Promise.all([db.$queryRaw`SELECT 1`.then(() => true, () => false), options.redis?.ping().then(() => true, () => false) ?? true]);
+      return database && redis;
+    },
   });
   logger.info(`${name} subgraph listening`, { url: server.url });
   return {

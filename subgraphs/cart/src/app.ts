@@ -98,6 +98,7 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
     port: config.PORT,
     logger,
     db,
+    redis,
     async beforeDisconnect() {
       await housekeepingJob.stop();
       await orders.close();

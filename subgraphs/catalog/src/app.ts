@@ -67,6 +67,7 @@ export async function startCatalog(config: CatalogConfig, options: CatalogAppOpt
       port: config.PORT,
       logger,
       db,
+      redis,
       beforeDisconnect: stopBackground,
     });
     return { ...server, db, relay, orders: orders.consumer };

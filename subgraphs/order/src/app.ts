@@ -80,6 +80,7 @@ export async function startOrder(config: OrderConfig, options: OrderAppOptions =
     port: config.PORT,
     logger,
     db,
+    redis,
     async beforeDisconnect() {
       await housekeepingJob.stop();
       await payments.close();

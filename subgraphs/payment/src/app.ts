@@ -68,6 +68,7 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
       port: config.PORT,
       logger,
       db,
+      redis,
       routes: webhookRoutes({ providers, webhooks, secret: config.PAYMENT_WEBHOOK_SECRET, logger }),
       async beforeDisconnect() {
         provider.stop();

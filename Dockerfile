@@ -17,15 +17,17 @@ COPY libs/errors/package.json libs/errors/
 COPY libs/federation/package.json libs/federation/
 COPY libs/http/package.json libs/http/
 COPY libs/identity/package.json libs/identity/
+COPY libs/outbox/package.json libs/outbox/
+COPY libs/telemetry/package.json libs/telemetry/
 COPY libs/testing/package.json libs/testing/
 COPY subgraphs/catalog/package.json subgraphs/catalog/
 COPY subgraphs/cart/package.json subgraphs/cart/
 COPY subgraphs/order/package.json subgraphs/order/
 COPY subgraphs/payment/package.json subgraphs/payment/
 COPY gateway/package.json gateway/
-# The root postinstall runs this script to generate each subgraph's Prisma client from prisma/
-# (no database needed), so both must be in place before the install.
-COPY scripts/prisma-all.mjs scripts/
+# The root postinstall runs these scripts to generate each subgraph's Prisma client from prisma/
+# (no database needed), so they and prisma/ must be in place before the install.
+COPY scripts/prisma-all.mjs scripts/migrate-context.mjs scripts/
 COPY prisma/ prisma/
 # NODE_ENV stays unset here: tsx, prisma and the Prisma client are devDependencies and are needed
 # at run time. No dependency build script runs (strictDepBuilds), so nothing is downloaded besides
@@ -36,7 +38,7 @@ RUN --mount=type=cache,id=trolley-pnpm-store,target=/pnpm/store \
 # .dockerignore keeps node_modules and the generated clients out, so this cannot overwrite them.
 COPY . .
 
-# What the five services share. The migrate target is built from base, without a healthcheck.
+# What the five services share. The seed target is built from base, without a healthcheck.
 FROM base AS service
 ENV NODE_ENV=production
 # The services only read /app (root-owned), so a compromised process cannot rewrite its own code.
@@ -46,34 +48,37 @@ USER node
 HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
+# Each subgraph applies its own context's migrations, and only those, before it starts: deploying
+# one subgraph migrates one context. Safe to repeat (applied migrations are skipped); replicas that
+# start together take turns on Prisma's advisory lock, and one that waits too long exits non-zero
+# and is restarted. `exec` hands PID 1 to node, so the stop signal reaches the service.
 FROM service AS catalog
 ENV PORT=4001
 EXPOSE 4001
-CMD ["node", "--import", "tsx", "subgraphs/catalog/src/main.ts"]
+CMD ["sh", "-c", "node scripts/migrate-context.mjs catalog && exec node --import tsx subgraphs/catalog/src/main.ts"]
 
 FROM service AS cart
 ENV PORT=4002
 EXPOSE 4002
-CMD ["node", "--import", "tsx", "subgraphs/cart/src/main.ts"]
+CMD ["sh", "-c", "node scripts/migrate-context.mjs cart && exec node --import tsx subgraphs/cart/src/main.ts"]
 
 FROM service AS order
 ENV PORT=4003
 EXPOSE 4003
-CMD ["node", "--import", "tsx", "subgraphs/order/src/main.ts"]
+CMD ["sh", "-c", "node scripts/migrate-context.mjs order && exec node --import tsx subgraphs/order/src/main.ts"]
 
 FROM service AS payment
 ENV PORT=4004
 EXPOSE 4004
-CMD ["node", "--import", "tsx", "subgraphs/payment/src/main.ts"]
+CMD ["sh", "-c", "node scripts/migrate-context.mjs payment && exec node --import tsx subgraphs/payment/src/main.ts"]
 
 FROM service AS gateway
 ENV PORT=4000
 EXPOSE 4000
 CMD ["node", "--import", "tsx", "gateway/src/main.ts"]
 
-# One-shot job run before the services start: every context's migrations, then the demo catalog.
-# Both are safe to repeat (applied migrations are skipped; the seed upserts), so it can run on
-# every deploy. `exec` lets the seed receive the stop signal directly.
-FROM base AS migrate
+# One-shot job for the demo stack: the demo catalog, once the catalog subgraph has migrated its
+# context. Safe to repeat (the seed upserts and never resets stock). Not part of a production deploy.
+FROM base AS seed
 USER node
-CMD ["sh", "-c", "node scripts/prisma-all.mjs migrate deploy && exec node --import tsx prisma/catalog/seed.ts"]
+CMD ["node", "--import", "tsx", "prisma/catalog/seed.ts"]

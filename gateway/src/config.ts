@@ -1,6 +1,6 @@
 // The gateway's settings, read once at start.
 import { fileURLToPath } from "node:url";
-import { common, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
+import { common, duration, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
 import { defaultSubgraphUrls } from "./subgraph-list.js";
 
 export const gatewayConfigSchema = z.object({
@@ -13,6 +13,8 @@ export const gatewayConfigSchema = z.object({
   /** static: serve the composed supergraph file; introspect: compose live from the running subgraphs (development). */
   SUPERGRAPH_MODE: z.enum(["static", "introspect"]).default("static"),
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL("../supergraph.graphql", import.meta.url))),
+  /** static: how often SUPERGRAPH_PATH is checked for a new supergraph (file-system events are also watched). */
+  SUPERGRAPH_POLL_INTERVAL: duration("5s"),
   CATALOG_URL: z.string().url().default(defaultSubgraphUrls.catalog),
   CART_URL: z.string().url().default(defaultSubgraphUrls.cart),
   ORDER_URL: z.string().url().default(defaultSubgraphUrls.order),
@@ -24,6 +26,26 @@ export const gatewayConfigSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
   /** Apollo Sandbox and introspection; on by default outside production. */
   SANDBOX: z.enum(["on", "off"]).optional(),
+  /** Operations using more aliases than this are refused (one cheap query asking for the same field hundreds of times). */
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
+  /** Operations selecting more top-level fields than this are refused. */
+  MAX_QUERY_ROOT_FIELDS: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Operations selecting more fields than this in all, a fragment counting wherever it is spread, are refused. */
+  MAX_QUERY_FIELDS: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** Operations estimated to cost more are refused: each field costs 1, and a field's selection counts `first` times (omitted: the schema default, else 20). */
+  MAX_QUERY_COST: z.coerce.number().int().min(1).default(10_000),
+  /** Query text longer than this many characters is refused before it is parsed. */
+  MAX_QUERY_LENGTH: z.coerce.number().int().min(100).default(20_000),
+  /** Requests per minute per caller (user, guest, or the IP of anonymous callers), counted in Redis across all gateway processes; 0 turns the limit off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  /** on: the gateway is behind our proxy, and an anonymous caller's IP is the last X-Forwarded-For entry; off: the connecting address. */
+  TRUST_PROXY: z.enum(["on", "off"]).default("off"),
+  /** apq: automatic persisted queries, cached in Redis; safelist: only the operations of PERSISTED_QUERY_MANIFEST run; off: full query text only. */
+  PERSISTED_QUERIES: z.enum(["apq", "safelist", "off"]).default("apq"),
+  /** How long an automatically persisted query stays registered. */
+  PERSISTED_QUERY_TTL: duration("24h"),
+  /** The safelist (safelist mode): an Apollo persisted query manifest, `{ "operations": [{ "id": "<sha256 of body>", "body": "<query>" }] }`. */
+  PERSISTED_QUERY_MANIFEST: z.string().optional(),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,25 +1,55 @@
 // How the gateway talks to a subgraph: it signs the caller's identity into a header only the
 // gateway can produce (client headers are never forwarded), passes the request id on, and bounds
 // each subgraph call by a timeout. An unreachable subgraph becomes SERVICE_UNAVAILABLE, without
-// the hostnames and socket errors a client has no business seeing.
+// the hostnames and socket errors a client has no business seeing; the gateway's log (with the
+// request id) and its metrics keep what the client is not shown.
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { serviceUnavailable } from "@trolley/errors";
+import type { Logger, ServiceMetrics } from "@trolley/http";
 import { IDENTITY_HEADER, signIdentity, type Identity } from "@trolley/identity";
 
 export interface GatewayContext {
   identity: Identity;
   requestId: string;
+  /** The gateway's logger bound to the request id. */
+  logger: Logger;
 }
 
-export function identityDataSource(settings: { name: string; url: string; internalSecret: string; timeoutMs: number }) {
+/** Latency and failures of the gateway's calls to the subgraphs, by subgraph. */
+export function subgraphFetchMetrics(metrics: ServiceMetrics) {
+  return {
+    duration: metrics.histogram("trolley_subgraph_fetch_duration_seconds", "Time until a subgraph's response headers reach the gateway, by subgraph.", ["subgraph"]),
+    failures: metrics.counter("trolley_subgraph_fetch_failures_total", "Subgraph calls without a usable answer, by subgraph and reason (timeout, unreachable, http_<status>).", [
+      "subgraph",
+      "reason",
+    ]),
+  };
+}
+
+export type SubgraphFetchMetrics = ReturnType<typeof subgraphFetchMetrics>;
+
+export function identityDataSource(settings: { name: string; url: string; internalSecret: string; timeoutMs: number; metrics?: SubgraphFetchMetrics }) {
+  const subgraph = settings.name;
   return new RemoteGraphQLDataSource<GatewayContext>({
     url: settings.url,
     fetcher: async (input, init) => {
+      const timer = settings.metrics?.duration.startTimer({ subgraph });
       try {
-        return await fetch(input as string, { ...(init as RequestInit), signal: AbortSignal.timeout(settings.timeoutMs) }) as never;
-      } catch {
-        throw serviceUnavailable(settings.name);
+        const response = await fetch(input as string, { ...(init as RequestInit), signal: AbortSignal.timeout(settings.timeoutMs) });
+        if (!response.ok) settings.metrics?.failures.inc({ subgraph, reason: `http_${response.status}` });
+        return response as never;
+      } catch (error) {
+        settings.metrics?.failures.inc({ subgraph, reason: (error as Error).name === "TimeoutError" ? "timeout" : "unreachable" });
+        // The cause is for the log only: a GraphQLError's response form never includes it.
+        throw Object.assign(serviceUnavailable(settings.name), { cause: error });
+      } finally {
+        timer?.();
       }
+    },
+    // Called for a failed fetch, an error status or an unreadable body; the error goes on as before.
+    didEncounterError(error, _fetchRequest, fetchResponse, context) {
+      (context as Partial<GatewayContext> | undefined)?.logger?.warn("subgraph request failed", { subgraph, status: fetchResponse?.status, error });
+      throw error;
     },
     willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
       const identity = (context as Partial<GatewayContext>).identity;

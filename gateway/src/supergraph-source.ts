@@ -1,13 +1,18 @@
-// Where the gateway's supergraph comes from: the composed file (production), or live composition
-// from the running subgraphs (development).
-import { readFileSync } from "node:fs";
+// Where the gateway's supergraph comes from: the composed file, reloaded when it changes
+// (production), or live composition from the running subgraphs (development).
 import { IntrospectAndCompose, type SupergraphManager } from "@apollo/gateway";
+import { createLogger, type Logger } from "@trolley/http";
 import type { GatewayConfig } from "./config.js";
 import { subgraphNames, type SubgraphName } from "./subgraph-list.js";
+import { SupergraphFileManager } from "./supergraph-file-manager.js";
 
-export function supergraphSource(config: GatewayConfig, urls: Record<SubgraphName, string>): string | SupergraphManager {
+export function supergraphSource(
+  config: GatewayConfig,
+  urls: Record<SubgraphName, string>,
+  logger: Logger = createLogger("gateway", config.LOG_LEVEL),
+): SupergraphManager {
   if (config.SUPERGRAPH_MODE === "introspect") {
     return new IntrospectAndCompose({ subgraphs: subgraphNames.map((name) => ({ name, url: urls[name] })), pollIntervalInMs: 10_000 });
   }
-  return readFileSync(config.SUPERGRAPH_PATH, "utf8");
+  return new SupergraphFileManager({ path: config.SUPERGRAPH_PATH, pollIntervalMs: config.SUPERGRAPH_POLL_INTERVAL, logger });
 }

@@ -1,8 +1,32 @@
-// The validation rules that refuse abusive operations before any subgraph sees them.
+// The limits that refuse abusive operations before any subgraph sees them: validation rules over
+// the document, a check of the text before it is parsed, and the cost, which needs the variables.
+import type { ApolloServerPlugin } from "@apollo/server";
 import type { ValidationRule } from "graphql";
 import type { GatewayConfig } from "../config.js";
+import type { BeforeParsing } from "../refuse-before-parsing.js";
+import { aliasLimit } from "./alias-limit.js";
+import { costLimit } from "./cost-limit.js";
 import { depthLimit } from "./depth-limit.js";
+import { fieldCountLimit } from "./field-count-limit.js";
+import { keepLimitCodes } from "./limit-error.js";
+import { queryLengthLimit } from "./query-length-limit.js";
+import { rootFieldLimit } from "./root-field-limit.js";
 
 export function operationLimits(config: GatewayConfig): ValidationRule[] {
-  return [depthLimit(config.MAX_QUERY_DEPTH)];
+  return [
+    depthLimit(config.MAX_QUERY_DEPTH),
+    aliasLimit(config.MAX_QUERY_ALIASES),
+    rootFieldLimit(config.MAX_QUERY_ROOT_FIELDS),
+    fieldCountLimit(config.MAX_QUERY_FIELDS),
+  ];
+}
+
+/** Checked before the query text is parsed (see refuse-before-parsing.ts). */
+export function operationLimitsBeforeParsing(config: GatewayConfig): BeforeParsing[] {
+  return [queryLengthLimit(config.MAX_QUERY_LENGTH)];
+}
+
+/** The plugins the limits need: the cost limit, and keeping the rules' own error codes. */
+export function operationLimitPlugins(config: GatewayConfig): ApolloServerPlugin[] {
+  return [keepLimitCodes(), costLimit(config.MAX_QUERY_COST)];
 }

@@ -42,6 +42,14 @@ export const requestErrorCodes = {
   GRAPHQL_VALIDATION_FAILED: "The operation does not match the schema.",
   SERVICE_UNAVAILABLE: "A service this field depends on could not be reached.",
   INTERNAL_SERVER_ERROR: "Something unexpected failed; details are in the server log under the request id.",
+  QUERY_TOO_LARGE: "The query text is longer than the gateway accepts; `extensions` has the limit and the actual length.",
+  QUERY_TOO_DEEP: "The operation is nested deeper than the gateway accepts; `extensions` has the limit and the actual depth.",
+  TOO_MANY_ALIASES: "The operation uses more aliases than the gateway accepts; `extensions` has the limit and the actual count.",
+  TOO_MANY_ROOT_FIELDS: "The operation selects more top-level fields than the gateway accepts; `extensions` has the limit and the actual count.",
+  TOO_MANY_FIELDS: "The operation selects more fields (fragments counted where spread) than the gateway accepts; `extensions` has the limit and the actual count.",
+  QUERY_TOO_COSTLY: "The operation's estimated cost (fields, multiplied by `first` for lists) is over the limit; `extensions` has the limit and the actual cost.",
+  RATE_LIMITED: "The caller sent too many requests (HTTP 429); retry after `extensions.retryAfterSeconds` (also the Retry-After header).",
+  PERSISTED_QUERY_NOT_IN_SAFELIST: "The gateway runs only registered operations, and this query text or id is not one of them.",
 } as const;
 
 export type UserErrorCode = keyof typeof userErrorCodes;

@@ -24,3 +24,12 @@ export function multiplyMinor(unitMinor: number, quantity: number): number {
   if (!Number.isSafeInteger(result)) throw new RangeError("amount out of range");
   return result;
 }
+
+/** "19.99", "USD" -> 1999. Null unless the text is a plain non-negative decimal with at most the currency's digits. */
+export function parseAmount(text: string, currencyCode: string): number | null {
+  const digits = minorDigits(currencyCode);
+  const match = /^(\d{1,12})(?:\.(\d+))?$/.exec(text.trim());
+  if (!match || (match[2] ?? "").length > digits) return null;
+  const minor = Number(match[1]) * 10 ** digits + Number((match[2] ?? "").padEnd(digits, "0") || "0");
+  return Number.isSafeInteger(minor) ? minor : null;
+}

@@ -21,3 +21,15 @@ describe("formatMinor", () => {
     expect(() => multiplyMinor(Number.MAX_SAFE_INTEGER, 2)).toThrow(RangeError);
   });
 });
+
+describe("parseAmount", () => {
+  it("reads decimal strings into minor units, refusing anything else", async () => {
+    const { parseAmount } = await import("../src/money.js");
+    expect(parseAmount("19.99", "USD")).toBe(1999);
+    expect(parseAmount("20", "USD")).toBe(2000);
+    expect(parseAmount("0.5", "USD")).toBe(50);
+    expect(parseAmount("500", "JPY")).toBe(500);
+    for (const bad of ["", "-1", "1.999", "1e3", "abc", "1,00", " . "]) expect(parseAmount(bad, "USD")).toBeNull();
+    expect(parseAmount("1.5", "JPY")).toBeNull();
+  });
+});

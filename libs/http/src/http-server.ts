@@ -1,17 +1,21 @@
-// A small node:http front for an Apollo Server: /graphql, health probes, and any extra routes a
-// service needs (webhooks). No framework: the surface is four routes and a body limit.
+// A small node:http front for an Apollo Server: /graphql, health probes, /metrics, and any extra
+// routes a service needs (webhooks). No framework: the surface is five routes and a body limit.
+// Every request gets an id (the caller's x-request-id, or a new one), a logger bound to it, one
+// access log line and its HTTP metrics.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
 import type { Logger } from "./logger.js";
+import { ServiceMetrics } from "./metrics.js";
+import { runInRequestScope, type RequestScope } from "./request-scope.js";
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void>;
 
 export interface HttpServerOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
-  /** Builds the per-request context; it receives the request and its id. */
-  context: (req: IncomingMessage, requestId: string) => Promise<C>;
+  /** Builds the per-request context; it receives the request, its id and a logger bound to the id. */
+  context: (req: IncomingMessage, requestId: string, logger: Logger) => Promise<C>;
   port: number;
   host?: string;
   logger: Logger;
@@ -19,6 +23,8 @@ export interface HttpServerOptions<C extends BaseContext> {
   ready?: () => Promise<boolean>;
   routes?: Record<string, RouteHandler>;
   maxBodyBytes?: number;
+  /** Served at /metrics; the HTTP request metrics are recorded on it. A new registry by default. */
+  metrics?: ServiceMetrics;
 }
 
 export interface RunningHttpServer {
@@ -47,18 +53,58 @@ function sendJson(res: ServerResponse, status: number, value: unknown) {
 
 const requestError = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
 
-export async function startHttpServer<C extends BaseContext>(options: HttpServerOptions<C>): Promise<RunningHttpServer> {
-  const { apollo, logger, maxBodyBytes = 1_000_000 } = options;
+const ownRoutes = new Set(["/graphql", "/health/live", "/health/ready", "/metrics"]);
+/** The metrics label of a path: a known route, or one label for everything else (no unbounded values). */
+const routeLabel = (pathname: string, routes: Record<string, RouteHandler> | undefined) =>
+  pathname === "/" ? "/graphql" : ownRoutes.has(pathname) || routes?.[pathname] ? pathname : "(unmatched)";
 
-  const server = createServer(async (req, res) => {
+/** One access log line and the HTTP metrics of a request, once its response is done (or cut). */
+function observeRequest(req: IncomingMessage, res: ServerResponse, pathname: string, scope: RequestScope, route: string, metrics: ServiceMetrics) {
+  const started = performance.now();
+  res.once("close", () => {
+    const seconds = (performance.now() - started) / 1000;
+    const method = req.method ?? "GET";
+    const finished = res.writableFinished;
+    const labels = { method, route, status: finished ? String(res.statusCode) : "aborted" };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, seconds);
+    // Probes and scrapes come every few seconds: only at debug, or they would drown the rest.
+    const level = route.startsWith("/health/") || route === "/metrics" ? "debug" : "info";
+    scope.logger[level]("request", {
+      method,
+      path: pathname,
+      status: res.statusCode,
+      durationMs: Math.round(seconds * 10_000) / 10,
+      ...(scope.operationName ? { operationName: scope.operationName } : {}),
+      ...(finished ? {} : { aborted: true }),
+    });
+  });
+}
+
+export async function startHttpServer<C extends BaseContext>(options: HttpServerOptions<C>): Promise<RunningHttpServer> {
+  const { apollo, logger, maxBodyBytes = 1_000_000, metrics = new ServiceMetrics() } = options;
+
+  const server = createServer((req, res) => {
     const requestId = String(req.headers["x-request-id"] ?? "").slice(0, 100) || randomUUID();
     res.setHeader("x-request-id", requestId);
     const url = new URL(req.url ?? "/", "http://localhost");
+    const scope: RequestScope = { requestId, logger: logger.child({ requestId }) };
+    observeRequest(req, res, url.pathname, scope, routeLabel(url.pathname, options.routes), metrics);
+    void runInRequestScope(scope, () => handle(req, res, url, scope));
+  });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL, scope: RequestScope) => {
+    const { requestId } = scope;
     try {
       if (url.pathname === "/health/live") return sendJson(res, 200, { status: "ok" });
       if (url.pathname === "/health/ready") {
         const ok = options.ready ? await options.ready().catch(() => false) : true;
         return sendJson(res, ok ? 200 : 503, { status: ok ? "ok" : "unavailable" });
+      }
+      if (url.pathname === "/metrics") {
+        const { contentType, body } = await metrics.exposition();
+        res.writeHead(200, { "content-type": contentType });
+        return void res.end(body);
       }
       const body = await readBody(req, maxBodyBytes);
       const route = options.routes?.[url.pathname];
@@ -79,7 +125,7 @@ export async function startHttpServer<C extends BaseContext>(options: HttpServer
       }
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body: parsed },
-        context: () => options.context(req, requestId),
+        context: () => options.context(req, requestId, scope.logger),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
@@ -91,11 +137,11 @@ export async function startHttpServer<C extends BaseContext>(options: HttpServer
       // A GraphQLError thrown while building the context (e.g. an invalid token) is a client error.
       const code = (error as { extensions?: { code?: string } }).extensions?.code;
       if (code === "UNAUTHENTICATED") return sendJson(res, 401, requestError((error as Error).message, code));
-      logger.error("request failed", { error, requestId });
+      scope.logger.error("request failed", { error });
       if (!res.headersSent) sendJson(res, 500, requestError("Internal server error.", "INTERNAL_SERVER_ERROR"));
       else res.end();
     }
-  });
+  };
   server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {

@@ -2,7 +2,8 @@
 // gracefully on SIGINT/SIGTERM (in-flight requests finish, connections are released).
 import { createLogger } from "./logger.js";
 
-export async function runUntilSignal(name: string, start: () => Promise<{ close(): Promise<void> }>): Promise<void> {
+/** `afterClose` runs once the service has closed, before the process exits (e.g. flushing traces). */
+export async function runUntilSignal(name: string, start: () => Promise<{ close(): Promise<void> }>, afterClose?: () => Promise<void>): Promise<void> {
   const logger = createLogger(name);
   let service: { close(): Promise<void> };
   try {
@@ -18,6 +19,7 @@ export async function runUntilSignal(name: string, start: () => Promise<{ close(
     logger.info("stopping", { signal });
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     await service.close().catch((error) => logger.error("unclean stop", { error }));
+    await afterClose?.().catch((error) => logger.error("unclean stop", { error }));
     clearTimeout(force);
     process.exit(0);
   };

@@ -1,12 +1,14 @@
 // Starts an Apollo Server behind our HTTP front with the settings every Trolley process shares:
-// masked unexpected errors, no stack traces in responses, and a clean shutdown.
+// masked unexpected errors, no stack traces in responses, GraphQL metrics, and a clean shutdown.
 import { ApolloServer, type ApolloServerOptions, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GatewayInterface } from "@apollo/server-gateway-interface";
 import type { GraphQLSchema } from "graphql";
 import { maskErrors } from "./format-error.js";
+import { graphqlObservability } from "./graphql-observability.js";
 import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from "./http-server.js";
 import type { Logger } from "./logger.js";
+import { ServiceMetrics } from "./metrics.js";
 
 export interface ServeGraphQLOptions<C extends BaseContext> extends Omit<HttpServerOptions<C>, "apollo"> {
   logger: Logger;
@@ -15,10 +17,12 @@ export interface ServeGraphQLOptions<C extends BaseContext> extends Omit<HttpSer
   plugins?: ApolloServerOptions<C>["plugins"];
   validationRules?: ApolloServerOptions<C>["validationRules"];
   introspection?: boolean;
+  /** Apollo Server's automatic persisted queries: its cache, or false to turn them off (default: on, in memory). */
+  persistedQueries?: ApolloServerOptions<C>["persistedQueries"];
 }
 
 export async function serveGraphQL<C extends BaseContext>(options: ServeGraphQLOptions<C>): Promise<RunningHttpServer> {
-  const { logger, schema, gateway, plugins, validationRules, introspection = true, ...http } = options;
+  const { logger, schema, gateway, plugins, validationRules, introspection = true, metrics = new ServiceMetrics(), persistedQueries, ...http } = options;
   const apollo = new ApolloServer<C>({
     ...(gateway ? { gateway } : { schema: schema! }),
     formatError: maskErrors(logger),
@@ -28,12 +32,16 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeGraphQLO
     stopOnTerminationSignals: false,
     introspection,
     validationRules,
+    persistedQueries,
     // Subgraphs serve no landing page and no Apollo Studio traces; the gateway passes its own plugins.
-    plugins: plugins ?? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ...(plugins ?? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()]),
+      graphqlObservability<C>(metrics),
+    ],
   } as ApolloServerOptions<C>);
   await apollo.start();
   try {
-    const server = await startHttpServer({ ...http, apollo, logger });
+    const server = await startHttpServer({ ...http, apollo, logger, metrics });
     return {
       ...server,
       async close() {

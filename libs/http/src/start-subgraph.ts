@@ -6,6 +6,7 @@ import type { BaseContext } from "@apollo/server";
 import type { GraphQLSchema } from "graphql";
 import type { HttpServerOptions, RunningHttpServer } from "./http-server.js";
 import type { Logger } from "./logger.js";
+import type { ServiceMetrics } from "./metrics.js";
 import { serveGraphQL } from "./serve-graphql.js";
 
 export interface SubgraphDatabase {
@@ -23,6 +24,8 @@ export interface StartSubgraphOptions<C extends BaseContext> {
   /** Its Redis client, if it has one: readiness asks it too. */
   redis?: { ping(): Promise<unknown> };
   routes?: HttpServerOptions<C>["routes"];
+  /** The app's metrics (its business counters live there too); served at /metrics. */
+  metrics?: ServiceMetrics;
   /** Runs after the server has stopped taking requests, before the database is released. */
   beforeDisconnect?: () => Promise<void>;
 }
@@ -35,6 +38,7 @@ export async function startSubgraph<C extends BaseContext>(options: StartSubgrap
     port: options.port,
     logger,
     routes: options.routes,
+    metrics: options.metrics,
     ready: async () => {
       const [database, redis] = await Promise.all([db.$queryRaw`SELECT 1`.then(() => true, () => false), options.redis?.ping().then(() => true, () => false) ?? true]);
       return database && redis;

@@ -1,3 +1,4 @@
 export * from "./databases.js";
 export * from "./tokens.js";
 export * from "./graphql-client.js";
+export * from "./prometheus-text.js";

@@ -2,7 +2,7 @@
 // housekeeping job, schema, HTTP. main.ts runs it as a process; tests start it in-process on port 0
 // with their own clock and drive the background work themselves.
 import "reflect-metadata";
-import { createLogger, PeriodicJob, startSubgraph, type RunningHttpServer } from "@trolley/http";
+import { createLogger, PeriodicJob, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
 import { createEventConsumer, createRedis, Outbox, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import type { Tx } from "./cart/cart.store.js";
 import { orderCreatedHandler } from "./checkout/order-created.handler.js";
@@ -41,7 +41,10 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
   const clock = options.clock ?? systemClock;
   const db = options.db ?? connectCartDb(config.DATABASE_URL);
   const redis = createRedis(config.REDIS_URL);
-  const store = new CartStore(db);
+  const metrics = new ServiceMetrics("cart");
+  const cartsCreated = metrics.counter("trolley_carts_created_total", "Carts created (an owner's first use of a cart).");
+  const itemsAdded = metrics.counter("trolley_cart_items_added_total", "Units put into carts by adding one product or several at once.");
+  const store = new CartStore(db, () => cartsCreated.inc());
   const outbox = new Outbox({ schema: "cart" });
   const relay = new OutboxRelay({ db, schema: "cart", stream: CART_EVENTS_STREAM, redis, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL });
   const activity = new ActivityIndex(redis);
@@ -50,7 +53,7 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
     relay.notify();
     // Best effort: a lost activity entry only delays noticing abandonment (Postgres is the truth).
     activity.record(cart.id, cart.lastActivityAt).catch(() => {});
-  });
+  }, (quantity) => itemsAdded.inc(quantity));
   const housekeeping = new CartHousekeeping(
     new HousekeepingStore(db),
     outbox,
@@ -89,7 +92,6 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
         carts,
         store,
         outbox,
-        logger,
         guestCarts: config.GUEST_CARTS === "on",
         guestTokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.GUEST_TOKEN_TTL_SECONDS },
       },
@@ -97,6 +99,7 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
     ),
     port: config.PORT,
     logger,
+    metrics,
     db,
     redis,
     async beforeDisconnect() {

@@ -14,18 +14,20 @@ export interface CartContext {
   carts: CartService;
   store: CartStore;
   outbox: Outbox;
+  /** Bound to the request id. */
   logger: Logger;
   guestTokens: TokenSettings & { ttlSeconds: number };
   /** Whether guests may change carts (GUEST_CARTS). */
   guestCarts: boolean;
 }
 
-type Shared = Omit<CartContext, "requestId" | "identity" | "loaders">;
+type Shared = Omit<CartContext, "requestId" | "identity" | "loaders" | "logger">;
 
 export function contextFactory(shared: Shared, internalSecret: string) {
-  return async (req: IncomingMessage, requestId: string): Promise<CartContext> => ({
+  return async (req: IncomingMessage, requestId: string, logger: Logger): Promise<CartContext> => ({
     ...shared,
     requestId,
+    logger,
     identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, internalSecret),
     loaders: createLoaders(shared.store),
   });

@@ -1,13 +1,15 @@
 // Wires the catalog subgraph: database, Redis, services, the outbox relay, schema, HTTP. main.ts
 // runs it as a process; tests start it in-process on port 0 and may drive the relay themselves.
 import "reflect-metadata";
-import { createLogger, startSubgraph, type RunningHttpServer } from "@trolley/http";
+import { createLogger, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
 import { createEventConsumer, createRedis, Outbox, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import type { CatalogConfig } from "./config.js";
 import { contextFactory, type CatalogContext } from "./context.js";
 import { connectCatalogDb, type CatalogDb } from "./db.js";
 import { buildCatalogSchema } from "./schema.js";
 import { createOrderEventHandler } from "./stock/order-events.handler.js";
+import { ProductAdminService } from "./product/product-admin.service.js";
+import { ProductListingCache } from "./product/product-listing.cache.js";
 import { StockService } from "./stock/stock.service.js";
 import { StockStore } from "./stock/stock.store.js";
 import { createStores } from "./stores.js";
@@ -35,7 +37,14 @@ export async function startCatalog(config: CatalogConfig, options: CatalogAppOpt
   const stores = createStores(db);
   const outbox = new Outbox({ schema: "catalog" });
   const relay = new OutboxRelay({ db, schema: "catalog", stream: CATALOG_EVENTS_STREAM, redis, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL });
-  const stock = new StockService(new StockStore(db), outbox, () => relay.notify());
+  const listing = new ProductListingCache(redis);
+  // Any committed change to stock or prices: publish its events now and drop cached listing pages.
+  const changed = () => {
+    relay.notify();
+    void listing.invalidate();
+  };
+  const stock = new StockService(new StockStore(db), outbox, changed);
+  const productAdmin = new ProductAdminService(db, outbox, changed);
   const applyOrderEvent = createOrderEventHandler(stock);
   const orders = createEventConsumer<Parameters<typeof applyOrderEvent>[1]>({
     redisUrl: config.REDIS_URL,
@@ -45,7 +54,7 @@ export async function startCatalog(config: CatalogConfig, options: CatalogAppOpt
     schema: "catalog",
     types: ["OrderPaid", "OrderCancelled"],
     handle: async (event, tx) => {
-      if (await applyOrderEvent(event, tx)) relay.notify();
+      if (await applyOrderEvent(event, tx)) changed();
     },
     logger,
   });
@@ -63,9 +72,10 @@ export async function startCatalog(config: CatalogConfig, options: CatalogAppOpt
     const server = await startSubgraph<CatalogContext>({
       name: "catalog",
       schema: await buildCatalogSchema(),
-      context: contextFactory(stores, stock, { internalSecret: config.INTERNAL_SECRET, storeCurrency: config.STORE_CURRENCY }),
+      context: contextFactory(stores, { stock, productAdmin, listing }, { internalSecret: config.INTERNAL_SECRET, storeCurrency: config.STORE_CURRENCY }),
       port: config.PORT,
       logger,
+      metrics: new ServiceMetrics("catalog"),
       db,
       redis,
       beforeDisconnect: stopBackground,

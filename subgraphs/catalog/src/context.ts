@@ -1,26 +1,36 @@
 // The per-request context: who is calling, the request's own loaders, and the services.
 import type { IncomingMessage } from "node:http";
+import type { Logger } from "@trolley/http";
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from "@trolley/identity";
 import { createLoaders, type Loaders } from "./loaders.js";
+import type { ProductAdminService } from "./product/product-admin.service.js";
+import type { ProductListingCache } from "./product/product-listing.cache.js";
 import type { StockService } from "./stock/stock.service.js";
 import type { CatalogStores } from "./stores.js";
 
 export interface CatalogContext {
   requestId: string;
+  /** Bound to the request id. */
+  logger: Logger;
   identity: Identity;
   loaders: Loaders;
   stores: CatalogStores;
   stock: StockService;
+  productAdmin: ProductAdminService;
+  listing: ProductListingCache;
   storeCurrency: string;
 }
 
-export function contextFactory(stores: CatalogStores, stock: StockService, settings: { internalSecret: string; storeCurrency: string }) {
-  return async (req: IncomingMessage, requestId: string): Promise<CatalogContext> => ({
+type Services = Pick<CatalogContext, "stock" | "productAdmin" | "listing">;
+
+export function contextFactory(stores: CatalogStores, services: Services, settings: { internalSecret: string; storeCurrency: string }) {
+  return async (req: IncomingMessage, requestId: string, logger: Logger): Promise<CatalogContext> => ({
     requestId,
+    logger,
     identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, settings.internalSecret),
     loaders: createLoaders(stores),
     stores,
-    stock,
+    ...services,
     storeCurrency: settings.storeCurrency,
   });
 }

@@ -1,16 +1,17 @@
-// The catalog subgraph's schema: products, categories, the prices of carts, and (for services
-// only) stock reservations.
+// The catalog subgraph's schema: products (and their admin), categories, the prices of carts, and
+// (for services only) stock reservations.
 import { buildFederatedSchema } from "@trolley/federation";
 import { CartLinePricingResolver, CartPricingResolver, cartReferences } from "./cart-pricing/cart-pricing.resolver.js";
 import { Cart, CartLine } from "./cart-pricing/cart.type.js";
 import { CategoryResolver } from "./category/category.resolver.js";
 import { productReference } from "./product/product.reference.js";
+import { ProductAdminResolver } from "./product/product-admin.resolver.js";
 import { ProductResolver } from "./product/product.resolver.js";
 import { StockResolver } from "./stock/stock.resolver.js";
 
 export function buildCatalogSchema() {
   return buildFederatedSchema({
-    resolvers: [ProductResolver, CategoryResolver, CartPricingResolver, CartLinePricingResolver, StockResolver],
+    resolvers: [ProductResolver, ProductAdminResolver, CategoryResolver, CartPricingResolver, CartLinePricingResolver, StockResolver],
     references: { Product: productReference, ...cartReferences },
     orphanedTypes: [Cart, CartLine],
   });

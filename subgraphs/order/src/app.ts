@@ -2,7 +2,7 @@
 // lifecycle, the outbox relay (order-events), the payment-events consumer and housekeeping, schema,
 // HTTP. main.ts runs it as a process; tests start it in-process on port 0, with their own clock.
 import "reflect-metadata";
-import { createLogger, PeriodicJob, startSubgraph, type RunningHttpServer } from "@trolley/http";
+import { createLogger, PeriodicJob, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
 import { createEventConsumer, createRedis, Outbox, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import { CheckoutService } from "./checkout/checkout.service.js";
 import { CheckoutStore, type Tx } from "./checkout/checkout.store.js";
@@ -43,6 +43,8 @@ export async function startOrder(config: OrderConfig, options: OrderAppOptions =
   const relay = new OutboxRelay({ db, schema: "orders", stream: ORDER_EVENTS_STREAM, redis, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL });
   const calls = { timeoutMs: config.SUBGRAPH_CALL_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET };
   const notify = () => relay.notify();
+  const metrics = new ServiceMetrics("order");
+  const checkouts = metrics.counter("trolley_checkouts_total", "Checkouts by outcome: placed (an order was created) or refused (an expected failure).", ["outcome"]);
   const checkout = new CheckoutService(
     new CheckoutStore(db),
     httpCartClient({ ...calls, url: config.CART_URL }),
@@ -50,6 +52,7 @@ export async function startOrder(config: OrderConfig, options: OrderAppOptions =
     outbox,
     clock,
     notify,
+    (outcome) => checkouts.inc({ outcome }),
   );
   const lifecycle = new OrderLifecycle(db, outbox, clock, logger, notify);
   const payments = createEventConsumer<Tx>({
@@ -79,6 +82,7 @@ export async function startOrder(config: OrderConfig, options: OrderAppOptions =
     context: contextFactory({ stores, checkout, lifecycle }, { internalSecret: config.INTERNAL_SECRET }),
     port: config.PORT,
     logger,
+    metrics,
     db,
     redis,
     async beforeDisconnect() {

@@ -1,5 +1,6 @@
 // The per-request context: who is calling, the request's own loaders, and the order's services.
 import type { IncomingMessage } from "node:http";
+import type { Logger } from "@trolley/http";
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from "@trolley/identity";
 import type { CheckoutService } from "./checkout/checkout.service.js";
 import type { OrderLifecycle } from "./lifecycle/order-lifecycle.service.js";
@@ -8,6 +9,8 @@ import type { OrderStores } from "./stores.js";
 
 export interface OrderContext {
   requestId: string;
+  /** Bound to the request id. */
+  logger: Logger;
   identity: Identity;
   loaders: Loaders;
   stores: OrderStores;
@@ -18,9 +21,10 @@ export interface OrderContext {
 type Shared = Pick<OrderContext, "stores" | "checkout" | "lifecycle">;
 
 export function contextFactory(shared: Shared, settings: { internalSecret: string }) {
-  return async (req: IncomingMessage, requestId: string): Promise<OrderContext> => ({
+  return async (req: IncomingMessage, requestId: string, logger: Logger): Promise<OrderContext> => ({
     ...shared,
     requestId,
+    logger,
     identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, settings.internalSecret),
     loaders: createLoaders(shared.stores),
   });

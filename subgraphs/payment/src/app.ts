@@ -2,7 +2,7 @@
 // provider and its webhook route, services, schema, HTTP. main.ts runs it as a process; tests
 // start it in-process on port 0.
 import "reflect-metadata";
-import { createLogger, startSubgraph, type RunningHttpServer } from "@trolley/http";
+import { createLogger, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
 import { createRedis, Outbox, OutboxRelay } from "@trolley/outbox";
 import { httpOrderClient } from "./clients/order.client.js";
 import type { PaymentConfig } from "./config.js";
@@ -42,7 +42,9 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
   const stores = createStores(db);
   const outbox = new Outbox({ schema: "payment" });
   const relay = new OutboxRelay({ db, schema: "payment", stream: PAYMENT_EVENTS_STREAM, redis, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL });
-  const settlement = new PaymentSettlement(stores.payments, outbox, () => relay.notify());
+  const metrics = new ServiceMetrics("payment");
+  const payments = metrics.counter("trolley_payments_total", "Payments settled, by outcome: succeeded, failed or refunded.", ["outcome"]);
+  const settlement = new PaymentSettlement(stores.payments, outbox, () => relay.notify(), (to) => payments.inc({ outcome: to.toLowerCase() }));
 
   // Known only once the server listens when it was started on port 0 (set below).
   let webhookUrl = config.PAYMENT_WEBHOOK_URL;
@@ -67,6 +69,7 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
       context: contextFactory({ stores, payOrder, refunds }, { internalSecret: config.INTERNAL_SECRET }),
       port: config.PORT,
       logger,
+      metrics,
       db,
       redis,
       routes: webhookRoutes({ providers, webhooks, secret: config.PAYMENT_WEBHOOK_SECRET, logger }),

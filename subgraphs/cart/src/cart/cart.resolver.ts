@@ -117,7 +117,7 @@ async function payload(ctx: CartContext, change: (owner: string) => Promise<Cart
     return { cart: toCart(await change(caller.subject)), userErrors: [] };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    if (error.code === "CATALOG_UNAVAILABLE") ctx.logger.warn("catalog unavailable", { requestId: ctx.requestId, reason: String((error as { reason?: string }).reason) });
+    if (error.code === "CATALOG_UNAVAILABLE") ctx.logger.warn("catalog unavailable", { reason: String((error as { reason?: string }).reason) });
     return { cart: toCart(await ctx.carts.current(caller.subject)), userErrors: error.errors.map(UserError.from) };
   }
 }

@@ -47,6 +47,8 @@ export class CartService {
     private readonly events: CartEventSink,
     private readonly clock: Clock,
     private readonly afterCommit: AfterCommit = () => {},
+    /** Told how many units a committed add or addMany put into a cart (metrics). */
+    private readonly itemsAdded: (quantity: number) => void = () => {},
   ) {}
 
   async current(ownerId: string): Promise<CartState> {
@@ -58,7 +60,7 @@ export class CartService {
   async add(ownerId: string, productId: string, quantity: number): Promise<CartState> {
     checkQuantity(quantity, { allowZero: false });
     const product = (await this.catalog.productAvailability([productId])).get(productId);
-    return this.change(ownerId, ({ lines }) => {
+    const state = await this.change(ownerId, ({ lines }) => {
       const existing = lines.find((line) => line.productId === productId);
       if (!existing) checkRoomForNewLine(lines.length);
       const target = quantityAfterAdding(existing?.quantity ?? 0, quantity);
@@ -66,18 +68,24 @@ export class CartService {
       // Adding a product that was saved for later brings it back into the cart.
       return { writes: [{ productId, quantity: target }], facts: [itemAdded(productId, quantity, target)] };
     });
+    this.itemsAdded(quantity);
+    return state;
   }
 
   /** All lines or none; every failing line is reported with its index. */
   async addMany(ownerId: string, input: BulkLine[]): Promise<CartState> {
     const products = await this.catalog.productAvailability([...new Set(input.map((line) => line.productId))]);
-    return this.change(ownerId, ({ lines }) => {
+    let added = 0;
+    const state = await this.change(ownerId, ({ lines }) => {
       const plan = planBulkAdd(lines, input, products);
+      added = plan.reduce((sum, line) => sum + line.added, 0);
       return {
         writes: plan.map(({ productId, quantity }) => ({ productId, quantity })),
         facts: plan.map(({ productId, added, quantity }) => itemAdded(productId, added, quantity, "BULK")),
       };
     });
+    this.itemsAdded(added);
+    return state;
   }
 
   async update(ownerId: string, productId: string, quantity: number): Promise<CartState> {

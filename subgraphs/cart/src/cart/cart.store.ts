@@ -30,7 +30,11 @@ export type Tx = Prisma.TransactionClient;
 const lineOrder = [{ createdAt: "asc" }, { id: "asc" }] satisfies Prisma.CartLineOrderByWithRelationInput[];
 
 export class CartStore {
-  constructor(readonly db: CartDb) {}
+  constructor(
+    readonly db: CartDb,
+    /** Told when activeCart created a cart (metrics). */
+    private readonly cartCreated: () => void = () => {},
+  ) {}
 
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.$transaction(work, { maxWait: 10_000, timeout: 15_000 });
@@ -38,10 +42,13 @@ export class CartStore {
 
   /** The owner's active cart, created on first use. Concurrent first uses converge on one row. */
   async activeCart(ownerId: string, now: Date, tx: Tx | CartDb = this.db): Promise<CartRow> {
-    await tx.$executeRaw`
+    const inserted = await tx.$executeRaw`
       INSERT INTO "cart"."cart" ("id", "owner_id", "created_at", "updated_at", "last_activity_at")
       VALUES (gen_random_uuid()::text, ${ownerId}, ${now}, ${now}, ${now})
       ON CONFLICT ("owner_id") WHERE "status" = 'ACTIVE' DO NOTHING`;
+    // Told at the insert: a caller's transaction that then rolls back (a refused first change) has
+    // still been counted; the common first use, reading the cart, runs outside any transaction.
+    if (inserted > 0) this.cartCreated();
     return (await this.existingActiveCart(ownerId, tx))!;
   }
 

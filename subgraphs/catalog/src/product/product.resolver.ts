@@ -41,13 +41,14 @@ export class ProductResolver {
     const term = search?.trim();
     if (term && term.length > MAX_SEARCH_LENGTH) throw badUserInput(`\`search\` is limited to ${MAX_SEARCH_LENGTH} characters.`);
     const position = after ? decodeCursor(after, 2) : undefined;
-    const page = await ctx.stores.products.list({
+    const query = {
       first: pageSize(first),
       after: position && { name: String(position[0]), id: String(position[1]) },
       search: term || undefined,
       categorySlug: categorySlug ?? undefined,
       includeDiscontinued: includeDiscontinued ?? false,
-    });
+    };
+    const page = await ctx.listing.read(query, () => ctx.stores.products.list(query));
     // Prime the loader so product references later in this request need no query.
     for (const row of page.rows) ctx.loaders.product.prime(row.id, row);
     const edges = page.rows.map((row) => ({ cursor: encodeCursor([row.name, row.id]), node: Product.from(row) }));

@@ -19,6 +19,9 @@ import type { OrderRecord } from "../order/order.type.js";
 import { cartContentHash, isRetryOf, keyReused } from "./checkout.rules.js";
 import type { CheckoutRequestRow, CheckoutStore } from "./checkout.store.js";
 
+/** placed: a new order was committed. refused: an expected failure (a DomainError) answered the caller. */
+export type CheckoutOutcome = "placed" | "refused";
+
 /** How long a duplicate request waits for the first one with its key to finish. */
 const DUPLICATE_WAIT_MS = 15_000;
 
@@ -30,9 +33,20 @@ export class CheckoutService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly afterCommit: () => void = () => {},
+    /** Told how each checkout ended (metrics); a replay of a completed checkout is neither. */
+    private readonly outcome: (outcome: CheckoutOutcome) => void = () => {},
   ) {}
 
   async checkout(caller: Extract<Identity, { subject: string }>, idempotencyKey: string): Promise<OrderRecord> {
+    try {
+      return await this.attempt(caller, idempotencyKey);
+    } catch (error) {
+      if (error instanceof DomainError) this.outcome("refused");
+      throw error;
+    }
+  }
+
+  private async attempt(caller: Extract<Identity, { subject: string }>, idempotencyKey: string): Promise<OrderRecord> {
     checkTextArguments({ idempotencyKey });
     const cart = await this.readCart(caller);
     const hash = cartContentHash(cart.lines);
@@ -115,6 +129,7 @@ export class CheckoutService {
         return created;
       });
       this.afterCommit();
+      this.outcome("placed");
       return order;
     } catch (error) {
       await this.giveUp(request);

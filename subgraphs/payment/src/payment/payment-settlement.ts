@@ -13,6 +13,8 @@ export class PaymentSettlement {
     private readonly outbox: Pick<Outbox, "append">,
     /** Told after a transaction that moved a payment committed (wakes the outbox relay). */
     private readonly afterCommit: () => void = () => {},
+    /** Told the status each applied change moved a payment to (metrics). */
+    private readonly moved: (to: PaymentStatus) => void = () => {},
   ) {}
 
   /**
@@ -28,6 +30,8 @@ export class PaymentSettlement {
       ...(payment.providerRef === null && seen.providerRef ? { providerRef: seen.providerRef } : {}),
     });
     await this.outbox.append(tx, [paymentEvent(updated, change, new Date())]);
+    // Told here rather than after commit: the move is the caller's last statement before it commits.
+    this.moved(change.to);
     return updated;
   }
 

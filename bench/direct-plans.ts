@@ -1,0 +1,73 @@
+// The subgraph calls each gateway query turns into, written out by hand from the query plan
+// Apollo's planner makes for the committed supergraph (the same fetches, the same selections), so
+// "direct" costs the subgraphs what a gateway's requests cost them and nothing more. If the
+// supergraph changes how these fields are split between subgraphs, update them here.
+import { addedToCart, fullCart, productPage, PRODUCTS_QUERY } from "./operations.js";
+import type { DirectPlan, Post, SubgraphResponse } from "./direct.js";
+import type { Identities } from "./identities.js";
+import type { SubgraphUrls } from "./supergraph.js";
+
+const CART_FETCH = `{ cart { __typename id totalQuantity lines { __typename id quantity product { __typename id } } } }`;
+const COST_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Cart { cost { subtotal { amount } total { amount } } } } }`;
+const SUBTOTAL_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on CartLine { subtotal { amount } } } }`;
+const PRODUCT_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { name price { amount currencyCode } } } }`;
+const ADD_TO_CART_FETCH = `mutation($productId: ID!) { addToCart(productId: $productId, quantity: 1) { cart { id totalQuantity } userErrors { code message } } }`;
+
+interface CartLineRow {
+  id: string;
+  quantity: number;
+  product: { id: string };
+}
+
+const failed = (...responses: SubgraphResponse[]) => responses.find((r) => r.status < 200 || r.status >= 300 || r.body.errors?.length);
+
+/** Query 1: the cart with its lines, then the products, line subtotals and cost in parallel. */
+export function cartPlan(urls: SubgraphUrls, identities: Identities, users: number, lines: number): DirectPlan {
+  return {
+    check: fullCart(lines),
+    async execute(post: Post, iteration: number) {
+      const headers = { "x-trolley-identity": identities.identityHeader(iteration % users) };
+      const cartResponse = await post(urls.cart, { query: CART_FETCH }, headers);
+      if (failed(cartResponse)) return cartResponse;
+      const cart = cartResponse.body.data.cart as { id: string; totalQuantity: number; lines: CartLineRow[] };
+      const [cost, subtotals, products] = await Promise.all([
+        post(urls.catalog, { query: COST_FETCH, variables: { representations: [{ __typename: "Cart", id: cart.id, lines: cart.lines.map((l) => ({ quantity: l.quantity, product: { id: l.product.id } })) }] } }, headers),
+        post(urls.catalog, { query: SUBTOTAL_FETCH, variables: { representations: cart.lines.map((l) => ({ __typename: "CartLine", id: l.id, quantity: l.quantity, product: { id: l.product.id } })) } }, headers),
+        post(urls.catalog, { query: PRODUCT_FETCH, variables: { representations: cart.lines.map((l) => ({ __typename: "Product", id: l.product.id })) } }, headers),
+      ]);
+      const failure = failed(cost, subtotals, products);
+      if (failure) return failure;
+      // Merged the way the gateway shapes its answer, so the same check applies.
+      const data = {
+        cart: {
+          id: cart.id,
+          totalQuantity: cart.totalQuantity,
+          lines: cart.lines.map((line, i) => ({ quantity: line.quantity, product: products.body.data._entities[i], subtotal: subtotals.body.data._entities[i].subtotal })),
+          cost: cost.body.data._entities[0].cost,
+        },
+      };
+      return { status: 200, body: { data } };
+    },
+  };
+}
+
+/** The product listing: one catalog fetch of the same selection. */
+export function productsPlan(urls: SubgraphUrls): DirectPlan {
+  return {
+    check: productPage,
+    execute: (post) => post(urls.catalog, { query: PRODUCTS_QUERY }),
+  };
+}
+
+/** addToCart: one cart fetch, for the same spread of users and products as through the gateway. */
+export function addToCartPlan(urls: SubgraphUrls, identities: Identities, spread: { next(): { user: number; productId: string }; added(user: number): void }): DirectPlan {
+  return {
+    check: addedToCart,
+    async execute(post) {
+      const { user, productId } = spread.next();
+      const response = await post(urls.cart, { query: ADD_TO_CART_FETCH, variables: { productId } }, { "x-trolley-identity": identities.identityHeader(user) });
+      if (!failed(response) && response.body.data?.addToCart?.userErrors?.length === 0) spread.added(user);
+      return response;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// Our side of the bench: the four subgraphs and our gateway as real processes, started the way
+// scripts/start.ts starts them (node --import tsx <main.ts>), but configured for production on the
+// bench ports and database. The gateway also preloads bench/heap-probe.ts so the soak can read its
+// heap after a full GC.
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { ProcessGroup, type Service } from "./processes.js";
+import { databaseUrl, type BenchSettings } from "./settings.js";
+import type { SubgraphUrls } from "./supergraph.js";
+
+export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+const heapProbe = pathToFileURL(fileURLToPath(new URL("./heap-probe.ts", import.meta.url))).href;
+
+export interface OurStack {
+  gateway: Service;
+  gatewayUrl: string;
+  subgraphs: Record<keyof SubgraphUrls, Service>;
+  env: Record<string, string>;
+}
+
+export function subgraphUrls(settings: BenchSettings): SubgraphUrls {
+  const url = (port: number) => `http://127.0.0.1:${port}/graphql`;
+  return { catalog: url(settings.ports.catalog), cart: url(settings.ports.cart), order: url(settings.ports.order), payment: url(settings.ports.payment) };
+}
+
+/** What every process of ours gets: production mode, real secrets, the bench database and ports. */
+export function stackEnvironment(settings: BenchSettings, supergraphPath: string): Record<string, string> {
+  const urls = subgraphUrls(settings);
+  return {
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    DATABASE_URL: databaseUrl(settings),
+    REDIS_URL: settings.redisUrl,
+    ...settings.secrets,
+    SANDBOX: "off",
+    // Not a setting of today's gateway; set so that a rate limit added later cannot throttle the bench.
+    RATE_LIMIT_PER_MINUTE: "0",
+    SUPERGRAPH_MODE: "static",
+    SUPERGRAPH_PATH: supergraphPath,
+    CATALOG_URL: urls.catalog,
+    CART_URL: urls.cart,
+    ORDER_URL: urls.order,
+    PAYMENT_URL: urls.payment,
+    PAYMENT_WEBHOOK_URL: `http://127.0.0.1:${settings.ports.payment}/webhooks/test`,
+    GATEWAY_PROCESSES: String(settings.gatewayProcesses),
+  };
+}
+
+export async function startOurStack(group: ProcessGroup, settings: BenchSettings, supergraphPath: string): Promise<OurStack> {
+  const env = stackEnvironment(settings, supergraphPath);
+  const base = { ...process.env, ...env };
+  const start = (name: string, entry: string, port: number, extraArgs: string[] = [], ipc = false) =>
+    group.start({
+      name,
+      args: ["--import", "tsx", ...extraArgs, entry],
+      env: { ...base, PORT: String(port) },
+      readyUrl: `http://127.0.0.1:${port}/health/ready`,
+      ipc,
+    });
+  const [catalog, cart, order, payment] = await Promise.all([
+    start("catalog", "subgraphs/catalog/src/main.ts", settings.ports.catalog),
+    start("cart", "subgraphs/cart/src/main.ts", settings.ports.cart),
+    start("order", "subgraphs/order/src/main.ts", settings.ports.order),
+    start("payment", "subgraphs/payment/src/main.ts", settings.ports.payment),
+  ]);
+  const gateway = await start("gateway", "gateway/src/main.ts", settings.ports.gateway, ["--expose-gc", "--import", heapProbe], true);
+  return { gateway, gatewayUrl: `http://127.0.0.1:${settings.ports.gateway}/graphql`, subgraphs: { catalog, cart, order, payment }, env };
+}

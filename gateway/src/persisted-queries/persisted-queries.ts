@@ -1,0 +1,34 @@
+// The three persisted query modes (PERSISTED_QUERIES): `apq`, Apollo's automatic persisted queries
+// with the cache in Redis; `safelist`, only the operations of the manifest; `off`, full text only.
+import type { PersistedQueryOptions } from "@apollo/server";
+import type { Redis } from "ioredis";
+import type { Logger } from "@trolley/http";
+import type { GatewayConfig } from "../config.js";
+import { RedisOutage } from "../redis-outage.js";
+import type { BeforeParsing } from "../refuse-before-parsing.js";
+import { loadPersistedQueryManifest } from "./persisted-query-manifest.js";
+import { RedisQueryCache } from "./redis-query-cache.js";
+import { safelist } from "./safelist.js";
+
+export interface PersistedQueries {
+  beforeParsing: BeforeParsing[];
+  /** Apollo Server's `persistedQueries` option, over the gateway's Redis client. */
+  apolloOptions(redis: Redis): PersistedQueryOptions | false;
+}
+
+/** Reads the safelist manifest in safelist mode: a missing or bad one stops the start here, before anything is opened. */
+export function persistedQueries(config: GatewayConfig, logger: Logger): PersistedQueries {
+  switch (config.PERSISTED_QUERIES) {
+    case "apq": {
+      const ttl = Math.ceil(config.PERSISTED_QUERY_TTL / 1000);
+      return {
+        beforeParsing: [],
+        apolloOptions: (redis) => ({ cache: new RedisQueryCache(redis, ttl, new RedisOutage("persisted queries", logger)), ttl }),
+      };
+    }
+    case "safelist":
+      return { beforeParsing: [safelist(loadPersistedQueryManifest(config.PERSISTED_QUERY_MANIFEST))], apolloOptions: () => false };
+    case "off":
+      return { beforeParsing: [], apolloOptions: () => false };
+  }
+}

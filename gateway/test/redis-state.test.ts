@@ -1,0 +1,75 @@
+// What the gateway keeps in Redis (rate-limit counts, persisted queries), against a real Redis and
+// against none at all.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "@trolley/http";
+import { createRedis } from "@trolley/outbox";
+import { RedisQueryCache } from "../src/persisted-queries/redis-query-cache.js";
+import { RateLimiter } from "../src/rate-limit/rate-limiter.js";
+import { RedisOutage } from "../src/redis-outage.js";
+
+const redis = createRedis(process.env.REDIS_URL!);
+const unreachable = createRedis("redis://127.0.0.1:1");
+// Commands fail at once while not connected (createRedis queues nothing), so wait for the connection.
+beforeAll(() => new Promise((resolve) => redis.once("ready", resolve)));
+afterAll(() => {
+  redis.disconnect();
+  unreachable.disconnect();
+});
+
+/** A logger whose lines the test reads. */
+function recordingLogger() {
+  const lines: { level: string; msg: string }[] = [];
+  const logger = createLogger("gateway", "info", { write: (line: string) => void lines.push(JSON.parse(line)) });
+  return { logger, lines };
+}
+
+describe("rate limiter", () => {
+  it("lets exactly the limit through when requests race on one caller", async () => {
+    const limiter = new RateLimiter(redis, { limit: 10, windowMs: 60_000 }, new RedisOutage("rate limiting", recordingLogger().logger));
+    const caller = `user:${randomUUID()}`;
+    const results = await Promise.all(Array.from({ length: 30 }, () => limiter.hit(caller)));
+    expect(results.filter((r) => r!.allowed)).toHaveLength(10);
+    expect(results.filter((r) => r!.allowed).map((r) => r!.remaining).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(results.every((r) => r!.resetSeconds > 0 && r!.resetSeconds <= 60)).toBe(true);
+  });
+
+  it("starts a new count when the window ends", async () => {
+    const limiter = new RateLimiter(redis, { limit: 2, windowMs: 300 }, new RedisOutage("rate limiting", recordingLogger().logger));
+    const caller = `user:${randomUUID()}`;
+    expect((await limiter.hit(caller))!.allowed).toBe(true);
+    expect((await limiter.hit(caller))!.allowed).toBe(true);
+    expect((await limiter.hit(caller))!.allowed).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await limiter.hit(caller)).toMatchObject({ allowed: true, remaining: 1 });
+  });
+
+  it("without Redis, answers nothing (the request goes on) and logs the outage once", async () => {
+    const { logger, lines } = recordingLogger();
+    const limiter = new RateLimiter(unreachable, { limit: 1, windowMs: 60_000 }, new RedisOutage("rate limiting", logger));
+    for (let i = 0; i < 5; i++) expect(await limiter.hit("user:someone")).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(lines.filter((l) => l.msg.includes("Redis unavailable"))).toHaveLength(1);
+  });
+});
+
+describe("persisted query cache", () => {
+  it("keeps a query for its ttl", async () => {
+    const cache = new RedisQueryCache(redis, 60, new RedisOutage("persisted queries", recordingLogger().logger));
+    const key = `apq:${randomUUID()}`;
+    await cache.set(key, "{ categories { slug } }", { ttl: 120 });
+    expect(await cache.get(key)).toBe("{ categories { slug } }");
+    expect(await redis.ttl(key)).toBeGreaterThan(100);
+    await cache.set(key, "{ a }");
+    expect(await redis.ttl(key)).toBeLessThanOrEqual(60);
+    expect(await cache.delete(key)).toBe(true);
+    expect(await cache.get(key)).toBeUndefined();
+  });
+
+  it("without Redis, misses and forgets instead of failing", async () => {
+    const cache = new RedisQueryCache(unreachable, 60, new RedisOutage("persisted queries", recordingLogger().logger));
+    await expect(cache.set("apq:x", "{ a }")).resolves.toBeUndefined();
+    await expect(cache.get("apq:x")).resolves.toBeUndefined();
+    await expect(cache.delete("apq:x")).resolves.toBe(false);
+  });
+});

@@ -1,0 +1,40 @@
+// The Apollo Server plugin every Trolley GraphQL server runs: operations served and their latency by
+// operation name, errors by `extensions.code`, and the resolved operation name handed to the access
+// log. Operation names are the client's (or the gateway's for subgraph fetches); documents that never
+// resolve to an operation are counted under "(invalid)", so bad requests cannot mint label values.
+import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import type { ServiceMetrics } from "./metrics.js";
+import { currentRequestScope } from "./request-scope.js";
+
+const INVALID = "(invalid)";
+const ANONYMOUS = "(anonymous)";
+
+export function graphqlObservability<C extends BaseContext>(metrics: ServiceMetrics): ApolloServerPlugin<C> {
+  const operations = metrics.counter("trolley_graphql_operations_total", "GraphQL operations served, by operation name.", ["operation"]);
+  const duration = metrics.histogram("trolley_graphql_operation_duration_seconds", "Time to execute a GraphQL operation, by operation name.", ["operation"]);
+  const errors = metrics.counter("trolley_graphql_errors_total", "Errors in GraphQL responses, by operation name and extensions.code.", ["operation", "code"]);
+
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      const scope = currentRequestScope();
+      let operation = INVALID;
+      return {
+        async didResolveOperation({ operationName }) {
+          operation = operationName ? operationName.slice(0, 100) : ANONYMOUS;
+          if (scope && operationName) scope.operationName = operationName;
+        },
+        async didEncounterErrors({ errors: encountered }) {
+          for (const error of encountered) {
+            const code = error.extensions?.code;
+            errors.inc({ operation, code: typeof code === "string" ? code : "INTERNAL_SERVER_ERROR" });
+          }
+        },
+        async willSendResponse() {
+          operations.inc({ operation });
+          duration.observe({ operation }, (performance.now() - started) / 1000);
+        },
+      };
+    },
+  };
+}

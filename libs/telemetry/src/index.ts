@@ -1,0 +1,2 @@
+export * from "./start-tracing.js";
+export * from "./tracing-settings.js";

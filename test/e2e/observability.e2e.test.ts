@@ -1,0 +1,202 @@
+// What an operator sees of Trolley: /metrics on every process, with the business counters moving as
+// shoppers buy; and one request followed across processes by its id in the JSON logs.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { createServer, type AddressInfo } from "node:net";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { graphql, sampleValue, scrapeMetrics, userToken } from "@trolley/testing";
+import { createProducts } from "../support/catalog-products.js";
+import { startStack, type Stack } from "../support/stack.js";
+
+describe("metrics", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack?.close());
+
+  const ADD = `mutation AddToCart($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { userErrors { code } } }`;
+  const CHECKOUT = `mutation Checkout($k: String!) { checkout(idempotencyKey: $k) { order { id } userErrors { code } } }`;
+  const PAY = `mutation PayOrder($o: ID!, $t: String!, $k: String!) { payOrder(orderId: $o, paymentMethodToken: $t, idempotencyKey: $k) { payment { status } userErrors { code } } }`;
+
+  const scrapeAll = async () => {
+    const [gateway, cart, order, payment] = await Promise.all([stack.gateway, stack.cart, stack.order, stack.payment].map((app) => scrapeMetrics(app.url)));
+    return { gateway, cart, order, payment };
+  };
+  type Scrape = Awaited<ReturnType<typeof scrapeAll>>;
+  const delta = (before: Scrape, after: Scrape, service: keyof Scrape, name: string, labels: Record<string, string> = {}) =>
+    sampleValue(after[service], name, labels) - sampleValue(before[service], name, labels);
+
+  it("serve Prometheus text on every process", async () => {
+    for (const app of [stack.gateway, stack.catalog, stack.cart, stack.order, stack.payment]) {
+      const response = await fetch(new URL("/metrics", app.url));
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
+      const text = await response.text();
+      expect(text).toContain("# TYPE trolley_http_requests_total counter");
+      expect(text).toContain("process_cpu_user_seconds_total");
+    }
+  });
+
+  it("count carts, items, checkouts and payments as a shopper buys through the gateway", async () => {
+    const [product] = await createProducts(stack.catalog.db, 1, { priceMinor: 1000, stock: 10 });
+    const shopper = await userToken();
+    const browser = await userToken();
+    const before = await scrapeAll();
+
+    expect((await stack.query(ADD, { p: product, q: 3 }, shopper)).data.addToCart.userErrors).toEqual([]);
+    const placed = (await stack.query(CHECKOUT, { k: randomUUID() }, shopper)).data.checkout;
+    expect(placed.userErrors).toEqual([]);
+    expect((await stack.query(CHECKOUT, { k: randomUUID() }, browser)).data.checkout.userErrors.map((e: { code: string }) => e.code)).toEqual(["CART_EMPTY"]);
+    const declined = (await stack.query(PAY, { o: placed.order.id, t: "tok_chargeDeclined", k: randomUUID() }, shopper)).data.payOrder;
+    expect(declined.payment.status).toBe("FAILED");
+    const paid = (await stack.query(PAY, { o: placed.order.id, t: "tok_visa", k: randomUUID() }, shopper)).data.payOrder;
+    expect(paid.payment.status).toBe("SUCCEEDED");
+
+    const after = await scrapeAll();
+    // The shopper's cart was made by the add, the browser's (empty) one when checkout read it.
+    expect(delta(before, after, "cart", "trolley_carts_created_total")).toBe(2);
+    expect(delta(before, after, "cart", "trolley_cart_items_added_total")).toBe(3);
+    expect(delta(before, after, "order", "trolley_checkouts_total", { outcome: "placed" })).toBe(1);
+    expect(delta(before, after, "order", "trolley_checkouts_total", { outcome: "refused" })).toBe(1);
+    expect(delta(before, after, "payment", "trolley_payments_total", { outcome: "failed" })).toBe(1);
+    expect(delta(before, after, "payment", "trolley_payments_total", { outcome: "succeeded" })).toBe(1);
+    expect(delta(before, after, "payment", "trolley_payments_total", { outcome: "refunded" })).toBe(0);
+
+    // The gateway: operations by name, and its calls to each subgraph.
+    expect(delta(before, after, "gateway", "trolley_graphql_operations_total", { operation: "AddToCart" })).toBe(1);
+    expect(delta(before, after, "gateway", "trolley_graphql_operations_total", { operation: "Checkout" })).toBe(2);
+    expect(delta(before, after, "gateway", "trolley_graphql_operation_duration_seconds_count", { operation: "PayOrder" })).toBe(2);
+    expect(delta(before, after, "gateway", "trolley_subgraph_fetch_duration_seconds_count", { subgraph: "cart" })).toBeGreaterThanOrEqual(1);
+    expect(delta(before, after, "gateway", "trolley_subgraph_fetch_duration_seconds_count", { subgraph: "order" })).toBeGreaterThanOrEqual(2);
+    expect(delta(before, after, "gateway", "trolley_subgraph_fetch_failures_total")).toBe(0);
+    // A subgraph sees the operation under the name the gateway's query plan gave its part.
+    expect(delta(before, after, "cart", "trolley_graphql_operations_total", { operation: "AddToCart__cart__0" })).toBe(1);
+    // The provider's webhooks reached the payment process's own route.
+    await expect.poll(async () => sampleValue(await scrapeMetrics(stack.payment.url), "trolley_http_requests_total", { route: "/webhooks/test", status: "200" })).toBeGreaterThanOrEqual(2);
+  });
+
+  it("count the gateway's errors by code", async () => {
+    const before = await scrapeAll();
+    const invalid = await stack.query(`query Misspelled { prodcts { id } }`);
+    expect(invalid.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    const after = await scrapeAll();
+    expect(delta(before, after, "gateway", "trolley_graphql_errors_total", { code: "GRAPHQL_VALIDATION_FAILED" })).toBe(1);
+  });
+});
+
+describe("request ids across processes", () => {
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  const processes: Service[] = [];
+  let gateway: Service;
+  let catalog: Service;
+
+  beforeAll(async () => {
+    const [gatewayPort, catalogPort, ...closed] = await freePorts(5);
+    const env = { NODE_ENV: "test", LOG_LEVEL: "info", OTEL_TRACES_EXPORTER: "none" };
+    catalog = new Service(root, "subgraphs/catalog/src/main.ts", { ...env, PORT: String(catalogPort) });
+    processes.push(catalog);
+    gateway = new Service(root, "gateway/src/main.ts", {
+      ...env,
+      PORT: String(gatewayPort),
+      CATALOG_URL: `http://127.0.0.1:${catalogPort}/graphql`,
+      // Nothing listens on these: the cart, order and payment subgraphs are down.
+      CART_URL: `http://127.0.0.1:${closed[0]}/graphql`,
+      ORDER_URL: `http://127.0.0.1:${closed[1]}/graphql`,
+      PAYMENT_URL: `http://127.0.0.1:${closed[2]}/graphql`,
+    });
+    processes.push(gateway);
+    await Promise.all([catalog.until(`http://127.0.0.1:${catalogPort}/health/ready`), gateway.until(`http://127.0.0.1:${gatewayPort}/health/live`)]);
+  });
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+  });
+
+  it("are in the access logs of the gateway and of the subgraph that served the request", async () => {
+    const requestId = `test-${randomUUID()}`;
+    const response = await graphql(gateway.url, `query CatalogPage { products(first: 1) { edges { node { id } } } }`, { headers: { "x-request-id": requestId } });
+    expect(response.data.products.edges).toHaveLength(1);
+
+    const gatewayAccess = await gateway.lineOf(requestId, "request");
+    expect(gatewayAccess).toMatchObject({ level: "info", service: "gateway", method: "POST", path: "/graphql", status: 200, operationName: "CatalogPage" });
+    expect(gatewayAccess.durationMs).toBeGreaterThan(0);
+    const catalogAccess = await catalog.lineOf(requestId, "request");
+    expect(catalogAccess).toMatchObject({ level: "info", service: "catalog", status: 200, operationName: "CatalogPage__catalog__0" });
+  });
+
+  it("are in the gateway's error log of a failed subgraph call and the other subgraph's access log", async () => {
+    const requestId = `test-${randomUUID()}`;
+    const response = await graphql(gateway.url, `query Mixed { products(first: 1) { edges { node { id } } } cart { id } }`, { headers: { "x-request-id": requestId } });
+    expect(response.errors?.map((e) => e.extensions?.code)).toContain("SERVICE_UNAVAILABLE");
+    // The client is told which service failed, not how; the log has the how.
+    expect(JSON.stringify(response)).not.toContain("ECONNREFUSED");
+
+    const failure = await gateway.lineOf(requestId, "subgraph request failed");
+    expect(failure).toMatchObject({ level: "warn", service: "gateway", subgraph: "cart", error: { message: expect.stringContaining("cart service is unavailable") } });
+    expect(JSON.stringify(failure.error.cause)).toContain("ECONNREFUSED");
+    expect(await gateway.lineOf(requestId, "request")).toMatchObject({ operationName: "Mixed" });
+    expect(await catalog.lineOf(requestId, "request")).toMatchObject({ service: "catalog", operationName: "Mixed__catalog__0" });
+  });
+});
+
+/** A service run as its own process (`node --import tsx <entry>`), its stdout read as JSON lines. */
+class Service {
+  readonly lines: Record<string, any>[] = [];
+  private readonly child: ChildProcess;
+  private stderr = "";
+  url = "";
+
+  constructor(cwd: string, entry: string, env: Record<string, string>) {
+    this.child = spawn(process.execPath, ["--import", "tsx", entry], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    createInterface({ input: this.child.stdout! }).on("line", (line) => {
+      try {
+        this.lines.push(JSON.parse(line));
+      } catch {
+        // Not a log line.
+      }
+    });
+    this.child.stderr!.on("data", (chunk) => (this.stderr += chunk));
+  }
+
+  /** Waits until `url` answers 2xx; the service's own URL is then its /graphql. */
+  async until(url: string): Promise<void> {
+    const deadline = Date.now() + 45_000;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) throw new Error(`exited with ${this.child.exitCode}: ${this.stderr}`);
+      if (await fetch(url).then((r) => r.ok, () => false)) {
+        this.url = new URL("/graphql", url).toString();
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`${url} did not answer: ${this.stderr}`);
+  }
+
+  /** The line with this request id and message, once written. */
+  async lineOf(requestId: string, msg: string): Promise<Record<string, any>> {
+    const find = () => this.lines.find((line) => line.requestId === requestId && line.msg === msg);
+    await expect.poll(find, { timeout: 5000 }).toBeDefined();
+    return find()!;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once("exit", resolve));
+    this.child.kill("SIGTERM");
+    const force = setTimeout(() => this.child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(force);
+  }
+}
+
+/** Ports nobody listens on right now (asked of the OS all at once, so they differ). */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))));
+  const ports = servers.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
+

@@ -1,10 +1,9 @@
 // What holds at the edges between processes: forged identity, an unreachable catalog, and the
 // cost of resolving many product references.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { IDENTITY_HEADER, signIdentity, type Identity } from "@trolley/identity";
 import { graphql, userToken } from "@trolley/testing";
-import { PrismaClient } from "../../subgraphs/catalog/src/generated/prisma/client.js";
+import { recordingCatalogDb } from "../support/recording-catalog-db.js";
 import { startCart } from "../../subgraphs/cart/src/app.js";
 import { readCartConfig } from "../../subgraphs/cart/src/config.js";
 import { activeSkus, productIds, seedSku } from "../support/fixtures.js";
@@ -14,12 +13,7 @@ const DEV_INTERNAL_SECRET = "dev-internal-secret-change-me";
 const ADD = `mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { cart { totalQuantity } userErrors { code message } } }`;
 
 /** Every SQL statement the catalog runs, as Prisma reports it. */
-const catalogQueries: string[] = [];
-const catalogDb = new PrismaClient({
-  adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }, { schema: "catalog" }),
-  log: [{ emit: "event", level: "query" }],
-});
-catalogDb.$on("query", (event) => catalogQueries.push(event.query));
+const { db: catalogDb, queries: catalogQueries } = recordingCatalogDb();
 
 let stack: Stack;
 beforeAll(async () => {

@@ -1,18 +1,12 @@
 // Admins change prices and stock; the product listing is served from a Redis cache, and a change
 // is visible on the very next request.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { userToken } from "@trolley/testing";
-import { PrismaClient } from "../../subgraphs/catalog/src/generated/prisma/client.js";
+import { recordingCatalogDb } from "../support/recording-catalog-db.js";
 import { createProducts } from "../support/catalog-products.js";
 import { startStack, type Stack } from "../support/stack.js";
 
-const queries: string[] = [];
-const catalogDb = new PrismaClient({
-  adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }, { schema: "catalog" }),
-  log: [{ emit: "event", level: "query" }],
-});
-catalogDb.$on("query", (event) => queries.push(event.query));
+const { db: catalogDb, queries } = recordingCatalogDb();
 
 let stack: Stack;
 let admin: string;

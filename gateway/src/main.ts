@@ -1,7 +1,10 @@
 // Process entry of the gateway.
 import { tracing } from "./tracing.js";
-import { runUntilSignal } from "@trolley/http";
+import { runUntilSignal, superviseWorkers } from "@trolley/http";
 import { startGateway } from "./app.js";
 import { readGatewayConfig } from "./config.js";
 
-await runUntilSignal("gateway", () => startGateway(readGatewayConfig()), async () => tracing?.shutdown());
+const config = readGatewayConfig();
+if (superviseWorkers("gateway", config.PROCESSES)) {
+  await runUntilSignal("gateway", () => startGateway(config), async () => tracing?.shutdown());
+}

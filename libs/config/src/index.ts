@@ -30,6 +30,8 @@ export const common = {
   /** The gateway's credential: signs the identity it passes to subgraphs, and service-to-service calls. */
   INTERNAL_SECRET: z.string().min(16, "must be at least 16 characters").default("dev-internal-secret-change-me"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Worker processes sharing the port (node:cluster); 1 runs just this process. */
+  PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
 };
 
 /** Production must not run on the development secrets. */

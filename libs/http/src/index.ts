@@ -8,3 +8,4 @@ export * from "./serve-graphql.js";
 export * from "./run-until-signal.js";
 export * from "./start-subgraph.js";
 export * from "./periodic-job.js";
+export * from "./run-processes.js";

@@ -52,8 +52,11 @@ export class CartService {
   ) {}
 
   async current(ownerId: string): Promise<CartState> {
+    // One query on the hot path (every cart page view); the cart row is created only on first use.
     // A merged guest keeps seeing its retired cart rather than getting a new one.
-    const cart = (isGuest(ownerId) && (await this.store.mergedCartOf(ownerId))) || (await this.store.activeCart(ownerId, this.clock.now()));
+    const found = await this.store.readableCart(ownerId, isGuest(ownerId));
+    if (found) return split(found.cart, found.lines);
+    const cart = await this.store.activeCart(ownerId, this.clock.now());
     return split(cart, await this.store.allLinesOf(cart.id));
   }
 

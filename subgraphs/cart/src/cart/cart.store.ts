@@ -52,6 +52,21 @@ export class CartStore {
     return (await this.existingActiveCart(ownerId, tx))!;
   }
 
+  /**
+   * The cart a read shows, with all its lines, in one query: the owner's active cart or, for a
+   * merged guest, its retired one. Null when the owner has none yet.
+   */
+  async readableCart(ownerId: string, includeMerged: boolean): Promise<{ cart: CartRow; lines: CartLineRow[] } | null> {
+    const carts = await this.db.cart.findMany({
+      where: { ownerId, status: { in: includeMerged ? ["MERGED", "ACTIVE"] : ["ACTIVE"] } },
+      include: { lines: { orderBy: lineOrder } },
+    });
+    const cart = carts.find((c) => c.status === "MERGED") ?? carts[0];
+    if (!cart) return null;
+    const { lines, ...row } = cart;
+    return { cart: row, lines };
+  }
+
   existingActiveCart(ownerId: string, tx: Tx | CartDb = this.db): Promise<CartRow | null> {
     return tx.cart.findFirst({ where: { ownerId, status: "ACTIVE" } });
   }

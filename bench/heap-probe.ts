@@ -1,13 +1,43 @@
 // Preloaded into our gateway process by the bench (`node --expose-gc --import <this file>`), never
 // by production: answers a "memory" message on the IPC channel with process.memoryUsage() taken
-// after a full garbage collection, so the soak compares live heap rather than garbage. The
-// gateway's own code is untouched; without an IPC channel (any other launch) this does nothing.
-if (process.send && process.channel) {
+// after a full garbage collection, so the soak compares live heap rather than garbage. With
+// PROCESSES > 1 the supervisor asks every worker (they inherit this preload) and answers the sum.
+// The gateway's own code is untouched; without an IPC channel (any other launch) this does nothing.
+import cluster, { type Worker } from "node:cluster";
+
+type Usage = NodeJS.MemoryUsage;
+const collect = (): { usage: Usage; collected: boolean } => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  return { usage: process.memoryUsage(), collected: typeof gc === "function" };
+};
+const isMemory = (message: unknown) => (message as { type?: string } | null)?.type === "memory";
+
+function askWorker(worker: Worker): Promise<{ usage: Usage; collected: boolean }> {
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown) => {
+      if (!isMemory(message)) return;
+      worker.off("message", onMessage);
+      resolve(message as { usage: Usage; collected: boolean });
+    };
+    worker.on("message", onMessage);
+    worker.send({ type: "memory" });
+  });
+}
+
+if (cluster.isWorker) {
   process.on("message", (message: unknown) => {
-    if ((message as { type?: string } | null)?.type !== "memory") return;
-    const gc = (globalThis as { gc?: () => void }).gc;
-    gc?.();
-    process.send!({ type: "memory", collected: typeof gc === "function", usage: process.memoryUsage() });
+    if (isMemory(message)) process.send!({ type: "memory", ...collect() });
+  });
+} else if (process.send && process.channel) {
+  process.on("message", async (message: unknown) => {
+    if (!isMemory(message)) return;
+    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => Boolean(w));
+    if (workers.length === 0) return void process.send!({ type: "memory", ...collect() });
+    const answers = await Promise.all(workers.map(askWorker));
+    const sum = (key: keyof Usage) => answers.reduce((total, a) => total + a.usage[key], 0);
+    const usage = { rss: sum("rss"), heapTotal: sum("heapTotal"), heapUsed: sum("heapUsed"), external: sum("external"), arrayBuffers: sum("arrayBuffers") };
+    process.send!({ type: "memory", usage, collected: answers.every((a) => a.collected) });
   });
   // The channel must not keep the gateway alive, nor change how it shuts down.
   process.channel.unref();

@@ -139,7 +139,7 @@ try {
     gateways: {
       ours: [
         `Apollo Gateway ${versionOf("gateway/node_modules/@apollo/gateway/package.json")} in Apollo Server ${versionOf("gateway/node_modules/@apollo/server/package.json")}: \`node --import tsx gateway/src/main.ts\` (plus the bench's heap probe and --expose-gc)`,
-        `GATEWAY_PROCESSES=${settings.gatewayProcesses} passed to it (a hook for a multi-process gateway; today's gateway has no such mode); gateway Node processes running: ${gatewayMemory.processes}`,
+        `PROCESSES=${settings.gatewayProcesses} (node:cluster workers sharing the port, plus their supervisor); subgraphs PROCESSES=${settings.subgraphProcesses}; gateway Node processes running: ${gatewayMemory.processes}`,
         "NODE_ENV=production, LOG_LEVEL=warn, SANDBOX=off, RATE_LIMIT_PER_MINUTE=0, static supergraph (the committed file, subgraph URLs moved to the bench ports)",
         "clients send a bearer JWT (HS256), verified per request; identity signed into x-trolley-identity per subgraph call",
       ],

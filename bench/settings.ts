@@ -23,11 +23,10 @@ export interface BenchSettings {
   databaseName: string;
   redisUrl: string;
   ports: { gateway: number; catalog: number; cart: number; order: number; payment: number; hive: number };
-  /**
-   * Hook for a multi-process gateway: passed to our gateway as GATEWAY_PROCESSES. Today the gateway
-   * is one process and ignores it; the report shows how many gateway processes actually ran.
-   */
+  /** Our gateway's worker processes (its PROCESSES setting); 2 matches Hive Gateway's --fork 2 on two cores. */
   gatewayProcesses: number;
+  /** Each subgraph's worker processes (shared by both gateways). */
+  subgraphProcesses: number;
   hiveFork: number;
   secrets: { INTERNAL_SECRET: string; JWT_SECRET: string; PAYMENT_WEBHOOK_SECRET: string };
   resultsPath: string;
@@ -76,7 +75,8 @@ export function readBenchSettings(env: Record<string, string | undefined> = proc
     // A Redis database of its own: tests use 1-4 (one per worker), `pnpm start` uses 0.
     redisUrl: get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
     ports: { gateway: base, catalog: base + 1, cart: base + 2, order: base + 3, payment: base + 4, hive: base + 5 },
-    gatewayProcesses: integer("GATEWAY_PROCESSES", get("GATEWAY_PROCESSES", "1"), 1),
+    gatewayProcesses: integer("GATEWAY_PROCESSES", get("GATEWAY_PROCESSES", "2"), 1),
+    subgraphProcesses: integer("SUBGRAPH_PROCESSES", get("SUBGRAPH_PROCESSES", "1"), 1),
     hiveFork: integer("BENCH_HIVE_FORK", get("BENCH_HIVE_FORK", "2"), 1),
     secrets: { INTERNAL_SECRET: secret("internal"), JWT_SECRET: secret("jwt"), PAYMENT_WEBHOOK_SECRET: secret("webhook") },
     resultsPath: get("BENCH_RESULTS", "bench/RESULTS.md"),

@@ -32,7 +32,7 @@ export function stackEnvironment(settings: BenchSettings, supergraphPath: string
     REDIS_URL: settings.redisUrl,
     ...settings.secrets,
     SANDBOX: "off",
-    // Not a setting of today's gateway; set so that a rate limit added later cannot throttle the bench.
+    // The bench is one caller hammering the gateway: no per-caller rate limit.
     RATE_LIMIT_PER_MINUTE: "0",
     SUPERGRAPH_MODE: "static",
     SUPERGRAPH_PATH: supergraphPath,
@@ -41,7 +41,6 @@ export function stackEnvironment(settings: BenchSettings, supergraphPath: string
     ORDER_URL: urls.order,
     PAYMENT_URL: urls.payment,
     PAYMENT_WEBHOOK_URL: `http://127.0.0.1:${settings.ports.payment}/webhooks/test`,
-    GATEWAY_PROCESSES: String(settings.gatewayProcesses),
   };
 }
 
@@ -52,7 +51,7 @@ export async function startOurStack(group: ProcessGroup, settings: BenchSettings
     group.start({
       name,
       args: ["--import", "tsx", ...extraArgs, entry],
-      env: { ...base, PORT: String(port) },
+      env: { ...base, PORT: String(port), PROCESSES: String(name === "gateway" ? settings.gatewayProcesses : settings.subgraphProcesses) },
       readyUrl: `http://127.0.0.1:${port}/health/ready`,
       ipc,
     });

@@ -7,6 +7,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@
 import { serviceUnavailable } from "@trolley/errors";
 import type { Logger, ServiceMetrics } from "@trolley/http";
 import { IDENTITY_HEADER, signIdentity, type Identity } from "@trolley/identity";
+import { subgraphFetch } from "./subgraph-fetch.js";
 
 export interface GatewayContext {
   identity: Identity;
@@ -35,7 +36,7 @@ export function identityDataSource(settings: { name: string; url: string; intern
     fetcher: async (input, init) => {
       const timer = settings.metrics?.duration.startTimer({ subgraph });
       try {
-        const response = await fetch(input as string, { ...(init as RequestInit), signal: AbortSignal.timeout(settings.timeoutMs) });
+        const response = await subgraphFetch(input as string, init as Parameters<typeof subgraphFetch>[1], settings.timeoutMs);
         if (!response.ok) settings.metrics?.failures.inc({ subgraph, reason: `http_${response.status}` });
         return response as never;
       } catch (error) {

@@ -1,7 +1,11 @@
 // Starts an Apollo Server behind our HTTP front with the settings every Trolley process shares:
 // masked unexpected errors, no stack traces in responses, GraphQL metrics, and a clean shutdown.
 import { ApolloServer, type ApolloServerOptions, type BaseContext } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import type { GatewayInterface } from "@apollo/server-gateway-interface";
 import type { GraphQLSchema } from "graphql";
 import { maskErrors } from "./format-error.js";
@@ -37,6 +41,8 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeGraphQLO
     plugins: [
       ...(plugins ?? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()]),
       graphqlObservability<C>(metrics),
+      // We send no cache hints, and the plugin's per-field hook showed in CPU profiles.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   } as ApolloServerOptions<C>);
   await apollo.start();

@@ -57,14 +57,20 @@ export class CartStore {
    * merged guest, its retired one. Null when the owner has none yet.
    */
   async readableCart(ownerId: string, includeMerged: boolean): Promise<{ cart: CartRow; lines: CartLineRow[] } | null> {
-    const carts = await this.db.cart.findMany({
-      where: { ownerId, status: { in: includeMerged ? ["MERGED", "ACTIVE"] : ["ACTIVE"] } },
-      include: { lines: { orderBy: lineOrder } },
-    });
-    const cart = carts.find((c) => c.status === "MERGED") ?? carts[0];
-    if (!cart) return null;
-    const { lines, ...row } = cart;
-    return { cart: row, lines };
+    // Plain SQL, one round trip: this runs on every cart view.
+    const rows = await this.db.$queryRaw<(CartRow & { lines: (Omit<CartLineRow, "savedAt"> & { savedAt: string | null })[] })[]>`
+      SELECT c."id", c."owner_id" AS "ownerId", c."status"::text AS "status", c."updated_at" AS "updatedAt",
+             c."last_activity_at" AS "lastActivityAt", c."abandoned_at" AS "abandonedAt", c."version",
+             COALESCE((SELECT json_agg(json_build_object('id', l."id", 'cartId', l."cart_id", 'productId', l."product_id",
+                                                        'quantity', l."quantity", 'savedAt', l."saved_at")
+                                    ORDER BY l."created_at", l."id")
+                       FROM "cart"."cart_line" l WHERE l."cart_id" = c."id"), '[]'::json) AS "lines"
+      FROM "cart"."cart" c
+      WHERE c."owner_id" = ${ownerId} AND (c."status" = 'ACTIVE' OR (${includeMerged} AND c."status" = 'MERGED'))`;
+    const row = rows.find((c) => c.status === "MERGED") ?? rows[0];
+    if (!row) return null;
+    const { lines, ...cart } = row;
+    return { cart, lines: lines.map((line) => ({ ...line, savedAt: line.savedAt ? new Date(line.savedAt) : null })) };
   }
 
   existingActiveCart(ownerId: string, tx: Tx | CartDb = this.db): Promise<CartRow | null> {

@@ -17,10 +17,15 @@ const asRecord = (row: { status: string } & Omit<ProductRecord, "status">): Prod
 export class ProductStore {
   constructor(private readonly db: CatalogDb) {}
 
-  /** One query for any number of ids. */
-  async findByIds(ids: readonly string[]): Promise<ProductRecord[]> {
-    const rows = await this.db.product.findMany({ where: { id: { in: [...ids] } } });
-    return rows.map(asRecord);
+  /**
+   * One query for any number of ids. The hottest query of the system (every product reference of
+   * every cart view), so it is plain SQL: Prisma's query building showed in CPU profiles here.
+   */
+  findByIds(ids: readonly string[]): Promise<ProductRecord[]> {
+    return this.db.$queryRaw<ProductRecord[]>`
+      SELECT "id", "sku", "name", "description", "price_minor" AS "priceMinor", "currency_code" AS "currencyCode",
+             "status"::text AS "status", "stock_on_hand" AS "stockOnHand", "stock_reserved" AS "stockReserved", "category_id" AS "categoryId"
+      FROM "catalog"."product" WHERE "id" = ANY(${[...ids]})`;
   }
 
   async list(query: ProductListQuery): Promise<{ rows: ProductRecord[]; totalCount: number; hasNextPage: boolean }> {

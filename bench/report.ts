@@ -2,7 +2,7 @@
 // how each gateway was configured, every measurement with the ours/Hive and ours/direct ratios,
 // the soak's memory readings, and each target met or not.
 import { cpus, loadavg, release, totalmem, type } from "node:os";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { errorCount, type Measurement } from "./measurement.js";
 import { megabytes, type MemoryReading } from "./memory.js";
 import { scenarioTitles } from "./scenarios.js";
@@ -137,6 +137,10 @@ export function markdown(report: BenchReport): string {
   return out.join("\n");
 }
 
+/** The history of what was tried, kept by hand beside the harness, follows each run's figures. */
+const LEVERS_PATH = "bench/LEVERS.md";
+
 export function writeResults(report: BenchReport): void {
-  writeFileSync(report.settings.resultsPath, markdown(report));
+  const levers = existsSync(LEVERS_PATH) ? `\n${readFileSync(LEVERS_PATH, "utf8")}` : "";
+  writeFileSync(report.settings.resultsPath, markdown(report) + levers);
 }

@@ -39,8 +39,9 @@ export class StockService {
 
       const held: { productId: string; quantity: number; product: HeldProduct }[] = [];
       const refused: { index: number; problem: UserErrorData }[] = [];
+      const holds = await this.store.holdAll(tx, plan, now);
       for (const line of plan) {
-        const product = await this.store.holdUnits(tx, line.productId, line.quantity, now);
+        const product = holds.get(line.productId);
         if (product) held.push({ ...line, product });
         else refused.push({ index: line.index, problem: unavailableLine(line, await this.store.availability(tx, line.productId)) });
       }

@@ -1,4 +1,4 @@
-import type { Clock } from "../../subgraphs/cart/src/clock.js";
+import type { Clock } from "@trolley/http";
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {

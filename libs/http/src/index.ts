@@ -9,3 +9,5 @@ export * from "./run-until-signal.js";
 export * from "./start-subgraph.js";
 export * from "./periodic-job.js";
 export * from "./run-processes.js";
+export * from "./clock.js";
+export * from "./subgraph-call.js";

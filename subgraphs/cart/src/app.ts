@@ -2,14 +2,13 @@
 // housekeeping job, schema, HTTP. main.ts runs it as a process; tests start it in-process on port 0
 // with their own clock and drive the background work themselves.
 import "reflect-metadata";
-import { createLogger, PeriodicJob, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
+import { createLogger, PeriodicJob, systemClock, type Clock, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
 import { createEventConsumer, createRedis, Outbox, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import type { Tx } from "./cart/cart.store.js";
 import { orderCreatedHandler } from "./checkout/order-created.handler.js";
 import { CartService } from "./cart/cart.service.js";
 import { CartStore } from "./cart/cart.store.js";
 import { httpCatalogClient } from "./clients/catalog.client.js";
-import { systemClock, type Clock } from "./clock.js";
 import type { CartConfig } from "./config.js";
 import { contextFactory, type CartContext } from "./context.js";
 import { connectCartDb, type CartDb } from "./db.js";

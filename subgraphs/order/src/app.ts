@@ -2,13 +2,12 @@
 // lifecycle, the outbox relay (order-events), the payment-events consumer and housekeeping, schema,
 // HTTP. main.ts runs it as a process; tests start it in-process on port 0, with their own clock.
 import "reflect-metadata";
-import { createLogger, PeriodicJob, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
+import { createLogger, PeriodicJob, systemClock, type Clock, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
 import { createEventConsumer, createRedis, Outbox, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import { CheckoutService } from "./checkout/checkout.service.js";
 import { CheckoutStore, type Tx } from "./checkout/checkout.store.js";
 import { httpCartClient } from "./clients/cart.client.js";
 import { httpCatalogClient } from "./clients/catalog.client.js";
-import { systemClock, type Clock } from "./clock.js";
 import type { OrderConfig } from "./config.js";
 import { contextFactory, type OrderContext } from "./context.js";
 import { connectOrderDb, type OrderDb } from "./db.js";

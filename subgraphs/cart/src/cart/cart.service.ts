@@ -5,7 +5,7 @@
 import { DomainError, type UserErrorData } from "@trolley/errors";
 import { GUEST_PREFIX } from "@trolley/identity";
 import type { CatalogClient } from "../clients/catalog.client.js";
-import type { Clock } from "../clock.js";
+import type { Clock } from "@trolley/http";
 import { checkProductFor, checkQuantity, checkRoomForNewLine, MAX_LINES_PER_CART, quantityAfterAdding } from "./cart.rules.js";
 import { cleared, itemAdded, itemRemoved, merged, quantityChanged, type CartFact } from "./cart.events.js";
 import type { CartLineRow, CartRow, CartStore, Tx } from "./cart.store.js";

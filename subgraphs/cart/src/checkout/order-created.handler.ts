@@ -5,7 +5,7 @@
 import type { CartEventSink } from "../cart/cart.service.js";
 import { checkedOut } from "../cart/cart.events.js";
 import type { CartStore, Tx } from "../cart/cart.store.js";
-import type { Clock } from "../clock.js";
+import type { Clock } from "@trolley/http";
 
 interface OrderCreatedData {
   orderId: string;

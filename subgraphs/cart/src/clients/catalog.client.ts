@@ -2,7 +2,8 @@
 // carrying the cart's service identity, bounded by a timeout. Any failure to get an answer
 // (timeout, refused connection, error response) is CATALOG_UNAVAILABLE: the caller changes nothing.
 import { DomainError } from "@trolley/errors";
-import { IDENTITY_HEADER, serviceIdentity, signIdentity } from "@trolley/identity";
+import { callSubgraph, SubgraphUnavailable } from "@trolley/http";
+import { serviceIdentity } from "@trolley/identity";
 import type { ProductAvailability } from "../cart/cart.rules.js";
 
 const PRODUCTS_QUERY = `query CartProductAvailability($representations: [_Any!]!) {
@@ -21,30 +22,21 @@ export class CatalogUnavailable extends DomainError {
 }
 
 export function httpCatalogClient(settings: { url: string; timeoutMs: number; internalSecret: string }): CatalogClient {
+  const endpoint = { ...settings, service: "catalog" };
   const identity = serviceIdentity("cart");
   return {
     async productAvailability(ids) {
       if (ids.length === 0) return new Map();
-      let body: { data?: { _entities?: (ProductAvailability | null)[] }; errors?: unknown[] };
+      let data: { _entities?: (ProductAvailability | null)[] };
       try {
-        const response = await fetch(settings.url, {
-          method: "POST",
-          headers: { "content-type": "application/json", [IDENTITY_HEADER]: signIdentity(identity, settings.internalSecret) },
-          body: JSON.stringify({
-            query: PRODUCTS_QUERY,
-            variables: { representations: ids.map((id) => ({ __typename: "Product", id })) },
-          }),
-          signal: AbortSignal.timeout(settings.timeoutMs),
-        });
-        if (!response.ok) throw new CatalogUnavailable(`HTTP ${response.status}`);
-        body = await response.json();
+        data = await callSubgraph(endpoint, identity, PRODUCTS_QUERY, { representations: ids.map((id) => ({ __typename: "Product", id })) });
       } catch (error) {
-        if (error instanceof CatalogUnavailable) throw error;
-        throw new CatalogUnavailable((error as Error).message);
+        if (error instanceof SubgraphUnavailable) throw new CatalogUnavailable(error.message);
+        throw error;
       }
-      if (body.errors?.length || !Array.isArray(body.data?._entities)) throw new CatalogUnavailable("error response");
+      if (!Array.isArray(data._entities)) throw new CatalogUnavailable("error response");
       const found = new Map<string, ProductAvailability>();
-      for (const product of body.data._entities) if (product) found.set(product.id, product);
+      for (const product of data._entities) if (product) found.set(product.id, product);
       return found;
     },
   };

@@ -2,7 +2,7 @@
 // activity (publishing CartAbandoned once per abandonment) and deletes guest carts idle for
 // GUEST_CART_TTL. Any number of cart processes may run it at once: the flag is a conditional
 // UPDATE, so only one of them flags a cart and writes its event.
-import type { Clock } from "../clock.js";
+import type { Clock } from "@trolley/http";
 import { abandoned } from "../cart/cart.events.js";
 import type { CartEventSink } from "../cart/cart.service.js";
 import type { ActivityIndex } from "./activity-index.js";

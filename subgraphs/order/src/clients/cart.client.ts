@@ -1,7 +1,7 @@
 // Checkout reads the caller's cart from the cart subgraph, on the caller's behalf (the caller's
 // own identity, signed by us), so the cart's own access rules apply.
 import type { Identity } from "@trolley/identity";
-import { callSubgraph, type SubgraphEndpoint } from "./graphql-call.js";
+import { callSubgraph, type SubgraphEndpoint } from "@trolley/http";
 
 export interface CartSnapshot {
   id: string;

@@ -3,7 +3,7 @@
 // reservation id, so a retry after a lost answer is safe.
 import type { UserErrorData } from "@trolley/errors";
 import { serviceIdentity } from "@trolley/identity";
-import { callSubgraph, type SubgraphEndpoint } from "./graphql-call.js";
+import { callSubgraph, type SubgraphEndpoint } from "@trolley/http";
 
 export interface ReservedLine {
   productId: string;

@@ -6,7 +6,7 @@ import { DomainError } from "@trolley/errors";
 import { isAdmin, type Identity } from "@trolley/identity";
 import type { Outbox } from "@trolley/outbox";
 import type { Tx } from "../checkout/checkout.store.js";
-import type { Clock } from "../clock.js";
+import type { Clock } from "@trolley/http";
 import type { OrderDb } from "../db.js";
 import { OrderStatus, type OrderRecord } from "../order/order.type.js";
 import { checkTransition, transitionOf, type OrderAction } from "./order-transitions.js";

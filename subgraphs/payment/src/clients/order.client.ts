@@ -3,7 +3,8 @@
 // order's internal fields (owner, total in minor units; @inaccessible at the gateway). Any failure to
 // get a usable answer is ORDER_UNAVAILABLE: payOrder then changes nothing and can be retried.
 import { DomainError } from "@trolley/errors";
-import { IDENTITY_HEADER, serviceIdentity, signIdentity } from "@trolley/identity";
+import { callSubgraph, SubgraphUnavailable } from "@trolley/http";
+import { serviceIdentity } from "@trolley/identity";
 
 const ORDER_QUERY = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id status ownerId totalMinor currencyCode } } }`;
 
@@ -44,25 +45,19 @@ const isOrder = (value: unknown): value is OrderToPay => {
 };
 
 export function httpOrderClient(settings: { url: string; timeoutMs: number; internalSecret: string }): OrderClient {
+  const endpoint = { ...settings, service: "order" };
   const identity = serviceIdentity("payment");
   return {
     async order(id) {
-      let body: { data?: { _entities?: unknown[] }; errors?: unknown[] };
+      let data: { _entities?: unknown[] };
       try {
-        const response = await fetch(settings.url, {
-          method: "POST",
-          headers: { "content-type": "application/json", [IDENTITY_HEADER]: signIdentity(identity, settings.internalSecret) },
-          body: JSON.stringify({ query: ORDER_QUERY, variables: { r: [{ __typename: "Order", id }] } }),
-          signal: AbortSignal.timeout(settings.timeoutMs),
-        });
-        if (!response.ok) throw new OrderUnavailable(`HTTP ${response.status}`);
-        body = await response.json();
+        data = await callSubgraph(endpoint, identity, ORDER_QUERY, { r: [{ __typename: "Order", id }] });
       } catch (error) {
-        if (error instanceof OrderUnavailable) throw error;
-        throw new OrderUnavailable((error as Error).message);
+        if (error instanceof SubgraphUnavailable) throw new OrderUnavailable(error.message);
+        throw error;
       }
-      const entities = body.data?._entities;
-      if (body.errors?.length || !Array.isArray(entities) || entities.length !== 1) throw new OrderUnavailable("error response");
+      const entities = data._entities;
+      if (!Array.isArray(entities) || entities.length !== 1) throw new OrderUnavailable("error response");
       const [order] = entities;
       if (order === null) return null;
       if (!isOrder(order)) throw new OrderUnavailable("unexpected answer");

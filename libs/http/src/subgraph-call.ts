@@ -1,5 +1,6 @@
 // One subgraph-to-subgraph GraphQL call: signed identity, timeout, and a typed failure. Any
-// failure to get an answer is `unavailable`, so callers can refuse with a retryable code.
+// failure to get an answer is SubgraphUnavailable, so each caller can refuse with its own
+// retryable code and change nothing.
 import { IDENTITY_HEADER, signIdentity, type Identity } from "@trolley/identity";
 
 export class SubgraphUnavailable extends Error {

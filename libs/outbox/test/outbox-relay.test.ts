@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedis, Outbox, OutboxRelay, type DomainEvent, type RelayLogger, type SqlClient, type TransactionalSqlClient } from "../src/index.js";
 import { createOutboxSchema, type OutboxSchema } from "./outbox-schema.js";
 
-const REDIS_URL = "redis://127.0.0.1:6379";
+const REDIS_URL = process.env.REDIS_URL!;
 
 let redis: Redis;
 const streams: string[] = [];

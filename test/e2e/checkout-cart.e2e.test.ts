@@ -1,9 +1,13 @@
 // How checkout closes the cart, and how a checkout that died half-way gives its stock back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userToken } from "@trolley/testing";
+import { Outbox } from "@trolley/outbox";
+import { orderCreatedHandler } from "../../subgraphs/cart/src/checkout/order-created.handler.js";
+import { CartStore } from "../../subgraphs/cart/src/cart/cart.store.js";
 import { httpCatalogClient } from "../../subgraphs/order/src/clients/catalog.client.js";
 import { createProducts } from "../support/catalog-products.js";
 import { eventually } from "../support/eventually.js";
+import { lockWaiter } from "../support/lock-waiter.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { TestClock } from "../support/test-clock.js";
 
@@ -49,6 +53,37 @@ describe("closing the cart after checkout", () => {
     await orderCreatedPublished(order.id);
     await stack.cart.orders.processAvailable();
     expect((await stack.query(CART, {}, token)).data.cart).toMatchObject({ status: "ACTIVE", totalQuantity: 2 });
+  });
+});
+
+describe("a cart change racing the cart's closing", () => {
+  it("lands in the shopper's new cart, never in the cart that was ordered", async () => {
+    const [p, q] = await createProducts(stack.catalog.db, 2);
+    const token = await userToken();
+    await stack.query(ADD, { p, q: 1 }, token);
+    const ordered = (await stack.query(CART, {}, token)).data.cart;
+    const { order } = (await stack.query(`mutation { checkout(idempotencyKey: "race-1") { order { id } } }`, {}, token)).data.checkout;
+    await orderCreatedPublished(order.id);
+    const orderCreated = await stack.order.db.outboxEvent.findFirstOrThrow({ where: { aggregateId: order.id, type: "OrderCreated" } });
+    const closeCart = orderCreatedHandler(new CartStore(stack.cart.db), new Outbox({ schema: "cart" }), clock);
+
+    // The test holds the ordered cart's row lock; the add reads the cart, then queues behind the
+    // lock; OrderCreated closes the cart meanwhile and commits; only then does the add go on.
+    let adding!: Promise<{ data?: any }>;
+    await stack.cart.db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "cart"."cart" WHERE "id" = ${ordered.id} FOR UPDATE`;
+      adding = stack.query(`mutation($p: ID!) { addToCart(productId: $p, quantity: 1) { cart { id } userErrors { code } } }`, { p: q }, token);
+      await lockWaiter(stack.cart.db);
+      await closeCart({ type: orderCreated.type, userId: orderCreated.userId, data: orderCreated.data as Record<string, unknown> }, tx);
+    });
+
+    const added = (await adding).data!.addToCart;
+    expect(added.userErrors).toEqual([]);
+    expect(added.cart.id).not.toBe(ordered.id);
+    const lines = (cartId: string) => stack.cart.db.cartLine.findMany({ where: { cartId }, select: { productId: true, quantity: true } });
+    expect(await lines(ordered.id)).toEqual([{ productId: p, quantity: 1 }]);
+    expect(await lines(added.cart.id)).toEqual([{ productId: q, quantity: 1 }]);
+    expect((await stack.query(CART, {}, token)).data.cart).toMatchObject({ id: added.cart.id, status: "ACTIVE", totalQuantity: 1 });
   });
 });
 

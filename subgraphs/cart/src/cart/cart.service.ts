@@ -159,10 +159,8 @@ export class CartService {
     const now = this.clock.now();
 
     const result = await this.store.transaction(async (tx) => {
-      const userCart = await this.store.activeCart(userId, now, tx);
       // Even a guest that never had a cart is retired, so the same token cannot be merged twice.
-      const guestCart = await this.store.activeCart(guestId, now, tx);
-      await this.store.lock(tx, [userCart.id, guestCart.id]);
+      const [userCart, guestCart] = await this.store.lockActiveCarts(tx, [userId, guestId], now);
       if (await this.store.mergedCartOf(guestId, tx)) throw alreadyMerged();
       const userState = split(userCart, await this.store.allLinesOf(userCart.id, tx));
       const guestState = split(guestCart, await this.store.allLinesOf(guestCart.id, tx));
@@ -187,8 +185,7 @@ export class CartService {
     const { state, changed } = await this.store.transaction(async (tx) => {
       // Checked inside the transaction, so a change racing a merge cannot slip into a new guest cart.
       if (isGuest(ownerId) && (await this.store.mergedCartOf(ownerId, tx))) throw cartNotActive();
-      const cart = await this.store.activeCart(ownerId, now, tx);
-      await this.store.lock(tx, [cart.id]);
+      const [cart] = await this.store.lockActiveCarts(tx, [ownerId], now);
       const { writes, facts } = decide(split(cart, await this.store.allLinesOf(cart.id, tx)));
       if (writes.length === 0) return { state: split(cart, await this.store.allLinesOf(cart.id, tx)), changed: false };
 

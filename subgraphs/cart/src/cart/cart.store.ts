@@ -82,6 +82,23 @@ export class CartStore {
     return tx.cart.findFirst({ where: { ownerId, status: "MERGED" } });
   }
 
+  /**
+   * The owners' active carts (created on first use), locked until the transaction ends, in the
+   * owners' order. A cart read as active can be closed by a checkout while this waits for its
+   * lock; the owner's active cart is then a new one, so the lookup starts again.
+   */
+  async lockActiveCarts(tx: Tx, ownerIds: string[], now: Date): Promise<CartRow[]> {
+    for (let attempt = 1; ; attempt++) {
+      const carts: CartRow[] = [];
+      for (const ownerId of ownerIds) carts.push(await this.activeCart(ownerId, now, tx));
+      await this.lock(tx, carts.map((cart) => cart.id));
+      const locked = await tx.cart.findMany({ where: { id: { in: carts.map((cart) => cart.id) } } });
+      if (locked.every((cart) => cart.status === "ACTIVE")) return carts.map((cart) => locked.find((row) => row.id === cart.id)!);
+      // Each retry follows a checkout that committed meanwhile; more than a few in a row is a bug.
+      if (attempt === 5) throw new Error(`the active cart of ${ownerIds.join(", ")} kept closing while it was being locked`);
+    }
+  }
+
   /** Locks carts until the transaction ends, always in id order so two lockers cannot deadlock. */
   async lock(tx: Tx, cartIds: string[]): Promise<void> {
     for (const id of [...new Set(cartIds)].sort()) await tx.$queryRaw`SELECT 1 FROM "cart"."cart" WHERE "id" = ${id} FOR UPDATE`;

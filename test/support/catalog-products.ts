@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { CatalogDb } from "../../subgraphs/catalog/src/db.js";
 
-export async function createProducts(db: CatalogDb, count: number, options: { stock?: number; priceMinor?: number } = {}): Promise<string[]> {
+export async function createProducts(db: CatalogDb, count: number, options: { stock?: number; priceMinor?: number; currencyCode?: string } = {}): Promise<string[]> {
   const tag = randomUUID().slice(0, 8);
   const rows = Array.from({ length: count }, (_, i) => ({
     id: randomUUID(),
@@ -11,6 +11,7 @@ export async function createProducts(db: CatalogDb, count: number, options: { st
     name: `Test product ${tag} ${String(i).padStart(3, "0")}`,
     priceMinor: options.priceMinor ?? 1000,
     stockOnHand: options.stock ?? 1000,
+    ...(options.currencyCode ? { currencyCode: options.currencyCode } : {}),
   }));
   await db.product.createMany({ data: rows });
   return rows.map((row) => row.id);

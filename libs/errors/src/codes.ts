@@ -30,6 +30,7 @@ export const userErrorCodes = {
   PAYMENT_NOT_FOUND: "No payment has that id.",
   PAYMENT_NOT_REFUNDABLE: "Only a succeeded payment can be refunded.",
   IDEMPOTENCY_KEY_REUSED: "The idempotency key was already used with different parameters.",
+  CURRENCY_MISMATCH: "The cart's products are priced in more than one currency; an order has exactly one. Nothing was reserved.",
   INVALID_ARGUMENT: "An argument is malformed (empty, too long, or of the wrong form).",
   NOT_IMPLEMENTED: "The operation is part of the API but not available in this release.",
 } as const;

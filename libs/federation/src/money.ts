@@ -18,6 +18,28 @@ export function formatMinor(amountMinor: number | bigint, currencyCode: string):
   return `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
 }
 
+/**
+ * The largest unit price the shop takes: 999999.99 in a two-digit currency. It keeps every unit
+ * price within a 32-bit column, and every total (at most 100 lines of 999 units) below 10^13 minor
+ * units, far inside the safe integer range; totals are stored as BIGINT.
+ */
+export const MAX_UNIT_PRICE_MINOR = 99_999_999;
+
+/** Sums amounts exactly; throws if the result leaves the safe integer range. */
+export function sumMinor(amounts: Iterable<number>): number {
+  let sum = 0;
+  for (const amount of amounts) sum += amount;
+  if (!Number.isSafeInteger(sum)) throw new RangeError("amount out of range");
+  return sum;
+}
+
+/** A BIGINT amount as Postgres returns it, as a number; throws past the safe integer range. */
+export function minorFromColumn(value: bigint | number): number {
+  const amount = Number(value);
+  if (!Number.isSafeInteger(amount)) throw new RangeError(`amount ${value} out of range`);
+  return amount;
+}
+
 /** Multiplies exactly in integers; throws if the result leaves the safe integer range. */
 export function multiplyMinor(unitMinor: number, quantity: number): number {
   const result = unitMinor * quantity;

@@ -28,7 +28,7 @@ describe("payOrder", () => {
     expect(userErrors).toEqual([]);
     expect(payment).toMatchObject({ status: "SUCCEEDED", amount: { amount: "123.45", currencyCode: "USD" }, provider: "test", failureCode: null });
     const [row] = await stack.paymentsOfOrder(order.id);
-    expect(row).toMatchObject({ id: payment.id, amountMinor: 12_345, userId: subjectOf(payer), status: "SUCCEEDED" });
+    expect(row).toMatchObject({ id: payment.id, amountMinor: 12_345n, userId: subjectOf(payer), status: "SUCCEEDED" });
     expect(row.providerRef).toMatch(/^ch_/);
     const events = await stack.events(payment.id);
     expect(events).toEqual([

@@ -1,5 +1,5 @@
 // Prices a cart's lines at current catalog prices. Pure: products in, integer minor units out.
-import { multiplyMinor } from "@trolley/federation";
+import { multiplyMinor, sumMinor } from "@trolley/federation";
 import type { ProductRecord } from "../product/product.type.js";
 
 export interface LineToPrice {
@@ -16,12 +16,11 @@ export function lineSubtotalMinor(line: LineToPrice, product: ProductRecord | nu
 
 /** Sum of line subtotals, in the one currency every line shares (the store's when empty). */
 export function cartSubtotal(lines: LineToPrice[], products: (ProductRecord | null)[], storeCurrency: string) {
-  let amountMinor = 0;
-  for (const [index, line] of lines.entries()) {
+  const subtotals = lines.map((line, index) => {
     const product = products[index];
-    amountMinor += lineSubtotalMinor(line, product);
+    const subtotal = lineSubtotalMinor(line, product);
     if (product!.currencyCode !== storeCurrency) throw new PricingError(`product ${product!.id} is priced in ${product!.currencyCode}, not ${storeCurrency}`);
-  }
-  if (!Number.isSafeInteger(amountMinor)) throw new PricingError("cart total out of range");
-  return { amountMinor, currencyCode: storeCurrency };
+    return subtotal;
+  });
+  return { amountMinor: sumMinor(subtotals), currencyCode: storeCurrency };
 }

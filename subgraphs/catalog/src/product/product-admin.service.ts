@@ -2,7 +2,7 @@
 // and writes its fact (PriceChanged / StockChanged) to the outbox; the listing cache is then
 // invalidated so the next page shows the change.
 import { DomainError } from "@trolley/errors";
-import { formatMinor, parseAmount } from "@trolley/federation";
+import { formatMinor, MAX_UNIT_PRICE_MINOR, parseAmount } from "@trolley/federation";
 import type { NewEvent } from "@trolley/outbox";
 import type { CatalogDb } from "../db.js";
 import type { ProductRecord, ProductStatus } from "./product.type.js";
@@ -28,6 +28,9 @@ export class ProductAdminService {
       if (!current) throw notFound();
       const priceMinor = parseAmount(amount, current.currency_code);
       if (priceMinor === null) throw new DomainError("INVALID_ARGUMENT", `\`amount\` must be a decimal such as "19.99" in ${current.currency_code}.`, ["amount"]);
+      if (priceMinor > MAX_UNIT_PRICE_MINOR) {
+        throw new DomainError("INVALID_ARGUMENT", `\`amount\` can be at most ${formatMinor(MAX_UNIT_PRICE_MINOR, current.currency_code)} ${current.currency_code}.`, ["amount"]);
+      }
       const updated = await tx.product.update({ where: { id: productId }, data: { priceMinor, updatedAt: now } });
       await this.events.append(tx, [
         {

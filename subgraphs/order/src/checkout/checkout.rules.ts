@@ -18,3 +18,12 @@ export function isRetryOf(storedHash: string, currentLines: { productId: string;
 
 export const keyReused = () =>
   new DomainError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was used for a checkout of a different cart.", ["idempotencyKey"]);
+
+/** The one currency of an order's lines; a cart priced in two currencies cannot become one order. */
+export function orderCurrency(lines: { currencyCode: string }[]): string {
+  const currencies = new Set(lines.map((line) => line.currencyCode));
+  if (currencies.size !== 1) {
+    throw new DomainError("CURRENCY_MISMATCH", `The cart's products are priced in ${[...currencies].sort().join(" and ")}; an order has one currency.`);
+  }
+  return lines[0].currencyCode;
+}

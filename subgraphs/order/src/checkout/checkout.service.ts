@@ -16,7 +16,7 @@ import type { CatalogClient } from "../clients/catalog.client.js";
 import { SubgraphUnavailable } from "@trolley/http";
 import type { Clock } from "@trolley/http";
 import type { OrderRecord } from "../order/order.type.js";
-import { cartContentHash, isRetryOf, keyReused } from "./checkout.rules.js";
+import { cartContentHash, isRetryOf, keyReused, orderCurrency } from "./checkout.rules.js";
 import type { CheckoutRequestRow, CheckoutStore } from "./checkout.store.js";
 
 /** placed: a new order was committed. refused: an expected failure (a DomainError) answered the caller. */
@@ -103,11 +103,18 @@ export class CheckoutService {
       const [first, ...rest] = reservation.errors;
       throw first ? DomainError.of([first, ...rest]) : new DomainError("CATALOG_UNAVAILABLE", "The stock could not be reserved; please retry.");
     }
+    let currencyCode: string;
+    try {
+      currencyCode = orderCurrency(reservation.lines);
+    } catch (error) {
+      await this.giveUp(request);
+      throw error;
+    }
 
     const now = this.clock.now();
     try {
       const order = await this.store.transaction(async (tx) => {
-        const created = await this.store.createOrder(tx, { request, userId: caller.subject, lines: reservation.lines, now });
+        const created = await this.store.createOrder(tx, { request, userId: caller.subject, lines: reservation.lines, currencyCode, now });
         await this.outbox.append(tx, [
           {
             type: "OrderCreated",

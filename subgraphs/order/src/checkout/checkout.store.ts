@@ -1,9 +1,11 @@
 // Persistence of checkout: idempotency requests and the orders they create.
 import { randomUUID } from "node:crypto";
+import { multiplyMinor, sumMinor } from "@trolley/federation";
 import type { OrderDb } from "../db.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { ReservedLine } from "../clients/catalog.client.js";
-import type { OrderRecord, OrderStatus } from "../order/order.type.js";
+import { orderRecord } from "../order/order.store.js";
+import type { OrderRecord } from "../order/order.type.js";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -48,23 +50,24 @@ export class CheckoutStore {
   }
 
   /** Creates the order from the reservation's snapshot and completes the request, in `tx`. */
-  async createOrder(tx: Tx, input: { request: CheckoutRequestRow; userId: string; lines: ReservedLine[]; now: Date }): Promise<OrderRecord> {
+  /** `currencyCode` is every line's (checkout.rules orderCurrency). */
+  async createOrder(tx: Tx, input: { request: CheckoutRequestRow; userId: string; lines: ReservedLine[]; currencyCode: string; now: Date }): Promise<OrderRecord> {
     const [{ n }] = await tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('"orders"."order_number_seq"') AS n`;
-    const currencyCode = input.lines[0].currencyCode;
+    const { currencyCode } = input;
     const lines = input.lines.map((line, position) => ({
       position,
       productId: line.productId,
       productName: line.productName,
       unitPriceMinor: line.unitPriceMinor,
       quantity: line.quantity,
-      subtotalMinor: line.unitPriceMinor * line.quantity,
+      subtotalMinor: multiplyMinor(line.unitPriceMinor, line.quantity),
     }));
     const order = await tx.order.create({
       data: {
         number: `TR-${String(n).padStart(6, "0")}`,
         userId: input.userId,
         currencyCode,
-        totalMinor: lines.reduce((sum, line) => sum + line.subtotalMinor, 0),
+        totalMinor: sumMinor(lines.map((line) => line.subtotalMinor)),
         reservationId: input.request.id,
         createdAt: input.now,
         updatedAt: input.now,
@@ -72,11 +75,11 @@ export class CheckoutStore {
       },
     });
     await tx.checkoutRequest.update({ where: { id: input.request.id }, data: { status: "COMPLETED", orderId: order.id } });
-    return { ...order, status: order.status as OrderStatus };
+    return orderRecord(order);
   }
 
   async findOrder(id: string): Promise<OrderRecord | null> {
     const order = await this.db.order.findUnique({ where: { id } });
-    return order && { ...order, status: order.status as OrderStatus };
+    return order && orderRecord(order);
   }
 }

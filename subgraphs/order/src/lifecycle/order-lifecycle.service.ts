@@ -8,6 +8,7 @@ import type { Outbox } from "@trolley/outbox";
 import type { Tx } from "../checkout/checkout.store.js";
 import type { Clock } from "@trolley/http";
 import type { OrderDb } from "../db.js";
+import { orderRecord } from "../order/order.store.js";
 import { OrderStatus, type OrderRecord } from "../order/order.type.js";
 import { checkTransition, transitionOf, type OrderAction } from "./order-transitions.js";
 
@@ -86,11 +87,11 @@ export class OrderLifecycle {
     const order = await this.db.$transaction(async (tx) => {
       const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "orders"."customer_order" WHERE "id" = ${orderId} FOR UPDATE`;
       if (!locked) throw notFound();
-      const current = (await tx.order.findUnique({ where: { id: orderId } }))! as OrderRecord;
+      const current = orderRecord((await tx.order.findUnique({ where: { id: orderId } }))!);
       authorize(current);
       checkTransition(current.status, action);
       await this.move(tx, orderId, action, now, data);
-      return (await tx.order.findUnique({ where: { id: orderId } }))! as OrderRecord;
+      return orderRecord((await tx.order.findUnique({ where: { id: orderId } }))!);
     });
     this.afterCommit();
     return order;

@@ -1,10 +1,15 @@
 // Order persistence: the only place that queries the order and order line tables.
+import { minorFromColumn } from "@trolley/federation";
 import type { OrderDb } from "../db.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { OrderPosition } from "./order.service.js";
 import type { OrderLineRecord, OrderRecord, OrderStatus } from "./order.type.js";
 
-const asRecord = (row: { status: string } & Omit<OrderRecord, "status">): OrderRecord => ({ ...row, status: row.status as OrderStatus });
+type OrderRow = { status: string; totalMinor: bigint } & Omit<OrderRecord, "status" | "totalMinor">;
+
+/** An order row as the rest of the context sees it. */
+export const orderRecord = (row: OrderRow): OrderRecord => ({ ...row, status: row.status as OrderStatus, totalMinor: minorFromColumn(row.totalMinor) });
+const asRecord = orderRecord;
 
 export class OrderStore {
   constructor(private readonly db: OrderDb) {}
@@ -16,8 +21,9 @@ export class OrderStore {
   }
 
   /** The lines of any number of orders in one query, each order's by position. */
-  findLinesByOrderIds(orderIds: readonly string[]): Promise<OrderLineRecord[]> {
-    return this.db.orderLine.findMany({ where: { orderId: { in: [...orderIds] } }, orderBy: [{ orderId: "asc" }, { position: "asc" }] });
+  async findLinesByOrderIds(orderIds: readonly string[]): Promise<OrderLineRecord[]> {
+    const rows = await this.db.orderLine.findMany({ where: { orderId: { in: [...orderIds] } }, orderBy: [{ orderId: "asc" }, { position: "asc" }] });
+    return rows.map((row) => ({ ...row, subtotalMinor: minorFromColumn(row.subtotalMinor) }));
   }
 
   /** An owner's orders, newest first, strictly after the keyset position when given. */

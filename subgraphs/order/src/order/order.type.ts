@@ -93,9 +93,10 @@ export class Order {
   @Directive("@inaccessible")
   userId!: string;
 
-  @Field(() => Int, { description: "Internal: the total in minor units of currencyCode." })
+  // Digits in a string: a total can pass GraphQL's 32-bit Int (see MAX_UNIT_PRICE_MINOR).
+  @Field(() => String, { description: "Internal: the total in integer minor units of currencyCode, as decimal digits." })
   @Directive("@inaccessible")
-  totalMinor!: number;
+  totalMinor!: string;
 
   @Field(() => String, { description: "Internal: ISO 4217 code of the order's amounts." })
   @Directive("@inaccessible")
@@ -110,7 +111,7 @@ export class Order {
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
       userId: record.userId,
-      totalMinor: record.totalMinor,
+      totalMinor: String(record.totalMinor),
       currencyCode: record.currencyCode,
     });
   }

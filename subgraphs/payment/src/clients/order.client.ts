@@ -30,16 +30,21 @@ export class OrderUnavailable extends DomainError {
   }
 }
 
-const isOrder = (value: unknown): value is OrderToPay => {
-  const order = value as OrderToPay;
+/** The order subgraph's answer; totalMinor comes as decimal digits (it can pass 32 bits). */
+interface OrderAnswer extends Omit<OrderToPay, "totalMinor"> {
+  totalMinor: string;
+}
+
+const isOrderAnswer = (value: unknown): value is OrderAnswer => {
+  const order = value as OrderAnswer;
   return (
     typeof order === "object" &&
     order !== null &&
     typeof order.id === "string" &&
     typeof order.status === "string" &&
     typeof order.ownerId === "string" &&
-    Number.isSafeInteger(order.totalMinor) &&
-    order.totalMinor >= 0 &&
+    typeof order.totalMinor === "string" &&
+    /^\d{1,15}$/.test(order.totalMinor) &&
     typeof order.currencyCode === "string"
   );
 };
@@ -60,8 +65,8 @@ export function httpOrderClient(settings: { url: string; timeoutMs: number; inte
       if (!Array.isArray(entities) || entities.length !== 1) throw new OrderUnavailable("error response");
       const [order] = entities;
       if (order === null) return null;
-      if (!isOrder(order)) throw new OrderUnavailable("unexpected answer");
-      return order;
+      if (!isOrderAnswer(order)) throw new OrderUnavailable("unexpected answer");
+      return { ...order, totalMinor: Number(order.totalMinor) };
     },
   };
 }

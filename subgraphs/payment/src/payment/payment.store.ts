@@ -3,13 +3,18 @@
 // key, one processing per webhook event) is left to Postgres: inserts use ON CONFLICT DO NOTHING
 // and report whether they won.
 import { randomUUID } from "node:crypto";
+import { minorFromColumn } from "@trolley/federation";
 import type { PaymentDb } from "../db.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { PaymentRecord, PaymentStatus } from "./payment.type.js";
 
 export type Tx = Prisma.TransactionClient;
 
-const asRecord = (row: { status: string } & Omit<PaymentRecord, "status">): PaymentRecord => ({ ...row, status: row.status as PaymentStatus });
+const asRecord = (row: { status: string; amountMinor: bigint } & Omit<PaymentRecord, "status" | "amountMinor">): PaymentRecord => ({
+  ...row,
+  status: row.status as PaymentStatus,
+  amountMinor: minorFromColumn(row.amountMinor),
+});
 
 export interface NewPayment {
   orderId: string;

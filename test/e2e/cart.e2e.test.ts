@@ -33,6 +33,37 @@ async function mutate(token: string, mutation: string, variables: Record<string,
   return Object.values(result.data)[0] as { cart: any; userErrors: { code: string; field: string[] | null; message: string }[] };
 }
 
+describe("reading a cart", () => {
+  it("writes nothing: the empty cart's id is the id its row gets on the first change", async () => {
+    const sub = `user-${crypto.randomUUID()}`;
+    const token = await userToken({ sub });
+    const empty = await cartOf(token);
+    expect(await cartOf(token)).toEqual(empty);
+    expect(await stack.cart.db.cart.count({ where: { ownerId: sub } })).toBe(0);
+
+    const added = await mutate(token, ADD, { p: dripper, q: 1 });
+    expect(added.cart.id).toBe(empty.id);
+    expect(await stack.cart.db.cart.findMany({ where: { ownerId: sub }, select: { id: true } })).toEqual([{ id: empty.id }]);
+
+    // After checkout the next cart is another one, again known before it is written.
+    const placed = (await stack.query(`mutation { checkout(idempotencyKey: "read-1") { order { id } } }`, {}, token)).data.checkout;
+    await stack.cart.db.cart.update({ where: { id: empty.id }, data: { status: "CHECKED_OUT" } });
+    expect(placed.order.id).toBeTruthy();
+    const next = await cartOf(token);
+    expect(next.id).not.toBe(empty.id);
+    expect(await stack.cart.db.cart.count({ where: { ownerId: sub } })).toBe(1);
+    expect((await mutate(token, ADD, { p: dripper, q: 1 })).cart.id).toBe(next.id);
+  });
+
+  it("for a guest writes nothing either", async () => {
+    const { token } = (await stack.query(`mutation { startGuestSession { token } }`)).data.startGuestSession;
+    const { sub } = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString());
+    expect(sub).toMatch(/^guest:/);
+    await cartOf(token);
+    expect(await stack.cart.db.cart.count({ where: { ownerId: sub } })).toBe(0);
+  });
+});
+
 describe("a cart through the gateway", () => {
   it("is empty when new", async () => {
     const cart = await cartOf(await userToken());

@@ -52,12 +52,14 @@ export class CartService {
   ) {}
 
   async current(ownerId: string): Promise<CartState> {
-    // One query on the hot path (every cart page view); the cart row is created only on first use.
-    // A merged guest keeps seeing its retired cart rather than getting a new one.
+    // One query on the hot path (every cart page view). A merged guest keeps seeing its retired
+    // cart rather than getting a new one. Reading never writes: an owner without an active cart
+    // sees an empty one under the id its row will get on the first change.
     const found = await this.store.readableCart(ownerId, isGuest(ownerId));
     if (found) return split(found.cart, found.lines);
-    const cart = await this.store.activeCart(ownerId, this.clock.now());
-    return split(cart, await this.store.allLinesOf(cart.id));
+    const now = this.clock.now();
+    const empty: CartRow = { id: await this.store.nextCartIdOf(ownerId), ownerId, status: "ACTIVE", updatedAt: now, lastActivityAt: now, abandonedAt: null, version: 0 };
+    return { cart: empty, lines: [], saved: [] };
   }
 
   async add(ownerId: string, productId: string, quantity: number): Promise<CartState> {

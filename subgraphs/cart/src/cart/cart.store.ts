@@ -2,6 +2,7 @@
 // a transaction that first locks the cart row (SELECT ... FOR UPDATE), so concurrent changes to one
 // cart, from any number of cart processes, apply one after another and no update is lost.
 import type { CartDb } from "../db.js";
+import { nextCartId } from "./cart-id.js";
 import type { Prisma } from "../generated/prisma/client.js";
 
 export type CartStatusValue = "ACTIVE" | "MERGED" | "CHECKED_OUT";
@@ -40,16 +41,30 @@ export class CartStore {
     return this.db.$transaction(work, { maxWait: 10_000, timeout: 15_000 });
   }
 
-  /** The owner's active cart, created on first use. Concurrent first uses converge on one row. */
+  /**
+   * The owner's active cart, created on first use with the id an empty read answered
+   * (`nextCartId`). Concurrent first uses derive the same id and converge on one row.
+   */
   async activeCart(ownerId: string, now: Date, tx: Tx | CartDb = this.db): Promise<CartRow> {
+    const existing = await this.existingActiveCart(ownerId, tx);
+    if (existing) return existing;
+    const id = await this.nextCartIdOf(ownerId, tx);
+    // Either conflict (the same derived id, or another active cart of the owner) means a
+    // concurrent first use won: its row is the one to use.
     const inserted = await tx.$executeRaw`
       INSERT INTO "cart"."cart" ("id", "owner_id", "created_at", "updated_at", "last_activity_at")
-      VALUES (gen_random_uuid()::text, ${ownerId}, ${now}, ${now}, ${now})
-      ON CONFLICT ("owner_id") WHERE "status" = 'ACTIVE' DO NOTHING`;
+      VALUES (${id}, ${ownerId}, ${now}, ${now}, ${now})
+      ON CONFLICT DO NOTHING`;
     // Told at the insert: a caller's transaction that then rolls back (a refused first change) has
-    // still been counted; the common first use, reading the cart, runs outside any transaction.
+    // still been counted.
     if (inserted > 0) this.cartCreated();
     return (await this.existingActiveCart(ownerId, tx))!;
+  }
+
+  /** The id the owner's next cart gets: derived from the owner's latest cart, if any. */
+  async nextCartIdOf(ownerId: string, tx: Tx | CartDb = this.db): Promise<string> {
+    const latest = await tx.cart.findFirst({ where: { ownerId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
+    return nextCartId(ownerId, latest?.id ?? null);
   }
 
   /**

@@ -78,8 +78,9 @@ async function servedApiSchema() {
 }
 
 /** Prints the changes; false when they must be refused. */
-function accept({ breaking, dangerous }: SchemaChanges, allowBreaking: boolean): boolean {
+function accept({ breaking, dangerous, agreed }: SchemaChanges, allowBreaking: boolean): boolean {
   for (const change of dangerous) console.warn(`warning (dangerous change): ${change}`);
+  for (const change of agreed) console.log(`agreed contract change: ${change}`);
   if (!breaking.length) return true;
   const list = breaking.map((change) => `\n  ${change}`).join("");
   if (allowBreaking) {

@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildSchema } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
 import { apiSchemaOf, schemaChanges } from "../gateway/src/breaking-changes.js";
 import { composeSupergraph } from "../gateway/src/compose-supergraph.js";
@@ -56,11 +57,29 @@ describe("a proposed subgraph schema", () => {
   });
 
   it("passes when it only adds an optional field, and a new enum value is only a warning", () => {
-    expect(changesWithCart(cartWith('type Cart @key(fields: "id") {\n', 'type Cart @key(fields: "id") {\n  itemCount: Int\n'))).toEqual({ breaking: [], dangerous: [] });
+    expect(changesWithCart(cartWith('type Cart @key(fields: "id") {\n', 'type Cart @key(fields: "id") {\n  itemCount: Int\n'))).toEqual({ breaking: [], dangerous: [], agreed: [] });
     expect(changesWithCart(cartWith("  CHECKED_OUT\n", "  CHECKED_OUT\n  ABANDONED\n"))).toEqual({
       breaking: [],
       dangerous: ["VALUE_ADDED_TO_ENUM: ABANDONED was added to enum type CartStatus."],
+      agreed: [],
     });
+  });
+
+  it("passes a field retyped to what the updated contract copy says, naming it, and refuses it otherwise", () => {
+    const nullableQuantity = cartWith("totalQuantity: Int!", "totalQuantity: Int");
+    const contractText = readFileSync("contract/public-api.graphql", "utf8");
+    if (!contractText.includes("  totalQuantity: Int!\n")) throw new Error("the contract no longer has Cart.totalQuantity: Int!: update this test");
+    const updatedContract = buildSchema(contractText.replace("  totalQuantity: Int!\n", "  totalQuantity: Int\n"));
+    expect(schemaChanges(apiSchemaOf(served), apiWithCart(nullableQuantity), updatedContract)).toEqual({
+      breaking: [],
+      dangerous: [],
+      agreed: ["FIELD_CHANGED_KIND: Cart.totalQuantity changed type from Int! to Int. (as contract/public-api.graphql says)"],
+    });
+    // The same schema change without the contract copy updated is refused.
+    expect(changesWithCart(nullableQuantity).breaking).toEqual([
+      "FIELD_CHANGED_KIND: Cart.totalQuantity changed type from Int! to Int.",
+      "CONTRACT: Cart.totalQuantity is Int, the contract says Int! (contract/public-api.graphql)",
+    ]);
   });
 });
 

@@ -9,6 +9,7 @@ import { createRedis } from "@trolley/outbox";
 import { authenticate } from "./authenticate.js";
 import { sandboxEnabled, type GatewayConfig } from "./config.js";
 import { identityDataSource, subgraphFetchMetrics, type GatewayContext } from "./identity-data-source.js";
+import { oneErrorPerUnavailableService } from "./one-error-per-service.js";
 import { operationLimitPlugins, operationLimits, operationLimitsBeforeParsing } from "./limits/operation-limits.js";
 import { persistedQueries } from "./persisted-queries/persisted-queries.js";
 import { rateLimitHeadersPlugin } from "./rate-limit/rate-limit-headers.js";
@@ -57,6 +58,7 @@ export async function startGateway(config: GatewayConfig): Promise<GatewayApp> {
     refuseBeforeParsing([...operationLimitsBeforeParsing(config), ...persisted.beforeParsing]),
     ...operationLimitPlugins(config),
     rateLimitHeadersPlugin(),
+    oneErrorPerUnavailableService(),
   ];
   const server = await serveGraphQL<GatewayContext>({
     gateway,

@@ -1,13 +1,11 @@
 // What an operator sees of Trolley: /metrics on every process, with the business counters moving as
 // shoppers buy; and one request followed across processes by its id in the JSON logs.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createServer, type AddressInfo } from "node:net";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql, sampleValue, scrapeMetrics, userToken } from "@trolley/testing";
 import { createProducts } from "../support/catalog-products.js";
+import { freePorts, ServiceProcess } from "../support/service-process.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 describe("metrics", () => {
@@ -89,16 +87,16 @@ describe("metrics", () => {
 
 describe("request ids across processes", () => {
   const root = fileURLToPath(new URL("../..", import.meta.url));
-  const processes: Service[] = [];
-  let gateway: Service;
-  let catalog: Service;
+  const processes: ServiceProcess[] = [];
+  let gateway: ServiceProcess;
+  let catalog: ServiceProcess;
 
   beforeAll(async () => {
     const [gatewayPort, catalogPort, ...closed] = await freePorts(5);
     const env = { NODE_ENV: "test", LOG_LEVEL: "info", OTEL_TRACES_EXPORTER: "none" };
-    catalog = new Service(root, "subgraphs/catalog/src/main.ts", { ...env, PORT: String(catalogPort) });
+    catalog = new ServiceProcess(root, "subgraphs/catalog/src/main.ts", { ...env, PORT: String(catalogPort) });
     processes.push(catalog);
-    gateway = new Service(root, "gateway/src/main.ts", {
+    gateway = new ServiceProcess(root, "gateway/src/main.ts", {
       ...env,
       PORT: String(gatewayPort),
       CATALOG_URL: `http://127.0.0.1:${catalogPort}/graphql`,
@@ -140,63 +138,3 @@ describe("request ids across processes", () => {
     expect(await catalog.lineOf(requestId, "request")).toMatchObject({ service: "catalog", operationName: "Mixed__catalog__0" });
   });
 });
-
-/** A service run as its own process (`node --import tsx <entry>`), its stdout read as JSON lines. */
-class Service {
-  readonly lines: Record<string, any>[] = [];
-  private readonly child: ChildProcess;
-  private stderr = "";
-  url = "";
-
-  constructor(cwd: string, entry: string, env: Record<string, string>) {
-    this.child = spawn(process.execPath, ["--import", "tsx", entry], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    createInterface({ input: this.child.stdout! }).on("line", (line) => {
-      try {
-        this.lines.push(JSON.parse(line));
-      } catch {
-        // Not a log line.
-      }
-    });
-    this.child.stderr!.on("data", (chunk) => (this.stderr += chunk));
-  }
-
-  /** Waits until `url` answers 2xx; the service's own URL is then its /graphql. */
-  async until(url: string): Promise<void> {
-    const deadline = Date.now() + 45_000;
-    while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`exited with ${this.child.exitCode}: ${this.stderr}`);
-      if (await fetch(url).then((r) => r.ok, () => false)) {
-        this.url = new URL("/graphql", url).toString();
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`${url} did not answer: ${this.stderr}`);
-  }
-
-  /** The line with this request id and message, once written. */
-  async lineOf(requestId: string, msg: string): Promise<Record<string, any>> {
-    const find = () => this.lines.find((line) => line.requestId === requestId && line.msg === msg);
-    await expect.poll(find, { timeout: 5000 }).toBeDefined();
-    return find()!;
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once("exit", resolve));
-    this.child.kill("SIGTERM");
-    const force = setTimeout(() => this.child.kill("SIGKILL"), 10_000);
-    await exited;
-    clearTimeout(force);
-  }
-}
-
-/** Ports nobody listens on right now (asked of the OS all at once, so they differ). */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = Array.from({ length: count }, () => createServer());
-  await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))));
-  const ports = servers.map((server) => (server.address() as AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
-

@@ -3,7 +3,7 @@ import type { CartState } from "./cart.service.js";
 import type { CartLineRow } from "./cart.store.js";
 import { Cart, CartLine, CartStatus } from "./cart.type.js";
 
-export const toCartLine = (row: CartLineRow): CartLine => ({ id: row.id, product: { id: row.productId }, quantity: row.quantity });
+export const toCartLine = (row: CartLineRow): CartLine => ({ id: row.id, productId: row.productId, product: { id: row.productId }, quantity: row.quantity });
 
 export function toCart({ cart, lines, saved }: CartState): Cart {
   return {

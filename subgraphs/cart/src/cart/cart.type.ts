@@ -23,7 +23,12 @@ export class CartLine {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => Product)
+  @Field(() => ID, { description: "The product's id, from the cart itself: answers even when the catalog is unavailable." })
+  productId!: string;
+
+  // Nullable so that a catalog outage empties only this field, not the whole cart (GraphQL's null
+  // propagation stops at the first nullable parent).
+  @Field(() => Product, { nullable: true, description: "Null (with an error naming the catalog) when the catalog is unavailable." })
   product!: Product;
 
   @Field(() => Int)

@@ -23,11 +23,11 @@ export class CartLine {
   @Directive("@external")
   quantity!: number;
 
-  @Field(() => Product)
+  @Field(() => Product, { nullable: true })
   @Directive("@external")
   product!: { id: string };
 
-  @Field(() => Money, { description: "Catalog price times quantity, resolved by the catalog." })
+  @Field(() => Money, { nullable: true, description: "Catalog price times quantity, resolved by the catalog; null when it is unavailable." })
   @Directive('@requires(fields: "quantity product { id }")')
   subtotal!: Money;
 }
@@ -42,7 +42,10 @@ export class Cart {
   @Directive("@external")
   lines!: CartLine[];
 
-  @Field(() => CartCost, { description: "Resolved by the catalog from the lines' product ids and quantities." })
+  @Field(() => CartCost, {
+    nullable: true,
+    description: "Resolved by the catalog from the lines' product ids and quantities; null (with an error naming the service) when it is unavailable.",
+  })
   @Directive('@requires(fields: "lines { quantity product { id } }")')
   cost!: CartCost;
 }

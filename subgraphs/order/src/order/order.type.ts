@@ -37,7 +37,7 @@ export interface OrderLineRecord {
 
 @ObjectType()
 export class OrderLine {
-  @Field(() => Product)
+  @Field(() => Product, { nullable: true, description: "Null when the catalog is unavailable; the snapshot fields always answer." })
   product!: Product;
 
   @Field(() => String, { description: "Snapshot taken at checkout." })

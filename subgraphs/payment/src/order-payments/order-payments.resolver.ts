@@ -8,7 +8,7 @@ import { Order } from "./order.type.js";
 
 @Resolver(() => Order)
 export class OrderPaymentsResolver {
-  @FieldResolver(() => [Payment], { description: "Contributed by the payment subgraph. Oldest first." })
+  @FieldResolver(() => [Payment], { nullable: true, description: "Contributed by the payment subgraph, oldest first; null (with an error) when it is unavailable." })
   async payments(@Root() order: Order, @Ctx() ctx: PaymentContext): Promise<Payment[]> {
     const payments = paymentsVisibleTo(ctx.identity, await ctx.loaders.paymentsByOrder.load(order.id));
     return payments.map((payment) => Payment.from(payment));

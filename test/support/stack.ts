@@ -11,7 +11,7 @@ import { startRoundRobinProxy } from "./round-robin-proxy.js";
 import { readCartConfig } from "../../subgraphs/cart/src/config.js";
 import { startOrder, type OrderAppOptions } from "../../subgraphs/order/src/app.js";
 import { readOrderConfig } from "../../subgraphs/order/src/config.js";
-import { startPayment } from "../../subgraphs/payment/src/app.js";
+import { startPayment, type PaymentAppOptions } from "../../subgraphs/payment/src/app.js";
 import { readPaymentConfig } from "../../subgraphs/payment/src/config.js";
 import { startGateway } from "../../gateway/src/app.js";
 import { readGatewayConfig } from "../../gateway/src/config.js";
@@ -25,6 +25,7 @@ export interface StackOptions {
   /** The carts' clock, and whether their relay and housekeeping run by themselves. */
   cartOptions?: CartAppOptions;
   orderOptions?: OrderAppOptions;
+  paymentOptions?: PaymentAppOptions;
 }
 
 export async function startStack(options: StackOptions = {}) {
@@ -43,8 +44,14 @@ export async function startStack(options: StackOptions = {}) {
     }
     const cart = carts[0];
     const cartUrl = carts.length > 1 ? (await started(startRoundRobinProxy(carts.map((c) => c.url)))).url : cart.url;
-    const order = await started(startOrder(readOrderConfig({ ...env, CART_URL: cartUrl, CATALOG_URL: catalog.url }), options.orderOptions));
-    const payment = await started(startPayment(readPaymentConfig({ ...env, ORDER_URL: order.url })));
+    // Payment needs the order's URL to start, and the order asks payment only later (cancel,
+    // expiry): it reads payment's URL at each call.
+    let paymentUrl = "http://127.0.0.1:1/graphql";
+    const order = await started(
+      startOrder(readOrderConfig({ ...env, CART_URL: cartUrl, CATALOG_URL: catalog.url }), { paymentUrl: () => paymentUrl, ...options.orderOptions }),
+    );
+    const payment = await started(startPayment(readPaymentConfig({ ...env, ORDER_URL: order.url }), options.paymentOptions));
+    paymentUrl = payment.url;
     const gateway = await started(
       startGateway(
         readGatewayConfig({ ...env, CATALOG_URL: catalog.url, CART_URL: cartUrl, ORDER_URL: order.url, PAYMENT_URL: payment.url }),

@@ -27,6 +27,7 @@ export const userErrorCodes = {
   INVALID_PAYMENT_METHOD: "The payment method token is not one the payment provider accepts; nothing was charged.",
   PAYMENT_FAILED: "The payment provider refused the charge for another reason; try another payment method.",
   ORDER_UNAVAILABLE: "The order service could not be reached; nothing changed. Retry later.",
+  PAYMENT_UNAVAILABLE: "The payment service could not be reached to confirm an order's payments; nothing changed. Retry later.",
   PAYMENT_NOT_FOUND: "No payment has that id.",
   PAYMENT_NOT_REFUNDABLE: "Only a succeeded payment can be refunded.",
   IDEMPOTENCY_KEY_REUSED: "The idempotency key was already used with different parameters.",

@@ -1,4 +1,4 @@
-// Wires the order subgraph: database, Redis, clients of the cart and catalog, checkout and order
+// Wires the order subgraph: database, Redis, clients of the cart, catalog and payment, checkout and order
 // lifecycle, the outbox relay (order-events), the payment-events consumer and housekeeping, schema,
 // HTTP. main.ts runs it as a process; tests start it in-process on port 0, with their own clock.
 import "reflect-metadata";
@@ -8,11 +8,13 @@ import { CheckoutService } from "./checkout/checkout.service.js";
 import { CheckoutStore, type Tx } from "./checkout/checkout.store.js";
 import { httpCartClient } from "./clients/cart.client.js";
 import { httpCatalogClient } from "./clients/catalog.client.js";
+import { httpPaymentClient } from "./clients/payment.client.js";
 import type { OrderConfig } from "./config.js";
 import { contextFactory, type OrderContext } from "./context.js";
 import { connectOrderDb, type OrderDb } from "./db.js";
 import { OrderHousekeeping } from "./lifecycle/order-housekeeping.js";
 import { OrderLifecycle } from "./lifecycle/order-lifecycle.service.js";
+import { OrderLifecycleStore } from "./lifecycle/order-lifecycle.store.js";
 import { buildOrderSchema } from "./schema.js";
 import { createStores } from "./stores.js";
 
@@ -30,6 +32,11 @@ export interface OrderAppOptions {
   clock?: Clock;
   /** false: the relay, the consumer and housekeeping do not run by themselves (tests call them). */
   background?: boolean;
+  /**
+   * Where the payment subgraph answers, read at each call; PAYMENT_URL otherwise. Tests start the
+   * payment subgraph after this one (it needs this one's URL), so they know its address only later.
+   */
+  paymentUrl?: () => string;
 }
 
 export async function startOrder(config: OrderConfig, options: OrderAppOptions = {}): Promise<OrderApp> {
@@ -53,14 +60,15 @@ export async function startOrder(config: OrderConfig, options: OrderAppOptions =
     notify,
     (outcome) => checkouts.inc({ outcome }),
   );
-  const lifecycle = new OrderLifecycle(db, outbox, clock, logger, notify);
+  const paymentUrl = options.paymentUrl ?? (() => config.PAYMENT_URL);
+  const lifecycle = new OrderLifecycle(new OrderLifecycleStore(db), httpPaymentClient({ ...calls, url: paymentUrl }), outbox, clock, logger, notify);
   const payments = createEventConsumer<Tx>({
     redisUrl: config.REDIS_URL,
     stream: "payment-events",
     group: "order",
     db,
     schema: "orders",
-    types: ["PaymentSucceeded"],
+    types: ["PaymentSucceeded", "PaymentFailed"],
     handle: async (event, tx) => {
       await lifecycle.applyPaymentEvent(event, tx);
       notify();

@@ -1,15 +1,19 @@
 // Wires the payment subgraph: database, Redis and the outbox relay, the order client, the payment
-// provider and its webhook route, services, schema, HTTP. main.ts runs it as a process; tests
-// start it in-process on port 0.
+// provider and its webhook route, services, the order-events consumer and the refund sweep (the
+// automatic refund of cancelled orders' payments), schema, HTTP. main.ts runs it as a process;
+// tests start it in-process on port 0.
 import "reflect-metadata";
-import { createLogger, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
-import { createRedis, Outbox, OutboxRelay } from "@trolley/outbox";
-import { httpOrderClient } from "./clients/order.client.js";
+import { createLogger, PeriodicJob, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
+import { createEventConsumer, createRedis, Outbox, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import { httpOrderClient, type OrderClient } from "./clients/order.client.js";
 import type { PaymentConfig } from "./config.js";
 import { contextFactory, type PaymentContext } from "./context.js";
 import { connectPaymentDb, type PaymentDb } from "./db.js";
+import { CancelledOrderRefunds } from "./payment/cancelled-order-refunds.js";
+import { CancelledOrderStore } from "./payment/cancelled-order.store.js";
 import { PayOrderService } from "./payment/pay-order.service.js";
 import { PaymentSettlement } from "./payment/payment-settlement.js";
+import type { Tx } from "./payment/payment.store.js";
 import { RefundService } from "./payment/refund.service.js";
 import { ProviderRegistry } from "./providers/payment-provider.js";
 import { TestPaymentProvider } from "./providers/test-provider.js";
@@ -27,11 +31,17 @@ export interface PaymentApp extends RunningHttpServer {
   provider: TestPaymentProvider;
   /** Where the test provider sends its webhooks. */
   webhookUrl: string;
+  /** The client payOrder reads and claims orders with (tests hold it at a barrier). */
+  orderClient: OrderClient;
+  /** The order-events consumer (OrderCancelled: automatic refunds). */
+  orderEvents: StreamConsumer;
+  refunds: RefundService;
+  cancelledOrderRefunds: CancelledOrderRefunds;
 }
 
 export interface PaymentAppOptions {
   db?: PaymentDb;
-  /** false: the outbox relay does not run on its own (tests call it). */
+  /** false: the outbox relay, the order-events consumer and the refund sweep do not run on their own (tests call them). */
   background?: boolean;
 }
 
@@ -44,7 +54,15 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
   const relay = new OutboxRelay({ db, schema: "payment", stream: PAYMENT_EVENTS_STREAM, redis, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL });
   const metrics = new ServiceMetrics("payment");
   const payments = metrics.counter("trolley_payments_total", "Payments settled, by outcome: succeeded, failed or refunded.", ["outcome"]);
-  const settlement = new PaymentSettlement(stores.payments, outbox, () => relay.notify(), (to) => payments.inc({ outcome: to.toLowerCase() }));
+  // The automatic refund is built below, with the refunds that need this settlement.
+  let cancelledOrderRefunds: CancelledOrderRefunds | undefined;
+  const settlement = new PaymentSettlement(
+    stores.payments,
+    outbox,
+    () => relay.notify(),
+    (to) => payments.inc({ outcome: to.toLowerCase() }),
+    async (payment) => cancelledOrderRefunds?.afterSucceeded(payment),
+  );
 
   // Known only once the server listens when it was started on port 0 (set below).
   let webhookUrl = config.PAYMENT_WEBHOOK_URL;
@@ -58,8 +76,34 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
   const orders = httpOrderClient({ url: config.ORDER_URL, timeoutMs: config.ORDER_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET });
   const payOrder = new PayOrderService(stores.payments, orders, providers.default, settlement, { confirmWaitMs: config.PAYMENT_CONFIRM_WAIT });
   const refunds = new RefundService(stores.payments, providers, settlement);
+  cancelledOrderRefunds = new CancelledOrderRefunds(new CancelledOrderStore(db, stores.payments), refunds, logger);
+  const automaticRefunds = cancelledOrderRefunds;
   const webhooks = new WebhookService(stores.payments, settlement);
-  if (options.background !== false) relay.start();
+  const orderEvents = createEventConsumer<Tx>({
+    redisUrl: config.REDIS_URL,
+    stream: "order-events",
+    group: "payment",
+    db,
+    schema: "payment",
+    types: ["OrderCancelled"],
+    handle: async (event, tx) => {
+      if ((await automaticRefunds.onOrderCancelled(event, tx)).length) relay.notify();
+    },
+    logger,
+  });
+  const refundSweep = new PeriodicJob("refund sweep", () => automaticRefunds.sweep(), logger);
+  if (options.background !== false) {
+    relay.start();
+    orderEvents.start();
+    refundSweep.start(config.PAYMENT_REFUND_SWEEP_INTERVAL);
+  }
+  const stopBackground = async () => {
+    provider.stop();
+    await refundSweep.stop();
+    await orderEvents.close();
+    await relay.stop();
+    redis.disconnect();
+  };
 
   let server: RunningHttpServer;
   try {
@@ -73,19 +117,13 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
       db,
       redis,
       routes: webhookRoutes({ providers, webhooks, secret: config.PAYMENT_WEBHOOK_SECRET, logger }),
-      async beforeDisconnect() {
-        provider.stop();
-        await relay.stop();
-        redis.disconnect();
-      },
+      beforeDisconnect: stopBackground,
     });
   } catch (error) {
-    provider.stop();
-    await relay.stop();
-    redis.disconnect();
+    await stopBackground();
     if (!options.db) await db.$disconnect();
     throw error;
   }
   if (config.PORT === 0) webhookUrl = new URL(webhookPath(provider.name), server.url).toString();
-  return { ...server, db, relay, provider, webhookUrl };
+  return { ...server, db, relay, provider, webhookUrl, orderClient: orders, orderEvents: orderEvents.consumer, refunds, cancelledOrderRefunds };
 }

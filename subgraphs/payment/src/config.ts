@@ -22,6 +22,11 @@ export const paymentConfigSchema = z.object({
   PAYMENT_WEBHOOK_URL: z.string().url().default("http://127.0.0.1:4004/webhooks/test"),
   /** How long after accepting a charge the test provider sends its webhook. */
   PAYMENT_TEST_PROVIDER_DELAY: duration("20ms"),
+  /**
+   * How often each payment process looks for succeeded payments of cancelled orders that are not
+   * refunded yet (a provider failure during the automatic refund) and refunds them.
+   */
+  PAYMENT_REFUND_SWEEP_INTERVAL: duration("1m"),
   /** How often the outbox relay looks for unpublished events besides being woken by each change. */
   OUTBOX_POLL_INTERVAL: duration("1s"),
 });

@@ -46,8 +46,14 @@ describe("a failed payment's user error", () => {
 
   it("is PAYMENT_FAILED for a failure code the API does not name", () => {
     expect(paymentFailure("EXPIRED_CARD").code).toBe("PAYMENT_FAILED");
-    expect(paymentFailure("ORDER_NOT_FOUND").code).toBe("PAYMENT_FAILED");
+    expect(paymentFailure("OUT_OF_STOCK").code).toBe("PAYMENT_FAILED");
     expect(paymentFailure(null).code).toBe("PAYMENT_FAILED");
+  });
+
+  it("names the order as the cause when the order refused the payment's claim (nothing was charged)", () => {
+    for (const code of ["ORDER_NOT_PAYABLE", "ORDER_NOT_FOUND", "ORDER_UNAVAILABLE"]) {
+      expect(paymentFailure(code)).toMatchObject({ code, field: ["orderId"] });
+    }
   });
 });
 

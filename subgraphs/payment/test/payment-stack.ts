@@ -41,7 +41,9 @@ export interface StackOptions {
 
 export async function startPaymentStack(options: StackOptions = {}) {
   const env = { NODE_ENV: "test", LOG_LEVEL: "silent", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, PORT: "0" };
-  const order = await startOrder(readOrderConfig(env));
+  // The order asks payment only when it cancels or expires a claimed order; it reads the URL then.
+  let paymentUrl = "http://127.0.0.1:1/graphql";
+  const order = await startOrder(readOrderConfig(env), { paymentUrl: () => paymentUrl });
   let payment;
   try {
     payment = await startPayment(readPaymentConfig({ ...env, ORDER_URL: order.url, ...options.env }), { background: false, ...options.payment });
@@ -49,6 +51,7 @@ export async function startPaymentStack(options: StackOptions = {}) {
     await order.close();
     throw error;
   }
+  paymentUrl = payment.url;
   const outbox = new Outbox({ schema: "payment" });
   const app = payment;
 

@@ -1,6 +1,8 @@
 // The order process's background job: cancels orders unpaid for ORDER_PAYMENT_TIMEOUT (their stock
-// is released when the catalog applies OrderCancelled) and releases the stock of checkouts that
-// died half-way. Safe to run in every order process at once.
+// is released when the catalog applies OrderCancelled), marks PAID the claimed ones the payment
+// context reports paid, and releases the stock of checkouts that died half-way. Safe to run in
+// every order process at once: each order moves by a conditional update (SKIP LOCKED for the
+// unclaimed batch), so two processes never both expire or both pay one order.
 import type { CheckoutService } from "../checkout/checkout.service.js";
 import type { OrderLifecycle } from "./order-lifecycle.service.js";
 
@@ -14,9 +16,9 @@ export class OrderHousekeeping {
     private readonly paymentTimeoutMs: number,
   ) {}
 
-  async runOnce(): Promise<{ expired: string[]; releasedCheckouts: number }> {
-    const expired = await this.lifecycle.expireUnpaid(this.paymentTimeoutMs);
+  async runOnce(): Promise<{ expired: string[]; paid: string[]; releasedCheckouts: number }> {
+    const { expired, paid } = await this.lifecycle.expireUnpaid(this.paymentTimeoutMs);
     const releasedCheckouts = await this.checkout.releaseAbandonedCheckouts(ABANDONED_CHECKOUT_AFTER_MS);
-    return { expired, releasedCheckouts };
+    return { expired, paid, releasedCheckouts };
   }
 }

@@ -5,7 +5,7 @@ import type { Prisma } from "../generated/prisma/client.js";
 import type { OrderPosition } from "./order.service.js";
 import type { OrderLineRecord, OrderRecord, OrderStatus } from "./order.type.js";
 
-type OrderRow = { status: string; totalMinor: bigint } & Omit<OrderRecord, "status" | "totalMinor">;
+export type OrderRow = { status: string; totalMinor: bigint } & Omit<OrderRecord, "status" | "totalMinor">;
 
 /** An order row as the rest of the context sees it. */
 export const orderRecord = (row: OrderRow): OrderRecord => ({ ...row, status: row.status as OrderStatus, totalMinor: minorFromColumn(row.totalMinor) });

@@ -32,10 +32,19 @@ const failureMessages: Partial<Record<UserErrorCode, string>> = {
   CARD_DECLINED: "The card was declined. Try another payment method.",
   INSUFFICIENT_FUNDS: "The card has insufficient funds. Try another payment method.",
   INVALID_PAYMENT_METHOD: "This payment method cannot be used. Try another payment method.",
+  // A payment the order refused to be claimed for (cancelled or expired meanwhile, or unreachable):
+  // nothing was charged.
+  ORDER_NOT_PAYABLE: "The order is no longer awaiting payment (it was cancelled or has expired); nothing was charged.",
+  ORDER_NOT_FOUND: "No order with this id was found; nothing was charged.",
+  ORDER_UNAVAILABLE: "The order could not be reached to start the payment; nothing was charged. Please retry.",
 };
+
+/** Failures that concern the order rather than the payment method. */
+const orderFailures: ReadonlySet<string> = new Set(["ORDER_NOT_PAYABLE", "ORDER_NOT_FOUND", "ORDER_UNAVAILABLE"]);
 
 /** The user error of a failed payment; a failure code we have no name for is PAYMENT_FAILED. */
 export function paymentFailure(failureCode: string | null): UserErrorData {
   const code = failureCode && failureCode in failureMessages && failureCode in userErrorCodes ? (failureCode as UserErrorCode) : "PAYMENT_FAILED";
-  return { code, message: failureMessages[code] ?? "The payment was refused. Try another payment method.", field: ["paymentMethodToken"] };
+  const field = orderFailures.has(code) ? ["orderId"] : ["paymentMethodToken"];
+  return { code, message: failureMessages[code] ?? "The payment was refused. Try another payment method.", field };
 }

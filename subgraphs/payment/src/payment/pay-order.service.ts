@@ -5,11 +5,18 @@
 //    caller's and awaiting payment.
 // 3. The PROCESSING payment and the request row are written in one transaction; the unique index on
 //    the order's active payment refuses every concurrent attempt but one.
+// 3b. The order is claimed for this payment (order subgraph, with the order row locked there): it
+//    must still be the caller's and awaiting payment. From then on the order's cancel and expiry
+//    ask this context before cancelling, so an order is never cancelled under a charge. A refused
+//    claim (cancelled or expired meanwhile) or no answer settles the payment FAILED with that code,
+//    and the provider is never asked: money is only ever captured for a claimed order. A claim
+//    that landed without its answer is harmless: the order asks here, and a FAILED payment counts
+//    as none.
 // 4. After commit, the provider is asked to charge. It answers at once; the outcome comes in its
 //    webhook, which may reach any payment process, so this one polls the row for it, up to
 //    PAYMENT_CONFIRM_WAIT, and answers the payment as it then is.
 import { checkTextArguments, type UserErrorData } from "@trolley/errors";
-import type { OrderClient } from "../clients/order.client.js";
+import { OrderUnavailable, type OrderClient } from "../clients/order.client.js";
 import { ChargeRefused, type PaymentProvider } from "../providers/payment-provider.js";
 import { checkOrderPayable, idempotencyKeyReused, orderNotPayable, paymentFailure, payOrderRequestHash } from "./pay-order.rules.js";
 import type { PaymentSettlement } from "./payment-settlement.js";
@@ -75,6 +82,12 @@ export class PayOrderService {
     }
 
     const { payment } = outcome;
+    const refusal = await this.claim(payment, ownerId);
+    if (refusal) {
+      await this.settlement.apply(payment.id, { to: PaymentStatus.FAILED, failureCode: refusal });
+      return this.answer(payment.id);
+    }
+
     try {
       const { providerRef } = await this.provider.charge({
         paymentId: payment.id,
@@ -92,6 +105,17 @@ export class PayOrderService {
       await this.settlement.apply(payment.id, { to: PaymentStatus.FAILED, failureCode: error.failureCode });
     }
     return this.answer(payment.id);
+  }
+
+  /** Claims the order for the payment; the failure code when the order refused or did not answer. */
+  private async claim(payment: PaymentRecord, ownerId: string): Promise<string | null> {
+    try {
+      const claimed = await this.orders.claim(payment.orderId, payment.id, ownerId);
+      return claimed.ok ? null : claimed.error.code;
+    } catch (error) {
+      // Whatever went wrong, nothing was charged: FAILED is the truth, and the order may be retried.
+      return error instanceof OrderUnavailable ? error.code : "ORDER_UNAVAILABLE";
+    }
   }
 
   /** The answer to a key seen before, null for a new key. */

@@ -1,6 +1,7 @@
 // Moves payments forward (payment.transitions.ts) and records each move's event in the outbox in
 // the same transaction. Every status change of a payment goes through here: the provider's
-// webhooks, a charge refused outright, and refunds.
+// webhooks, a charge refused outright, and refunds. Once a move to SUCCEEDED has committed, it
+// tells `afterSucceeded` (the automatic refund of a payment whose order was cancelled).
 import type { Outbox } from "@trolley/outbox";
 import { paymentEvent } from "./payment.events.js";
 import type { PaymentStore, Tx } from "./payment.store.js";
@@ -15,6 +16,8 @@ export class PaymentSettlement {
     private readonly afterCommit: () => void = () => {},
     /** Told the status each applied change moved a payment to (metrics). */
     private readonly moved: (to: PaymentStatus) => void = () => {},
+    /** Told each payment that moved to SUCCEEDED, after commit; must not throw. */
+    private readonly afterSucceeded: (payment: PaymentRecord) => Promise<void> = async () => {},
   ) {}
 
   /**
@@ -42,12 +45,13 @@ export class PaymentSettlement {
       const after = current && (await this.applyLocked(tx, current, change));
       return { payment: after ?? current, moved: after !== null };
     });
-    if (moved) this.committed();
+    if (moved) await this.committed(payment);
     return payment;
   }
 
-  /** Callers that used applyLocked in their own transaction call this once it committed. */
-  committed(): void {
+  /** Callers that used applyLocked in their own transaction call this once it committed, with the payment it moved. */
+  async committed(moved?: PaymentRecord | null): Promise<void> {
     this.afterCommit();
+    if (moved?.status === PaymentStatus.SUCCEEDED) await this.afterSucceeded(moved);
   }
 }

@@ -28,6 +28,7 @@ export function paymentEvent(payment: PaymentRecord, change: PaymentChange, occu
       provider: payment.provider,
       ...(change.to === PaymentStatus.FAILED ? { failureCode: change.failureCode } : {}),
       ...(change.to === PaymentStatus.REFUNDED && change.refundRef ? { refundRef: change.refundRef } : {}),
+      ...(change.to === PaymentStatus.REFUNDED && change.reason ? { reason: change.reason } : {}),
     },
   };
 }

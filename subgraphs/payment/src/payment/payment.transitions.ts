@@ -20,4 +20,7 @@ export const isSettled = (status: PaymentStatus) => status !== PaymentStatus.PRO
 export type PaymentChange =
   | { to: PaymentStatus.SUCCEEDED }
   | { to: PaymentStatus.FAILED; failureCode: string }
-  | { to: PaymentStatus.REFUNDED; refundRef?: string };
+  /** reason: why we refunded (ADMIN, ORDER_CANCELLED); absent when the provider reports it. */
+  | { to: PaymentStatus.REFUNDED; refundRef?: string; reason?: RefundReason };
+
+export type RefundReason = "ADMIN" | "ORDER_CANCELLED";

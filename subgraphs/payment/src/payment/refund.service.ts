@@ -1,14 +1,19 @@
-// refundPayment: an admin gives a succeeded payment's money back, once per admin and key.
+// Refunds: an admin gives a succeeded payment's money back (refundPayment, once per admin and key),
+// and the payment context does it by itself for an order that ended cancelled
+// (cancelled-order-refunds.ts). Both go through refundLocked, the one refund path.
 //
 // The payment row stays locked while the provider refunds: a second refund of the same payment
-// (another admin, another key, another process) waits and then finds it REFUNDED, so money is never
-// returned twice. Refunds are rare and the provider answers at once, so the lock is short.
+// (another admin, the automatic refund, another process) waits and then finds it REFUNDED, so money
+// is never returned twice, even by a provider that ignored the idempotency key we send
+// (`refund:<paymentId>`). Refunds are rare and the provider answers at once, so the lock is short.
+// A refund the provider did not confirm changes nothing: the payment stays SUCCEEDED.
 import { checkTextArguments, DomainError, forbidden } from "@trolley/errors";
 import { isAdmin, type Identity } from "@trolley/identity";
 import type { ProviderRegistry } from "../providers/payment-provider.js";
 import { idempotencyKeyReused, refundRequestHash } from "./pay-order.rules.js";
 import type { PaymentSettlement } from "./payment-settlement.js";
-import type { PaymentStore } from "./payment.store.js";
+import type { RefundReason } from "./payment.transitions.js";
+import type { PaymentStore, Tx } from "./payment.store.js";
 import { PaymentStatus, type PaymentRecord } from "./payment.type.js";
 
 export interface RefundInput {
@@ -40,14 +45,12 @@ export class RefundService {
       const refunded = await this.store.transaction(async (tx) => {
         const payment = await this.store.lock(tx, input.paymentId);
         if (!payment) throw notFound();
-        const provider = this.providers.get(payment.provider);
-        if (payment.status !== PaymentStatus.SUCCEEDED || !payment.providerRef || !provider) throw notRefundable(payment.status);
+        if (!this.refundable(payment)) throw notRefundable(payment.status);
         // Before the provider is called: a concurrent request with this key waits here, then replays.
         if (!(await this.store.insertRequest(tx, request, payment.id))) throw new KeyTaken();
-        const { refundRef } = await provider.refund({ providerRef: payment.providerRef, amountMinor: payment.amountMinor });
-        return (await this.settlement.applyLocked(tx, payment, { to: PaymentStatus.REFUNDED, refundRef }))!;
+        return (await this.refundLocked(tx, payment, "ADMIN"))!;
       });
-      this.settlement.committed();
+      await this.settlement.committed(refunded);
       return refunded;
     } catch (error) {
       if (!(error instanceof KeyTaken)) throw error;
@@ -55,6 +58,35 @@ export class RefundService {
       if (!replayed) throw error;
       return replayed;
     }
+  }
+
+  /**
+   * Refunds the payment in a transaction of its own if it is SUCCEEDED; the payment after it, or
+   * null when there was nothing to refund (not SUCCEEDED: never paid, or refunded already).
+   */
+  async refundPayment(paymentId: string, reason: RefundReason): Promise<PaymentRecord | null> {
+    const refunded = await this.store.transaction(async (tx) => {
+      const payment = await this.store.lock(tx, paymentId);
+      return payment && this.refundLocked(tx, payment, reason);
+    });
+    if (refunded) await this.settlement.committed(refunded);
+    return refunded;
+  }
+
+  /**
+   * The one refund path: for a payment the caller locked in `tx`, asks the provider to refund it
+   * and records REFUNDED with PaymentRefunded. Null when it is not refundable; throws when the
+   * provider fails (the caller's transaction rolls back and the payment stays SUCCEEDED).
+   */
+  async refundLocked(tx: Tx, payment: PaymentRecord, reason: RefundReason): Promise<PaymentRecord | null> {
+    if (!this.refundable(payment)) return null;
+    const provider = this.providers.get(payment.provider)!;
+    const { refundRef } = await provider.refund({ providerRef: payment.providerRef!, amountMinor: payment.amountMinor, idempotencyKey: `refund:${payment.id}` });
+    return this.settlement.applyLocked(tx, payment, { to: PaymentStatus.REFUNDED, refundRef, reason });
+  }
+
+  private refundable(payment: PaymentRecord): boolean {
+    return payment.status === PaymentStatus.SUCCEEDED && payment.providerRef !== null && this.providers.get(payment.provider) !== undefined;
   }
 
   private async replay(request: { userId: string; idempotencyKey: string; requestHash: string }): Promise<PaymentRecord | null> {

@@ -16,6 +16,8 @@ export interface ChargeRequest {
 export interface RefundRequest {
   providerRef: string;
   amountMinor: number;
+  /** The provider refunds at most once per key, however often it is asked (`refund:<paymentId>`). */
+  idempotencyKey: string;
 }
 
 export interface PaymentProvider {

@@ -38,6 +38,8 @@ export class TestPaymentProvider implements PaymentProvider {
   /** By idempotency key: asking again with the same key returns the same charge. */
   private readonly charges = new Map<string, { providerRef: string; paymentId: string }>();
   private readonly paymentOfCharge = new Map<string, string>();
+  /** By idempotency key: asking again with the same key returns the same refund. */
+  private readonly refunds = new Map<string, string>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly aborter = new AbortController();
 
@@ -62,10 +64,15 @@ export class TestPaymentProvider implements PaymentProvider {
   }
 
   async refund(request: RefundRequest): Promise<{ refundRef: string }> {
+    const earlier = this.refunds.get(request.idempotencyKey);
+    if (earlier) return { refundRef: earlier };
+    const refundRef = randomId("re");
+    if (this.refunds.size >= REMEMBERED_CHARGES) this.refunds.delete(this.refunds.keys().next().value!);
+    this.refunds.set(request.idempotencyKey, refundRef);
     const paymentId = this.paymentOfCharge.get(request.providerRef);
     // A charge made before this process started is refunded without a notification.
     if (paymentId) this.send("charge.refunded", { providerRef: request.providerRef, paymentId });
-    return { refundRef: randomId("re") };
+    return { refundRef };
   }
 
   /** Cancels the webhooks not yet delivered (on shutdown). */

@@ -4,7 +4,7 @@
 import type { PaymentSettlement } from "../payment/payment-settlement.js";
 import type { PaymentStore } from "../payment/payment.store.js";
 import type { PaymentChange } from "../payment/payment.transitions.js";
-import { PaymentStatus } from "../payment/payment.type.js";
+import { PaymentStatus, type PaymentRecord } from "../payment/payment.type.js";
 import type { WebhookEvent } from "./webhook-event.js";
 
 /** applied: the payment moved. duplicate: the event was processed before. ignored: nothing to do. */
@@ -16,13 +16,17 @@ export function paymentChangeOf(event: WebhookEvent): PaymentChange | null {
     case "charge.succeeded":
       return { to: PaymentStatus.SUCCEEDED };
     case "charge.failed":
-      return { to: PaymentStatus.FAILED, failureCode: event.data.failureCode ?? "PAYMENT_FAILED" };
+      return { to: PaymentStatus.FAILED, failureCode: providerFailureCode(event.data.failureCode) };
     case "charge.refunded":
       return { to: PaymentStatus.REFUNDED };
     default:
       return null;
   }
 }
+
+// Codes payment records itself when the order refuses a claim; a provider has no say about orders.
+const ORDER_FAILURE_CODES: ReadonlySet<string> = new Set(["ORDER_NOT_PAYABLE", "ORDER_NOT_FOUND", "ORDER_UNAVAILABLE"]);
+const providerFailureCode = (code: string | null | undefined) => (!code || ORDER_FAILURE_CODES.has(code) ? "PAYMENT_FAILED" : code);
 
 export class WebhookService {
   constructor(
@@ -31,19 +35,19 @@ export class WebhookService {
   ) {}
 
   async process(provider: string, event: WebhookEvent): Promise<WebhookOutcome> {
-    const outcome = await this.store.transaction(async (tx): Promise<WebhookOutcome> => {
+    const { outcome, moved } = await this.store.transaction(async (tx): Promise<{ outcome: WebhookOutcome; moved?: PaymentRecord }> => {
       // A concurrent delivery of the same event waits on this insert and then finds it taken.
-      if (!(await this.store.recordProviderEvent(tx, provider, event.id))) return "duplicate";
+      if (!(await this.store.recordProviderEvent(tx, provider, event.id))) return { outcome: "duplicate" };
       const change = paymentChangeOf(event);
-      if (!change) return "ignored";
+      if (!change) return { outcome: "ignored" };
       const payment = await this.store.lock(tx, event.data.paymentId);
       // A provider settles only its own charges, and only the charge it made for this payment.
-      if (!payment || payment.provider !== provider) return "ignored";
-      if (payment.providerRef !== null && payment.providerRef !== event.data.providerRef) return "ignored";
+      if (!payment || payment.provider !== provider) return { outcome: "ignored" };
+      if (payment.providerRef !== null && payment.providerRef !== event.data.providerRef) return { outcome: "ignored" };
       const moved = await this.settlement.applyLocked(tx, payment, change, { providerRef: event.data.providerRef });
-      return moved ? "applied" : "ignored";
+      return moved ? { outcome: "applied", moved } : { outcome: "ignored" };
     });
-    if (outcome === "applied") this.settlement.committed();
+    if (outcome === "applied") await this.settlement.committed(moved);
     return outcome;
   }
 }

@@ -6,15 +6,17 @@
 // 3. The PROCESSING payment and the request row are written in one transaction; the unique index on
 //    the order's active payment refuses every concurrent attempt but one.
 // 4. After commit, the provider is asked to charge. It answers at once; the outcome comes in its
-//    webhook, which may reach any payment process, so this one polls the row for it, up to
-//    PAYMENT_CONFIRM_WAIT, and answers the payment as it then is.
+//    answer, applied like a webhook would be (SUCCEEDED, FAILED, or REQUIRES_ACTION with the client
+//    secret the payer completes 3-D Secure with, answered at once: only the payer can move it on),
+//    or, while the charge is processing, in its webhook, which may reach any payment process, so
+//    this one polls the row for it, up to PAYMENT_CONFIRM_WAIT, and answers the payment as it then is.
 import { checkTextArguments, type UserErrorData } from "@trolley/errors";
 import type { OrderClient } from "../clients/order.client.js";
 import { ChargeRefused, type PaymentProvider } from "../providers/payment-provider.js";
 import { checkOrderPayable, idempotencyKeyReused, orderNotPayable, paymentFailure, payOrderRequestHash } from "./pay-order.rules.js";
 import type { PaymentSettlement } from "./payment-settlement.js";
 import type { PaymentStore } from "./payment.store.js";
-import { isSettled } from "./payment.transitions.js";
+import { providerChargeChange } from "./provider-charge-change.js";
 import { PaymentStatus, type PaymentRecord } from "./payment.type.js";
 
 export interface PayOrderInput {
@@ -75,23 +77,32 @@ export class PayOrderService {
     }
 
     const { payment } = outcome;
+    await this.charge(payment, input.paymentMethodToken);
+    return this.answer(payment.id);
+  }
+
+  /** Asks the provider to charge the payment and applies its answer. */
+  private async charge(payment: PaymentRecord, token: string): Promise<void> {
     try {
-      const { providerRef } = await this.provider.charge({
+      const answer = await this.provider.charge({
         paymentId: payment.id,
         amountMinor: payment.amountMinor,
         currencyCode: payment.currencyCode,
-        token: input.paymentMethodToken,
+        token,
         // One charge per payment, however often the provider is asked.
         idempotencyKey: payment.id,
       });
-      await this.store.setProviderRef(payment.id, providerRef);
+      await this.store.setProviderRef(payment.id, answer.providerRef);
+      const change = providerChargeChange(answer);
+      // Through the settlement like a webhook: a webhook that overtook this answer has already
+      // moved the payment, and the answer then changes nothing.
+      if (change) await this.settlement.apply(payment.id, change, { providerRef: answer.providerRef });
     } catch (error) {
       // Any other failure leaves the outcome unknown: the payment stays PROCESSING until the
       // provider's webhook settles it, and the error reaches the client as an internal error.
       if (!(error instanceof ChargeRefused)) throw error;
       await this.settlement.apply(payment.id, { to: PaymentStatus.FAILED, failureCode: error.failureCode });
     }
-    return this.answer(payment.id);
   }
 
   /** The answer to a key seen before, null for a new key. */
@@ -107,11 +118,11 @@ export class PayOrderService {
     return { payment, failure: payment.status === PaymentStatus.FAILED ? paymentFailure(payment.failureCode) : null };
   }
 
-  /** The payment once settled, or as it is when the wait is over. */
+  /** The payment once the provider has answered (settled, or waiting for the payer), or as it is when the wait is over. */
   private async awaitSettlement(paymentId: string): Promise<PaymentRecord> {
     const deadline = Date.now() + this.confirmWaitMs;
     let payment = await this.store.findById(paymentId);
-    while (payment && !isSettled(payment.status) && Date.now() < deadline) {
+    while (payment && payment.status === PaymentStatus.PROCESSING && Date.now() < deadline) {
       await sleep(Math.min(this.pollIntervalMs, Math.max(0, deadline - Date.now())));
       payment = await this.store.findById(paymentId);
     }

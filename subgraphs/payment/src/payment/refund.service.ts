@@ -44,7 +44,9 @@ export class RefundService {
         if (payment.status !== PaymentStatus.SUCCEEDED || !payment.providerRef || !provider) throw notRefundable(payment.status);
         // Before the provider is called: a concurrent request with this key waits here, then replays.
         if (!(await this.store.insertRequest(tx, request, payment.id))) throw new KeyTaken();
-        const { refundRef } = await provider.refund({ providerRef: payment.providerRef, amountMinor: payment.amountMinor });
+        // A payment is refunded in full at most once, so the payment names the provider's refund:
+        // a retry after a crash between the provider's refund and our commit cannot refund twice.
+        const { refundRef } = await provider.refund({ providerRef: payment.providerRef, amountMinor: payment.amountMinor, idempotencyKey: `refund-${payment.id}` });
         return (await this.settlement.applyLocked(tx, payment, { to: PaymentStatus.REFUNDED, refundRef }))!;
       });
       this.settlement.committed();

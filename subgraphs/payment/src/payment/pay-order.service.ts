@@ -6,10 +6,11 @@
 // 3. The PROCESSING payment and the request row are written in one transaction; the unique index on
 //    the order's active payment refuses every concurrent attempt but one.
 // 4. After commit, the provider is asked to charge. It answers at once; the outcome comes in its
-//    answer, applied like a webhook would be (SUCCEEDED, FAILED, or REQUIRES_ACTION with the client
-//    secret the payer completes 3-D Secure with, answered at once: only the payer can move it on),
-//    or, while the charge is processing, in its webhook, which may reach any payment process, so
-//    this one polls the row for it, up to PAYMENT_CONFIRM_WAIT, and answers the payment as it then is.
+//    answer when the provider decides on the spot (SUCCEEDED, FAILED) or needs the payer
+//    (REQUIRES_ACTION, with the client secret for 3-D Secure: answered at once, as only the payer
+//    can move it on), applied like a webhook would be; otherwise in its webhook, which may reach any
+//    payment process, so this one polls the row for it, up to PAYMENT_CONFIRM_WAIT, and answers the
+//    payment as it then is.
 import { checkTextArguments, type UserErrorData } from "@trolley/errors";
 import type { OrderClient } from "../clients/order.client.js";
 import { ChargeRefused, type PaymentProvider } from "../providers/payment-provider.js";

@@ -41,6 +41,8 @@ export function stackEnvironment(settings: BenchSettings, supergraphPath: string
     ORDER_URL: urls.order,
     PAYMENT_URL: urls.payment,
     PAYMENT_WEBHOOK_URL: `http://127.0.0.1:${settings.ports.payment}/webhooks/test`,
+    // The bench pays with test tokens: production mode runs the test provider only when told so.
+    ALLOW_TEST_PAYMENTS: "on",
   };
 }
 

@@ -26,6 +26,7 @@ export const userErrorCodes = {
   INSUFFICIENT_FUNDS: "The card has insufficient funds.",
   INVALID_PAYMENT_METHOD: "The payment method token is not one the payment provider accepts; nothing was charged.",
   PAYMENT_FAILED: "The payment provider refused the charge for another reason; try another payment method.",
+  PAYMENT_CANCELED: "The charge was voided before it completed (e.g. 3-D Secure was never completed); nothing was taken. Shown as a payment's failureCode; its user error is PAYMENT_FAILED.",
   ORDER_UNAVAILABLE: "The order service could not be reached; nothing changed. Retry later.",
   PAYMENT_UNAVAILABLE: "The payment service could not be reached to confirm an order's payments; nothing changed. Retry later.",
   PAYMENT_NOT_FOUND: "No payment has that id.",

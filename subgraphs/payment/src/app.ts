@@ -15,8 +15,8 @@ import { PayOrderService } from "./payment/pay-order.service.js";
 import { PaymentSettlement } from "./payment/payment-settlement.js";
 import type { Tx } from "./payment/payment.store.js";
 import { RefundService } from "./payment/refund.service.js";
-import { ProviderRegistry } from "./providers/payment-provider.js";
-import { TestPaymentProvider } from "./providers/test-provider.js";
+import { createProvider } from "./providers/create-provider.js";
+import { ProviderRegistry, type PaymentProvider } from "./providers/payment-provider.js";
 import { buildPaymentSchema } from "./schema.js";
 import { createStores } from "./stores.js";
 import { webhookPath, webhookRoutes } from "./webhooks/webhook.route.js";
@@ -27,8 +27,8 @@ export const PAYMENT_EVENTS_STREAM = "payment-events";
 export interface PaymentApp extends RunningHttpServer {
   db: PaymentDb;
   relay: OutboxRelay;
-  /** The built-in test provider (tests watch its calls). */
-  provider: TestPaymentProvider;
+  /** The provider new payments use (tests watch its calls). */
+  provider: PaymentProvider;
   /** Where the test provider sends its webhooks. */
   webhookUrl: string;
   /** The client payOrder reads and claims orders with (tests hold it at a barrier). */
@@ -66,12 +66,8 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
 
   // Known only once the server listens when it was started on port 0 (set below).
   let webhookUrl = config.PAYMENT_WEBHOOK_URL;
-  const provider = new TestPaymentProvider({
-    webhookUrl: () => webhookUrl,
-    webhookSecret: config.PAYMENT_WEBHOOK_SECRET,
-    delayMs: config.PAYMENT_TEST_PROVIDER_DELAY,
-    logger,
-  });
+  const running = createProvider(config, db, logger, () => webhookUrl);
+  const { provider } = running;
   const providers = new ProviderRegistry([provider]);
   const orders = httpOrderClient({ url: config.ORDER_URL, timeoutMs: config.ORDER_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET });
   const payOrder = new PayOrderService(stores.payments, orders, providers.default, settlement, { confirmWaitMs: config.PAYMENT_CONFIRM_WAIT });
@@ -98,7 +94,7 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
     refundSweep.start(config.PAYMENT_REFUND_SWEEP_INTERVAL);
   }
   const stopBackground = async () => {
-    provider.stop();
+    await running.stop();
     await refundSweep.stop();
     await orderEvents.close();
     await relay.stop();
@@ -116,7 +112,7 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
       metrics,
       db,
       redis,
-      routes: webhookRoutes({ providers, webhooks, secret: config.PAYMENT_WEBHOOK_SECRET, logger }),
+      routes: webhookRoutes({ providers, webhooks, logger }),
       beforeDisconnect: stopBackground,
     });
   } catch (error) {
@@ -125,5 +121,8 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
     throw error;
   }
   if (config.PORT === 0) webhookUrl = new URL(webhookPath(provider.name), server.url).toString();
+  // Once the webhook URL is known. Always: it plays the provider's side, which runs whether or not
+  // our own background jobs do.
+  running.start();
   return { ...server, db, relay, provider, webhookUrl, orderClient: orders, orderEvents: orderEvents.consumer, refunds, cancelledOrderRefunds };
 }

@@ -5,7 +5,8 @@ import type { OrderClient } from "../src/clients/order.client.js";
 import { PayOrderService, type PayOrderInput } from "../src/payment/pay-order.service.js";
 import type { PaymentSettlement } from "../src/payment/payment-settlement.js";
 import type { PaymentStore } from "../src/payment/payment.store.js";
-import { canResolvePaymentReference, canSeePayment, latestPaymentStatus, paymentsVisibleTo } from "../src/payment/payment.service.js";
+import { canResolvePaymentReference, canSeePayment, clientSecretFor, latestPaymentStatus, paymentsVisibleTo } from "../src/payment/payment.service.js";
+import { providerChargeChange } from "../src/payment/provider-charge-change.js";
 import { PaymentStatus } from "../src/payment/payment.type.js";
 import type { PaymentProvider } from "../src/providers/payment-provider.js";
 
@@ -39,6 +40,33 @@ describe("who may see a payment", () => {
     expect(canResolvePaymentReference(admin, { userId: "u1" })).toBe(true);
     expect(canResolvePaymentReference(serviceIdentity("order"), { userId: "u1" })).toBe(true);
     expect(canResolvePaymentReference(user("u2"), { userId: "u1" })).toBe(false);
+  });
+});
+
+describe("who may see a payment's client secret", () => {
+  const waiting = { userId: "u1", status: PaymentStatus.REQUIRES_ACTION, storedClientSecret: "pi_1_secret_x" };
+
+  it("is the payer, while the payment waits for the payer's action", () => {
+    expect(clientSecretFor(user("u1"), waiting)).toBe("pi_1_secret_x");
+    for (const status of [PaymentStatus.PROCESSING, PaymentStatus.SUCCEEDED, PaymentStatus.FAILED, PaymentStatus.REFUNDED]) {
+      expect(clientSecretFor(user("u1"), { ...waiting, status })).toBeNull();
+    }
+  });
+
+  it("is no one else: not an admin, another customer, another service or an anonymous caller", () => {
+    for (const identity of [admin, user("u2"), serviceIdentity("order"), anonymous]) expect(clientSecretFor(identity, waiting)).toBeNull();
+  });
+});
+
+describe("what a provider's statement about a charge changes", () => {
+  it("maps each charge status to a move, or none while the provider has not decided", () => {
+    expect(providerChargeChange({ status: "processing" })).toBeNull();
+    expect(providerChargeChange({ status: "requires_action", clientSecret: "s" })).toEqual({ to: PaymentStatus.REQUIRES_ACTION, clientSecret: "s" });
+    expect(providerChargeChange({ status: "succeeded" })).toEqual({ to: PaymentStatus.SUCCEEDED });
+    expect(providerChargeChange({ status: "failed", failureCode: "CARD_DECLINED" })).toEqual({ to: PaymentStatus.FAILED, failureCode: "CARD_DECLINED" });
+    expect(providerChargeChange({ status: "failed" })).toEqual({ to: PaymentStatus.FAILED, failureCode: "PAYMENT_FAILED" });
+    expect(providerChargeChange({ status: "canceled" })).toEqual({ to: PaymentStatus.FAILED, failureCode: "PAYMENT_CANCELED" });
+    expect(providerChargeChange({ status: "refunded" })).toEqual({ to: PaymentStatus.REFUNDED });
   });
 });
 

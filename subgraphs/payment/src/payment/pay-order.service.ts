@@ -12,16 +12,19 @@
 //    and the provider is never asked: money is only ever captured for a claimed order. A claim
 //    that landed without its answer is harmless: the order asks here, and a FAILED payment counts
 //    as none.
-// 4. After commit, the provider is asked to charge. It answers at once; the outcome comes in its
-//    webhook, which may reach any payment process, so this one polls the row for it, up to
-//    PAYMENT_CONFIRM_WAIT, and answers the payment as it then is.
+// 4. Only then is the provider asked to charge. It answers at once; the outcome comes in its
+//    answer when the provider decides on the spot (SUCCEEDED, FAILED) or needs the payer
+//    (REQUIRES_ACTION, with the client secret for 3-D Secure: answered at once, as only the payer
+//    can move it on), applied like a webhook would be; otherwise in its webhook, which may reach any
+//    payment process, so this one polls the row for it, up to PAYMENT_CONFIRM_WAIT, and answers the
+//    payment as it then is.
 import { checkTextArguments, type UserErrorData } from "@trolley/errors";
 import { OrderUnavailable, type OrderClient } from "../clients/order.client.js";
 import { ChargeRefused, type PaymentProvider } from "../providers/payment-provider.js";
 import { checkOrderPayable, idempotencyKeyReused, orderNotPayable, paymentFailure, payOrderRequestHash } from "./pay-order.rules.js";
 import type { PaymentSettlement } from "./payment-settlement.js";
 import type { PaymentStore } from "./payment.store.js";
-import { isSettled } from "./payment.transitions.js";
+import { providerChargeChange } from "./provider-charge-change.js";
 import { PaymentStatus, type PaymentRecord } from "./payment.type.js";
 
 export interface PayOrderInput {
@@ -88,23 +91,32 @@ export class PayOrderService {
       return this.answer(payment.id);
     }
 
+    await this.charge(payment, input.paymentMethodToken);
+    return this.answer(payment.id);
+  }
+
+  /** Asks the provider to charge the payment and applies its answer. */
+  private async charge(payment: PaymentRecord, token: string): Promise<void> {
     try {
-      const { providerRef } = await this.provider.charge({
+      const answer = await this.provider.charge({
         paymentId: payment.id,
         amountMinor: payment.amountMinor,
         currencyCode: payment.currencyCode,
-        token: input.paymentMethodToken,
+        token,
         // One charge per payment, however often the provider is asked.
         idempotencyKey: payment.id,
       });
-      await this.store.setProviderRef(payment.id, providerRef);
+      await this.store.setProviderRef(payment.id, answer.providerRef);
+      const change = providerChargeChange(answer);
+      // Through the settlement like a webhook: a webhook that overtook this answer has already
+      // moved the payment, and the answer then changes nothing.
+      if (change) await this.settlement.apply(payment.id, change, { providerRef: answer.providerRef });
     } catch (error) {
       // Any other failure leaves the outcome unknown: the payment stays PROCESSING until the
       // provider's webhook settles it, and the error reaches the client as an internal error.
       if (!(error instanceof ChargeRefused)) throw error;
       await this.settlement.apply(payment.id, { to: PaymentStatus.FAILED, failureCode: error.failureCode });
     }
-    return this.answer(payment.id);
   }
 
   /** Claims the order for the payment; the failure code when the order refused or did not answer. */
@@ -131,11 +143,11 @@ export class PayOrderService {
     return { payment, failure: payment.status === PaymentStatus.FAILED ? paymentFailure(payment.failureCode) : null };
   }
 
-  /** The payment once settled, or as it is when the wait is over. */
+  /** The payment once the provider has answered (settled, or waiting for the payer), or as it is when the wait is over. */
   private async awaitSettlement(paymentId: string): Promise<PaymentRecord> {
     const deadline = Date.now() + this.confirmWaitMs;
     let payment = await this.store.findById(paymentId);
-    while (payment && !isSettled(payment.status) && Date.now() < deadline) {
+    while (payment && payment.status === PaymentStatus.PROCESSING && Date.now() < deadline) {
       await sleep(Math.min(this.pollIntervalMs, Math.max(0, deadline - Date.now())));
       payment = await this.store.findById(paymentId);
     }

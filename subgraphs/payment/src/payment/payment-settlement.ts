@@ -1,7 +1,8 @@
 // Moves payments forward (payment.transitions.ts) and records each move's event in the outbox in
 // the same transaction. Every status change of a payment goes through here: the provider's
-// webhooks, a charge refused outright, and refunds. Once a move to SUCCEEDED has committed, it
-// tells `afterSucceeded` (the automatic refund of a payment whose order was cancelled).
+// webhooks, the charge's own answer (3-D Secure needed, settled at once, refused outright), and
+// refunds. Once a move to SUCCEEDED has committed, it tells `afterSucceeded` (the automatic refund
+// of a payment whose order was cancelled).
 import type { Outbox } from "@trolley/outbox";
 import { paymentEvent } from "./payment.events.js";
 import type { PaymentStore, Tx } from "./payment.store.js";
@@ -29,20 +30,25 @@ export class PaymentSettlement {
     const updated = await this.store.update(tx, payment.id, {
       status: change.to,
       ...(change.to === PaymentStatus.FAILED ? { failureCode: change.failureCode } : {}),
+      // The secret completes the charge with the provider: kept only while the payer needs it.
+      clientSecret: change.to === PaymentStatus.REQUIRES_ACTION ? change.clientSecret : null,
       // The webhook can overtake payOrder storing the reference the provider answered with.
       ...(payment.providerRef === null && seen.providerRef ? { providerRef: seen.providerRef } : {}),
     });
-    await this.outbox.append(tx, [paymentEvent(updated, change, new Date())]);
-    // Told here rather than after commit: the move is the caller's last statement before it commits.
-    this.moved(change.to);
+    const event = paymentEvent(updated, change, new Date());
+    if (event) {
+      await this.outbox.append(tx, [event]);
+      // Told here rather than after commit: the move is the caller's last statement before it commits.
+      this.moved(change.to);
+    }
     return updated;
   }
 
   /** The same in a transaction of its own; the payment after it (changed or not), null if none. */
-  async apply(paymentId: string, change: PaymentChange): Promise<PaymentRecord | null> {
+  async apply(paymentId: string, change: PaymentChange, seen: { providerRef?: string } = {}): Promise<PaymentRecord | null> {
     const { payment, moved } = await this.store.transaction(async (tx) => {
       const current = await this.store.lock(tx, paymentId);
-      const after = current && (await this.applyLocked(tx, current, change));
+      const after = current && (await this.applyLocked(tx, current, change, seen));
       return { payment: after ?? current, moved: after !== null };
     });
     if (moved) await this.committed(payment);

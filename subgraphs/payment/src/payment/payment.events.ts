@@ -7,16 +7,20 @@ import { PaymentStatus, type PaymentRecord } from "./payment.type.js";
 
 export type PaymentEventType = "PaymentSucceeded" | "PaymentFailed" | "PaymentRefunded";
 
-const typeOf: Record<PaymentChange["to"], PaymentEventType> = {
+// Waiting for the customer's action is no fact for other contexts: the order stays unpaid either way.
+const typeOf: Record<PaymentChange["to"], PaymentEventType | null> = {
+  [PaymentStatus.REQUIRES_ACTION]: null,
   [PaymentStatus.SUCCEEDED]: "PaymentSucceeded",
   [PaymentStatus.FAILED]: "PaymentFailed",
   [PaymentStatus.REFUNDED]: "PaymentRefunded",
 };
 
-/** The event of a change, built from the payment as it is after the change. */
-export function paymentEvent(payment: PaymentRecord, change: PaymentChange, occurredAt: Date): NewEvent {
+/** The event of a change, built from the payment as it is after the change; null if none is published. */
+export function paymentEvent(payment: PaymentRecord, change: PaymentChange, occurredAt: Date): NewEvent | null {
+  const type = typeOf[change.to];
+  if (!type) return null;
   return {
-    type: typeOf[change.to],
+    type,
     occurredAt,
     aggregateId: payment.id,
     userId: payment.userId,

@@ -1,11 +1,11 @@
 // Payment's queries and mutations: read the arguments and the caller, call the service, map the
 // result. Expected refusals (DomainError) become userErrors; the rules live in the services.
-import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { DomainError } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
 import { ownerOf, requireCaller } from "@trolley/identity";
 import type { PaymentContext } from "../context.js";
-import { canSeePayment } from "./payment.service.js";
+import { canSeePayment, clientSecretFor } from "./payment.service.js";
 import { Payment, PaymentPayload } from "./payment.type.js";
 
 @ArgsType()
@@ -42,6 +42,11 @@ export class PaymentResolver {
     const record = await ctx.loaders.payment.load(id);
     // A payment the caller may not see answers like one that does not exist.
     return record && canSeePayment(ctx.identity, record) ? Payment.from(record) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  clientSecret(@Root() payment: Payment, @Ctx() ctx: PaymentContext): string | null {
+    return clientSecretFor(ctx.identity, payment);
   }
 
   @Mutation(() => PaymentPayload, { description: "Charges the order's own total with the payment method the token stands for." })

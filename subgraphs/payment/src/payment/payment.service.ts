@@ -2,7 +2,7 @@
 // No GraphQL, no database: resolvers call these with records and identities. Paying and refunding
 // are pay-order.service.ts and refund.service.ts.
 import { isAdmin, ownerOf, type Identity } from "@trolley/identity";
-import type { PaymentStatus } from "./payment.type.js";
+import { PaymentStatus } from "./payment.type.js";
 
 // ---------------------------------------------------------------- visibility
 
@@ -16,6 +16,16 @@ export function canSeePayment(identity: Identity, payment: { userId: string }): 
 /** References also resolve for other services. */
 export function canResolvePaymentReference(identity: Identity, payment: { userId: string }): boolean {
   return identity.kind === "service" || canSeePayment(identity, payment);
+}
+
+/**
+ * The client secret completes the payment with the provider, so only the payer gets it (an admin
+ * has no use for it), and only while the payment waits for the payer's action.
+ */
+export function clientSecretFor(identity: Identity, payment: { userId: string; status: PaymentStatus; storedClientSecret: string | null }): string | null {
+  if (payment.status !== PaymentStatus.REQUIRES_ACTION) return null;
+  const owner = ownerOf(identity);
+  return owner !== null && owner === payment.userId ? payment.storedClientSecret : null;
 }
 
 type Dated = { id: string; createdAt: Date };

@@ -33,7 +33,7 @@ export interface PaymentRequestKey {
 
 export type CreatePaymentOutcome =
   | { kind: "created"; payment: PaymentRecord }
-  /** The order already has a PROCESSING or SUCCEEDED payment. */
+  /** The order already has a PROCESSING, REQUIRES_ACTION or SUCCEEDED payment. */
   | { kind: "order-busy" }
   /** The caller's key was taken first (by a concurrent request or with other parameters). */
   | { kind: "key-taken" };
@@ -88,7 +88,7 @@ export class PaymentStore {
           INSERT INTO "payment"."payment" ("id", "order_id", "user_id", "status", "amount_minor", "currency_code", "provider", "created_at", "updated_at")
           VALUES (${id}, ${payment.orderId}, ${payment.userId}, 'PROCESSING', ${payment.amountMinor}, ${payment.currencyCode}, ${payment.provider},
                   (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'))
-          ON CONFLICT ("order_id") WHERE "status" IN ('PROCESSING', 'SUCCEEDED') DO NOTHING`;
+          ON CONFLICT ("order_id") WHERE "status" IN ('PROCESSING', 'REQUIRES_ACTION', 'SUCCEEDED') DO NOTHING`;
         if (inserted === 0) throw new Rollback<CreatePaymentOutcome>({ kind: "order-busy" });
         if (!(await this.insertRequest(tx, request, id))) throw new Rollback<CreatePaymentOutcome>({ kind: "key-taken" });
         return { kind: "created", payment: (await this.findById(id, tx))! };
@@ -119,10 +119,17 @@ export class PaymentStore {
     return this.findById(paymentId, tx);
   }
 
+  /** The payment holding this provider reference, locked like lock() (webhooks that name only the charge). */
+  async lockByProviderRef(tx: Tx, provider: string, providerRef: string): Promise<PaymentRecord | null> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "payment"."payment" WHERE "provider" = ${provider} AND "provider_ref" = ${providerRef} FOR UPDATE`;
+    return rows.length === 1 ? this.findById(rows[0].id, tx) : null;
+  }
+
   async update(
     tx: Tx,
     paymentId: string,
-    change: { status: PaymentStatus; failureCode?: string | null; providerRef?: string },
+    change: { status: PaymentStatus; failureCode?: string | null; providerRef?: string; clientSecret?: string | null },
   ): Promise<PaymentRecord> {
     const row = await tx.payment.update({ where: { id: paymentId }, data: { ...change, updatedAt: new Date() } });
     return asRecord(row);

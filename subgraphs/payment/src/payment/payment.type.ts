@@ -4,11 +4,17 @@ import { Order } from "../order-payments/order.type.js";
 
 export enum PaymentStatus {
   PROCESSING = "PROCESSING",
+  REQUIRES_ACTION = "REQUIRES_ACTION",
   SUCCEEDED = "SUCCEEDED",
   FAILED = "FAILED",
   REFUNDED = "REFUNDED",
 }
-registerEnumType(PaymentStatus, { name: "PaymentStatus" });
+registerEnumType(PaymentStatus, {
+  name: "PaymentStatus",
+  valuesConfig: {
+    REQUIRES_ACTION: { description: "The customer must act (3-D Secure): the client completes it with clientSecret; the outcome arrives by webhook." },
+  },
+});
 
 /** The payment row as the resolvers see it (amount in minor units, read from the order). */
 export interface PaymentRecord {
@@ -22,6 +28,8 @@ export interface PaymentRecord {
   provider: string;
   providerRef: string | null;
   failureCode: string | null;
+  /** What the payer's client completes 3-D Secure with; set only while REQUIRES_ACTION. */
+  clientSecret: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -44,6 +52,10 @@ export class Payment {
   @Field(() => String, { nullable: true, description: "Why the provider refused the charge, e.g. CARD_DECLINED." })
   failureCode?: string | null;
 
+  /** Resolved by PaymentResolver.clientSecret: the payer's only. */
+  @Field(() => String, { nullable: true, description: "For the provider's client library (e.g. Stripe.js) while REQUIRES_ACTION; only the payer sees it." })
+  clientSecret?: string | null;
+
   @Field(() => Date)
   createdAt!: Date;
 
@@ -52,6 +64,9 @@ export class Payment {
 
   /** Not a GraphQL field: who may see the payment. */
   userId!: string;
+
+  /** Not a GraphQL field as such: the field resolver shows it to the payer only (PaymentResolver). */
+  storedClientSecret!: string | null;
 
   static from(record: PaymentRecord): Payment {
     return Object.assign(new Payment(), {
@@ -63,6 +78,7 @@ export class Payment {
       createdAt: record.createdAt,
       order: Order.reference(record.orderId),
       userId: record.userId,
+      storedClientSecret: record.clientSecret,
     });
   }
 }

@@ -1,5 +1,9 @@
-// The strategy every payment provider implements. A provider accepts or refuses a charge at once;
-// whether an accepted charge succeeds it tells later, in a signed webhook (webhooks/).
+// The strategy every payment provider implements. A charge answers its immediate state (settled at
+// once, processing, or waiting for the customer's 3-D Secure); whatever follows the provider tells
+// later in a webhook it signs its own way (verifyWebhook), and can be asked about at any time
+// (retrieve), e.g. by a job that reconciles payments whose webhook never came.
+import type { IncomingHttpHeaders } from "node:http";
+import type { WebhookEvent } from "../webhooks/webhook-event.js";
 
 export interface ChargeRequest {
   /** Our payment's id: the provider echoes it in its webhooks. */
@@ -20,12 +24,51 @@ export interface RefundRequest {
   idempotencyKey: string;
 }
 
+/** A charge as a provider states it, in one vocabulary for every provider. */
+export type ProviderChargeStatus = "processing" | "requires_action" | "succeeded" | "failed" | "canceled" | "refunded";
+
+/** What a provider answers when it accepts a charge. */
+export interface ChargeAccepted {
+  providerRef: string;
+  status: ProviderChargeStatus;
+  /** requires_action only: what the payer's client completes 3-D Secure with. */
+  clientSecret?: string | null;
+  /** failed only, e.g. CARD_DECLINED. */
+  failureCode?: string | null;
+}
+
+/** A charge as the provider knows it now. */
+export interface ProviderCharge {
+  providerRef: string;
+  status: ProviderChargeStatus;
+  failureCode?: string | null;
+}
+
+/** A webhook delivery as it arrived: the raw body, exactly as signed, and the request headers. */
+export interface WebhookDelivery {
+  rawBody: Buffer;
+  headers: IncomingHttpHeaders;
+}
+
+/** A verified delivery's event in our vocabulary, or why the delivery was refused (answered 400). */
+export type WebhookVerification = { ok: true; event: WebhookEvent } | { ok: false; reason: string };
+
 export interface PaymentProvider {
   /** Stored on each payment and part of the webhook path: `/webhooks/<name>`. */
   readonly name: string;
-  /** Accepts the charge (the outcome follows by webhook) or throws ChargeRefused. */
-  charge(request: ChargeRequest): Promise<{ providerRef: string }>;
+  /** Charges, answering the charge's state at once, or throws ChargeRefused. */
+  charge(request: ChargeRequest): Promise<ChargeAccepted>;
   refund(request: RefundRequest): Promise<{ refundRef: string }>;
+  /** The charge as the provider knows it now. */
+  retrieve(providerRef: string): Promise<ProviderCharge>;
+  /** Voids a charge not yet captured (requires_action, processing); answers its state either way. */
+  cancel(providerRef: string): Promise<ProviderCharge>;
+  /**
+   * Checks a delivery's signature the provider's way and reads its event into our vocabulary
+   * (`charge.succeeded`, `charge.failed`, `charge.refunded`, `charge.canceled`; other types are
+   * passed on and ignored). Never throws for a bad delivery: it answers why it was refused.
+   */
+  verifyWebhook(delivery: WebhookDelivery): WebhookVerification;
 }
 
 /** The provider refused the charge outright: nothing was charged and no webhook follows. */

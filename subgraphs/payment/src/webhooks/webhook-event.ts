@@ -1,7 +1,8 @@
-// A provider's webhook event as it arrives: `{ id, type, created, data: { providerRef, paymentId,
-// failureCode? } }`. Read only after its signature verified; anything not of this shape is refused.
+// A provider's webhook event in our vocabulary: `{ id, type, created, data: { providerRef,
+// paymentId?, failureCode? } }`. The test provider sends exactly this (parseWebhookEvent reads it,
+// only after its signature verified); other providers' events are read into it by their adapter.
 
-export const WEBHOOK_EVENT_TYPES = ["charge.succeeded", "charge.failed", "charge.refunded"] as const;
+export const WEBHOOK_EVENT_TYPES = ["charge.succeeded", "charge.failed", "charge.refunded", "charge.canceled"] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export interface WebhookEvent {
@@ -13,7 +14,8 @@ export interface WebhookEvent {
   created: number;
   data: {
     providerRef: string;
-    paymentId: string;
+    /** Our payment's id when the event names it; otherwise the payment is found by providerRef. */
+    paymentId?: string;
     /** charge.failed only, e.g. CARD_DECLINED. */
     failureCode?: string;
   };

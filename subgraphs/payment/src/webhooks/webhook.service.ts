@@ -19,6 +19,9 @@ export function paymentChangeOf(event: WebhookEvent): PaymentChange | null {
       return { to: PaymentStatus.FAILED, failureCode: providerFailureCode(event.data.failureCode) };
     case "charge.refunded":
       return { to: PaymentStatus.REFUNDED };
+    // Voided before it completed (3-D Secure never done): nothing was taken.
+    case "charge.canceled":
+      return { to: PaymentStatus.FAILED, failureCode: "PAYMENT_CANCELED" };
     default:
       return null;
   }
@@ -40,7 +43,10 @@ export class WebhookService {
       if (!(await this.store.recordProviderEvent(tx, provider, event.id))) return { outcome: "duplicate" };
       const change = paymentChangeOf(event);
       if (!change) return { outcome: "ignored" };
-      const payment = await this.store.lock(tx, event.data.paymentId);
+      // Some provider events name only the charge (a Stripe refund is about a Charge, not our payment).
+      const payment = event.data.paymentId
+        ? await this.store.lock(tx, event.data.paymentId)
+        : await this.store.lockByProviderRef(tx, provider, event.data.providerRef);
       // A provider settles only its own charges, and only the charge it made for this payment.
       if (!payment || payment.provider !== provider) return { outcome: "ignored" };
       if (payment.providerRef !== null && payment.providerRef !== event.data.providerRef) return { outcome: "ignored" };

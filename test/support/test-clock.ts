@@ -15,6 +15,10 @@ export class TestClock implements Clock {
   advance(ms: number): void {
     this.current += ms;
   }
+
+  set(date: Date): void {
+    this.current = date.getTime();
+  }
 }
 
 export const HOUR = 3_600_000;

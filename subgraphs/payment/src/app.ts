@@ -3,7 +3,7 @@
 // automatic refund of cancelled orders' payments), schema, HTTP. main.ts runs it as a process;
 // tests start it in-process on port 0.
 import "reflect-metadata";
-import { createLogger, PeriodicJob, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
+import { createLogger, PeriodicJob, ServiceMetrics, startSubgraph, systemClock, type Clock, type RunningHttpServer } from "@trolley/http";
 import { createEventConsumer, createRedis, Outbox, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import { httpOrderClient, type OrderClient } from "./clients/order.client.js";
 import type { PaymentConfig } from "./config.js";
@@ -12,6 +12,7 @@ import { connectPaymentDb, type PaymentDb } from "./db.js";
 import { CancelledOrderRefunds } from "./payment/cancelled-order-refunds.js";
 import { CancelledOrderStore } from "./payment/cancelled-order.store.js";
 import { PayOrderService } from "./payment/pay-order.service.js";
+import { PaymentReconciliation } from "./payment/payment-reconciliation.js";
 import { PaymentSettlement } from "./payment/payment-settlement.js";
 import type { Tx } from "./payment/payment.store.js";
 import { RefundService } from "./payment/refund.service.js";
@@ -37,11 +38,14 @@ export interface PaymentApp extends RunningHttpServer {
   orderEvents: StreamConsumer;
   refunds: RefundService;
   cancelledOrderRefunds: CancelledOrderRefunds;
+  reconciliation: PaymentReconciliation;
 }
 
 export interface PaymentAppOptions {
   db?: PaymentDb;
-  /** false: the outbox relay, the order-events consumer and the refund sweep do not run on their own (tests call them). */
+  /** The reconciliation's clock (tests move it). */
+  clock?: Clock;
+  /** false: the outbox relay, the order-events consumer, the refund sweep and the reconciliation do not run on their own (tests call them). */
   background?: boolean;
 }
 
@@ -88,13 +92,24 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
     logger,
   });
   const refundSweep = new PeriodicJob("refund sweep", () => automaticRefunds.sweep(), logger);
+  const reconciliation = new PaymentReconciliation(
+    stores.payments,
+    providers,
+    settlement,
+    options.clock ?? systemClock,
+    { processingAfterMs: config.PAYMENT_RECONCILE_AFTER, actionTimeoutMs: config.PAYMENT_ACTION_TIMEOUT },
+    logger,
+  );
+  const reconciliationJob = new PeriodicJob("payment reconciliation", () => reconciliation.runOnce(), logger);
   if (options.background !== false) {
     relay.start();
     orderEvents.start();
     refundSweep.start(config.PAYMENT_REFUND_SWEEP_INTERVAL);
+    reconciliationJob.start(config.PAYMENT_RECONCILE_INTERVAL);
   }
   const stopBackground = async () => {
     await running.stop();
+    await reconciliationJob.stop();
     await refundSweep.stop();
     await orderEvents.close();
     await relay.stop();
@@ -124,5 +139,5 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
   // Once the webhook URL is known. Always: it plays the provider's side, which runs whether or not
   // our own background jobs do.
   running.start();
-  return { ...server, db, relay, provider, webhookUrl, orderClient: orders, orderEvents: orderEvents.consumer, refunds, cancelledOrderRefunds };
+  return { ...server, db, relay, provider, webhookUrl, orderClient: orders, orderEvents: orderEvents.consumer, refunds, cancelledOrderRefunds, reconciliation };
 }

@@ -37,6 +37,12 @@ export const paymentConfigSchema = z.object({
    * refunded yet (a provider failure during the automatic refund) and refunds them.
    */
   PAYMENT_REFUND_SWEEP_INTERVAL: duration("1m"),
+  /** How often payments the provider's webhook never settled are reconciled with the provider. */
+  PAYMENT_RECONCILE_INTERVAL: duration("1m"),
+  /** A payment PROCESSING for this long is asked about at its provider (longer than a webhook takes). */
+  PAYMENT_RECONCILE_AFTER: duration("5m"),
+  /** A payment waiting this long for the customer (REQUIRES_ACTION, 3-D Secure) is cancelled at its provider. */
+  PAYMENT_ACTION_TIMEOUT: duration("15m"),
   /** How often the outbox relay looks for unpublished events besides being woken by each change. */
   OUTBOX_POLL_INTERVAL: duration("1s"),
 });

@@ -136,10 +136,19 @@ export async function startFakeStripe() {
     return created;
   }
 
+  /** Only the one query shape the provider sends: metadata['key']:'value'. */
+  function searchIntents(query: string): Json {
+    const match = /^metadata\['([^']+)'\]:'([^']*)'$/.exec(query);
+    if (!match) throw new StripeFailure(400, { type: "invalid_request_error", message: `Unsupported search query: ${query}` });
+    const data = [...intents.values()].filter((intent) => intent.metadata[match[1]!] === match[2]).map((intent) => publicIntent(intent, []));
+    return { object: "search_result", url: "/v1/payment_intents/search", has_more: false, data, next_page: null };
+  }
+
   function route(method: string, path: string, form: Record<string, string>, query: URLSearchParams): Json {
     const expand = [...query.entries()].filter(([key]) => key.startsWith("expand")).map(([, value]) => value);
     let match: RegExpExecArray | null;
     if (method === "POST" && path === "/v1/payment_intents") return createIntent(form);
+    if (method === "GET" && path === "/v1/payment_intents/search") return searchIntents(query.get("query") ?? "");
     if (method === "GET" && (match = /^\/v1\/payment_intents\/([^/]+)$/.exec(path))) return publicIntent(intentOf(match[1]), expand);
     if (method === "POST" && (match = /^\/v1\/payment_intents\/([^/]+)\/cancel$/.exec(path))) return cancel(intentOf(match[1]));
     if (method === "POST" && path === "/v1/refunds") return refund(form);

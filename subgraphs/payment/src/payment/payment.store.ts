@@ -109,8 +109,23 @@ export class PaymentStore {
   }
 
   /** Records the provider's reference unless one is already set (a webhook may have set it first). */
-  async setProviderRef(paymentId: string, providerRef: string): Promise<void> {
-    await this.db.payment.updateMany({ where: { id: paymentId, providerRef: null }, data: { providerRef } });
+  async setProviderRef(paymentId: string, providerRef: string, tx: Tx | PaymentDb = this.db): Promise<void> {
+    await tx.payment.updateMany({ where: { id: paymentId, providerRef: null }, data: { providerRef } });
+  }
+
+  /**
+   * One payment PROCESSING since before `cutoffs.processing`, or REQUIRES_ACTION since before
+   * `cutoffs.action`, oldest first, locked until the transaction ends. Payments another process
+   * holds are skipped (SKIP LOCKED), and so are those in `seen`.
+   */
+  async lockStaleUnsettled(tx: Tx, cutoffs: { processing: Date; action: Date }, seen: string[]): Promise<PaymentRecord | null> {
+    const [row] = await tx.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "payment"."payment"
+      WHERE (("status" = 'PROCESSING' AND "updated_at" <= ${cutoffs.processing})
+          OR ("status" = 'REQUIRES_ACTION' AND "updated_at" <= ${cutoffs.action}))
+        AND NOT ("id" = ANY(${seen}::text[]))
+      ORDER BY "updated_at", "id" LIMIT 1 FOR UPDATE SKIP LOCKED`;
+    return row ? this.findById(row.id, tx) : null;
   }
 
   /** The payment, locked until the transaction ends, so its transitions apply one at a time. */

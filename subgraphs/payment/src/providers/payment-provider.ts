@@ -61,6 +61,11 @@ export interface PaymentProvider {
   refund(request: RefundRequest): Promise<{ refundRef: string }>;
   /** The charge as the provider knows it now. */
   retrieve(providerRef: string): Promise<ProviderCharge>;
+  /**
+   * The charge made for our payment, found by the payment id the charge carries; null when the
+   * provider never took one. For a charge whose answer never reached us (no providerRef stored).
+   */
+  findByPayment(paymentId: string): Promise<ProviderCharge | null>;
   /** Voids a charge not yet captured (requires_action, processing); answers its state either way. */
   cancel(providerRef: string): Promise<ProviderCharge>;
   /**

@@ -113,6 +113,14 @@ export class StripePaymentProvider implements PaymentProvider {
     return chargeOf(await this.stripe.paymentIntents.retrieve(providerRef, { expand: ["latest_charge"] }));
   }
 
+  async findByPayment(paymentId: string): Promise<ProviderCharge | null> {
+    // Search is eventually consistent (an intent can take about a minute to be found): callers ask
+    // only about payments older than that (PAYMENT_RECONCILE_AFTER).
+    const found = await this.stripe.paymentIntents.search({ query: `metadata['${PAYMENT_ID_METADATA}']:'${paymentId.replace(/'/g, "")}'`, limit: 1 });
+    const [intent] = found.data;
+    return intent ? chargeOf(intent) : null;
+  }
+
   async cancel(providerRef: string): Promise<ProviderCharge> {
     try {
       return chargeOf(await this.stripe.paymentIntents.cancel(providerRef));

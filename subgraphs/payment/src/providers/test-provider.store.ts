@@ -58,6 +58,12 @@ export class TestProviderStore {
     return this.db.$transaction(work, { maxWait: 10_000, timeout: 15_000 });
   }
 
+  /** The latest charge made for a payment (one per idempotency key, and the key is the payment id). */
+  async findChargeOfPayment(paymentId: string): Promise<TestCharge | null> {
+    const row = await this.db.testProviderCharge.findFirst({ where: { paymentId }, orderBy: { createdAt: "desc" } });
+    return row && asCharge(row);
+  }
+
   async findCharge(providerRef: string, tx: Tx | PaymentDb = this.db): Promise<TestCharge | null> {
     const row = await tx.testProviderCharge.findUnique({ where: { providerRef } });
     return row && asCharge(row);

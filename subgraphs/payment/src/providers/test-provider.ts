@@ -93,6 +93,11 @@ export class TestPaymentProvider implements PaymentProvider {
     return { providerRef, status: charge.status, failureCode: charge.failureCode };
   }
 
+  async findByPayment(paymentId: string): Promise<ProviderCharge | null> {
+    const charge = await this.settings.store.findChargeOfPayment(paymentId);
+    return charge && { providerRef: charge.providerRef, status: charge.status, failureCode: charge.failureCode };
+  }
+
   async cancel(providerRef: string): Promise<ProviderCharge> {
     const { store } = this.settings;
     const { charge, queued } = await store.transaction(async (tx) => {

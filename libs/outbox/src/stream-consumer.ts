@@ -49,7 +49,7 @@ export interface StreamConsumerOptions {
   /** Where dead letters go (tests give each their own). */
   deadLetterStream?: string;
   /** Called once per dead-lettered event, e.g. to count it. */
-  onDeadLetter?: (letter: { stream: string; group: string; eventId: string; type: string }) => void;
+  onDeadLetter?: (letter: { stream: string; group: string; entryId: string; eventId: string; type: string }) => void;
 }
 
 type Outcome = "applied" | "duplicate" | "skipped" | "failed" | "dead-lettered";

@@ -321,7 +321,9 @@ export class StreamConsumer {
       .exec();
     if (!results) throw new Error("Redis discarded the dead letter.");
     for (const [failure] of results) if (failure) throw failure;
-    this.logger.error("stream event failed every delivery and was moved to the dead letters", { ...letter, deadLetterStream: this.deadLetterStream, attempts, error });
+    // The message only: a driver error's details may quote the row, and with it personal data.
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger.error("stream event failed every delivery and was moved to the dead letters", { ...letter, deadLetterStream: this.deadLetterStream, attempts, error: message });
     this.onDeadLetter(letter);
     return true;
   }

@@ -203,6 +203,23 @@ describe("StreamConsumer", () => {
     expect(await pending()).toBe(0);
   });
 
+  it("a repeat (e.g. republished after Redis lost data) keeps its processed row for another retention", async () => {
+    const { schema, stream, group, consumer, effects } = await fixture();
+    const event = newEvent("A");
+    await publish(stream, event);
+    const reader = consumer();
+    expect(await reader.processAvailable()).toBe(1);
+    const age = async () =>
+      (await schema.sql.query<{ hours: number }>(`SELECT extract(epoch FROM LOCALTIMESTAMP - "processed_at")::float / 3600 AS hours FROM "${schema.name}"."processed_event" WHERE "consumer_group" = $1`, [group])).rows[0].hours;
+    await schema.sql.query(`UPDATE "${schema.name}"."processed_event" SET "processed_at" = LOCALTIMESTAMP - interval '30 hours'`);
+    expect(await age()).toBeGreaterThan(29);
+
+    await publish(stream, event);
+    expect(await reader.processAvailable()).toBe(0);
+    expect(await age()).toBeLessThan(1);
+    expect(await effects()).toHaveLength(1);
+  });
+
   it("hands only the listed types to the handler and acknowledges the others", async () => {
     const { stream, consumer, effects, processed, pending } = await fixture();
     const events = [newEvent("OrderPlaced"), newEvent("PaymentCaptured"), newEvent("OrderPlaced"), newEvent("OrderShipped")];

@@ -2,8 +2,8 @@
 // provider and its webhook route, services, schema, HTTP. main.ts runs it as a process; tests
 // start it in-process on port 0.
 import "reflect-metadata";
-import { createLogger, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
-import { createRedis, Outbox, OutboxRelay } from "@trolley/outbox";
+import { createLogger, PeriodicJob, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
+import { createRedis, Outbox, OutboxHousekeeping, OutboxRelay } from "@trolley/outbox";
 import { httpOrderClient } from "./clients/order.client.js";
 import type { PaymentConfig } from "./config.js";
 import { contextFactory, type PaymentContext } from "./context.js";
@@ -42,6 +42,12 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
   const stores = createStores(db);
   const outbox = new Outbox({ schema: "payment" });
   const relay = new OutboxRelay({ db, schema: "payment", stream: PAYMENT_EVENTS_STREAM, redis, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL });
+  // Retention and stream trimming for this context's own events (safe with any number of processes).
+  const outboxHousekeeping = new OutboxHousekeeping({
+    db, schema: "payment", stream: PAYMENT_EVENTS_STREAM, redis, logger, processedEvents: false,
+    retentionMs: config.OUTBOX_RETENTION, maxStreamLength: config.STREAM_MAX_LENGTH,
+  });
+  const outboxJob = new PeriodicJob("outbox housekeeping", () => outboxHousekeeping.runOnce(), logger);
   const metrics = new ServiceMetrics("payment");
   const payments = metrics.counter("trolley_payments_total", "Payments settled, by outcome: succeeded, failed or refunded.", ["outcome"]);
   const settlement = new PaymentSettlement(stores.payments, outbox, () => relay.notify(), (to) => payments.inc({ outcome: to.toLowerCase() }));
@@ -59,7 +65,10 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
   const payOrder = new PayOrderService(stores.payments, orders, providers.default, settlement, { confirmWaitMs: config.PAYMENT_CONFIRM_WAIT });
   const refunds = new RefundService(stores.payments, providers, settlement);
   const webhooks = new WebhookService(stores.payments, settlement);
-  if (options.background !== false) relay.start();
+  if (options.background !== false) {
+    relay.start();
+    outboxJob.start(config.OUTBOX_HOUSEKEEPING_INTERVAL);
+  }
 
   let server: RunningHttpServer;
   try {
@@ -75,12 +84,14 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
       routes: webhookRoutes({ providers, webhooks, secret: config.PAYMENT_WEBHOOK_SECRET, logger }),
       async beforeDisconnect() {
         provider.stop();
+        await outboxJob.stop();
         await relay.stop();
         redis.disconnect();
       },
     });
   } catch (error) {
     provider.stop();
+    await outboxJob.stop();
     await relay.stop();
     redis.disconnect();
     if (!options.db) await db.$disconnect();

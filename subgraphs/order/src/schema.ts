@@ -1,12 +1,13 @@
-// The order subgraph's schema: orders, their lines (snapshots), and checkout.
+// The order subgraph's schema: orders, their lines (snapshots), checkout, and the admin's dead letters.
 import { buildFederatedSchema } from "@trolley/federation";
+import { DeadLetterResolver } from "./dead-letters/dead-letter.resolver.js";
 import { CheckoutResolver } from "./order/checkout.resolver.js";
 import { orderReference } from "./order/order.reference.js";
 import { OrderResolver } from "./order/order.resolver.js";
 
 export function buildOrderSchema() {
   return buildFederatedSchema({
-    resolvers: [OrderResolver, CheckoutResolver],
+    resolvers: [OrderResolver, CheckoutResolver, DeadLetterResolver],
     references: { Order: orderReference },
   });
 }

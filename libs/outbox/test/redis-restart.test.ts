@@ -105,3 +105,34 @@ describe.each([
     expect(await late.drain()).toBe(0);
   });
 });
+
+describe("a batch that reaches a restarted Redis before any relay checked it", () => {
+  it("is rolled back instead of hiding the loss, and the check then republishes everything lost", async () => {
+    const server = await scratchRedis();
+    cleanups.push(() => server.close());
+    await server.start({ appendonly: false });
+    const { append, newRelay, unpublished, stream } = await fixture(server);
+    const redis = await connected(createRedis(server.url));
+    const relay = newRelay(redis);
+    const first = await append(3);
+    expect(await relay.drain()).toBe(3); // checked this Redis run, then published
+
+    // Redis restarts empty between the relay's check and its next batch.
+    await server.kill();
+    await server.start({ appendonly: false });
+    await connected(redis);
+    const second = await append(2);
+    // The batch's MULTI runs on the new Redis, which nobody checked: committing it would make
+    // the stream look intact. It fails and marks nothing.
+    const racing = await relay.publishPending().then(() => "committed", (error: Error) => error.message);
+    expect(racing).toMatch(/restarted/);
+    expect(await unpublished()).toBe(2);
+
+    // The next run checks, finds all three earlier events gone, and sends all five.
+    await relay.drain();
+    const ids = (await redis.xrange(stream, "-", "+")).map(([, fields]) => fields[fields.indexOf("id") + 1]);
+    // The two of the rolled-back batch are on the stream twice (consumers dedupe); nothing is missing.
+    expect(new Set(ids)).toEqual(new Set([...first, ...second].map((e) => e.id)));
+    expect(await unpublished()).toBe(0);
+  });
+});

@@ -33,7 +33,7 @@ export class OutboxHousekeeping {
 
   async runOnce(): Promise<{ outboxEvents: number; processedEvents: number; trimmed: number }> {
     const pruned = await this.pruner.prune();
-    // Postgres is pruned even while Redis is down; the trim waits for the next run.
+    // Postgres first: a Redis outage fails the run (the periodic job logs it) after retention is done.
     const { removed } = await this.trimmer.trim();
     if (pruned.outboxEvents + pruned.processedEvents + removed > 0) {
       this.options.logger?.info("outbox housekeeping", { stream: this.options.stream, ...pruned, trimmed: removed });

@@ -139,7 +139,8 @@ describe("StreamConsumer", () => {
     const { lines, logger } = recordingLogger();
     let failNext = true;
     const reader = consumer({
-      claimIdleMs: 300,
+      // Long enough that a loaded machine does not make the entry due before the second pass.
+      claimIdleMs: 1_500,
       logger,
       handle: async (event, tx) => {
         await applyEffect("a")(event, tx); // rolled back with the transaction
@@ -161,7 +162,7 @@ describe("StreamConsumer", () => {
     // Not retried on every pass...
     expect(await reader.processAvailable()).toBe(0);
     // ...but once it has been pending for claimIdleMs.
-    await sleep(350);
+    await sleep(1_550);
     expect(await reader.processAvailable()).toBe(1);
     expect((await effects()).map((e) => e.type)).toEqual(["A", "C", "B"]);
     expect(await pending()).toBe(0);

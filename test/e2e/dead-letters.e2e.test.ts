@@ -51,6 +51,7 @@ describe("dead letters", () => {
       expect((await stack.query(DEAD_LETTERS, {}, user)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
       expect((await stack.query(REPLAY, { id: "0-1" }, user)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
       expect((await stack.query(DEAD_LETTERS, {})).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+      expect((await stack.query(DEAD_LETTERS, { after: "bogus" }, admin)).errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
 
       const listed = (await stack.query(DEAD_LETTERS, { first: 20 }, admin)).data.deadLetters;
       const letter = listed.edges.map((e: any) => e.node).find((n: any) => JSON.parse(n.event).data.orderId === order.id);

@@ -1,8 +1,8 @@
 // The admin use cases over the dead letters: a page, newest first, and a replay. Reading and
 // replaying themselves are libs/outbox's (any context's dead letters look alike).
-import { DomainError } from "@trolley/errors";
+import { badUserInput, DomainError } from "@trolley/errors";
 import { decodeCursor, encodeCursor, pageSize } from "@trolley/federation";
-import type { DeadLetter, DeadLetters } from "@trolley/outbox";
+import { isStreamId, type DeadLetter, type DeadLetters } from "@trolley/outbox";
 
 export interface DeadLetterPage {
   edges: { cursor: string; node: DeadLetter }[];
@@ -15,6 +15,7 @@ export class DeadLetterService {
   async page(first: number | null | undefined, after: string | null | undefined): Promise<DeadLetterPage> {
     const size = pageSize(first);
     const afterId = after ? String(decodeCursor(after, 1)[0]) : undefined;
+    if (afterId !== undefined && !isStreamId(afterId)) throw badUserInput("`after` is not a cursor this API issued.");
     const { deadLetters, hasNextPage } = await this.deadLetters.list(size, afterId);
     const edges = deadLetters.map((node) => ({ cursor: encodeCursor([node.id]), node }));
     return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };

@@ -4,6 +4,7 @@ import { z } from "zod";
 
 export { z };
 export * from "./duration.js";
+export * from "./events.js";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -40,3 +40,23 @@ describe("durations", () => {
     expect(() => loadConfig(schema, { TTL: "soon" })).toThrow(/not a duration/);
   });
 });
+
+describe("event settings", () => {
+  it("default to a week's retention, 100000-entry streams and 10 deliveries, and refuse nonsense", async () => {
+    const { eventSettings } = await import("../src/index.js");
+    const events = z.object(eventSettings);
+    expect(loadConfig(events, {})).toEqual({
+      OUTBOX_RETENTION: 604_800_000,
+      OUTBOX_HOUSEKEEPING_INTERVAL: 60_000,
+      STREAM_MAX_LENGTH: 100_000,
+      EVENT_MAX_DELIVERIES: 10,
+      EVENT_RETRY_DELAY: 30_000,
+    });
+    try {
+      loadConfig(events, { OUTBOX_RETENTION: "forever", STREAM_MAX_LENGTH: "10", EVENT_MAX_DELIVERIES: "0" });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems.map((p) => p.split(":")[0]).sort()).toEqual(["EVENT_MAX_DELIVERIES", "OUTBOX_RETENTION", "STREAM_MAX_LENGTH"]);
+    }
+  });
+});

@@ -35,6 +35,7 @@ export const userErrorCodes = {
   CURRENCY_MISMATCH: "The cart's products are priced in more than one currency; an order has exactly one. Nothing was reserved.",
   INVALID_ARGUMENT: "An argument is malformed (empty, too long, or of the wrong form).",
   NOT_IMPLEMENTED: "The operation is part of the API but not available in this release.",
+  DEAD_LETTER_NOT_FOUND: "No dead letter has that id (it may have been replayed already); nothing was replayed.",
 } as const;
 
 /** Top-level GraphQL errors (`errors[].extensions.code`). */

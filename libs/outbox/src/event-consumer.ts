@@ -6,7 +6,7 @@ import { createBlockingRedis } from "./create-redis.js";
 import type { DomainEvent } from "./domain-event.js";
 import type { RelayLogger } from "./outbox-relay.js";
 import type { SqlClient, TransactionalSqlClient } from "./sql-client.js";
-import { StreamConsumer } from "./stream-consumer.js";
+import { StreamConsumer, type StreamConsumerOptions } from "./stream-consumer.js";
 
 const BLOCK_MS = 1000;
 
@@ -27,6 +27,12 @@ export function createEventConsumer<Tx>(options: {
   /** Applied in the transaction that records the event as processed. */
   handle: (event: DomainEvent, tx: Tx) => Promise<void>;
   logger?: RelayLogger;
+  /** Failed deliveries after which an event goes to the dead letters (EVENT_MAX_DELIVERIES). */
+  maxDeliveries?: number;
+  /** How long a failed event waits before it is delivered again (EVENT_RETRY_DELAY). */
+  retryAfterMs?: number;
+  /** Called once per dead-lettered event, e.g. to count it in /metrics. */
+  onDeadLetter?: StreamConsumerOptions["onDeadLetter"];
 }): EventConsumer {
   const redis = createBlockingRedis(options.redisUrl, BLOCK_MS);
   const consumer = new StreamConsumer({
@@ -41,6 +47,9 @@ export function createEventConsumer<Tx>(options: {
     handle: (event, tx: SqlClient) => options.handle(event, tx as Tx),
     logger: options.logger,
     blockMs: BLOCK_MS,
+    maxDeliveries: options.maxDeliveries,
+    claimIdleMs: options.retryAfterMs,
+    onDeadLetter: options.onDeadLetter,
   });
   return {
     consumer,

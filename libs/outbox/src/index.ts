@@ -6,3 +6,8 @@ export * from "./create-redis.js";
 export * from "./stream-consumer.js";
 export { PROCESSED_EVENT_TABLE_SQL } from "./processed-event-table.js";
 export * from "./event-consumer.js";
+export * from "./dead-letters.js";
+export * from "./outbox-pruner.js";
+export * from "./stream-trimmer.js";
+export * from "./outbox-housekeeping.js";
+export { compareStreamIds, isStreamId } from "./stream-id.js";

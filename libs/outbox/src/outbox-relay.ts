@@ -5,10 +5,23 @@
 // Order: one relay adds events in `position` order. Rows that commit late (a lower position
 // committed after a higher one was sent), a re-send after a failure, or two relays taking
 // neighbouring batches can all put an older event after a newer one; consumers dedupe by `id`.
+//
+// Redis that lost data: each row records the entry id Redis gave it. Before publishing to a Redis
+// it has not yet seen (a new INFO run_id: a restart, a failover, or this process's first contact)
+// the relay checks what that Redis still holds (stream-loss-check.ts) and marks the lost rows
+// unpublished, so the ordinary publishing above sends them again. What the relay knows lives in
+// Postgres (the rows' entry ids) and Redis (the stream), never only in memory, so a relay process
+// that restarts together with Redis still notices. The check and publishing exclude each other
+// through an advisory lock (checks exclusive, batches shared): a check waits for batches in
+// flight, and a batch that reached a Redis nobody had checked yet (its MULTI reports the run_id it
+// ran on) rolls back instead of committing entries that would hide the loss. Several relays may
+// each check: the later ones find the newest recorded entry present and reset nothing, so the
+// republish happens once per loss and cannot loop.
 import type { Redis } from "ioredis";
 import type { DomainEvent } from "./domain-event.js";
 import { EVENT_COLUMNS, outboxTable, toDomainEvent, type EventRow } from "./outbox-table.js";
-import type { TransactionalSqlClient } from "./sql-client.js";
+import type { SqlClient, TransactionalSqlClient } from "./sql-client.js";
+import { redisRunId, resetLostEvents } from "./stream-loss-check.js";
 
 /** The part of a logger the relay uses; @trolley/http's Logger fits. */
 export interface RelayLogger {
@@ -49,11 +62,14 @@ export class OutboxRelay {
   private readonly db: TransactionalSqlClient;
   private readonly redis: Redis;
   private readonly table: string;
+  private readonly lockName: string;
   private readonly logger: RelayLogger;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly maxBackoffMs: number;
 
+  // The run_id of the Redis this relay last checked for lost data; unset until the first check.
+  private checkedRunId: string | undefined;
   private running = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> | undefined;
@@ -67,6 +83,7 @@ export class OutboxRelay {
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new RangeError(`batchSize must be 1-10000; got ${batchSize}.`);
     if (!(pollIntervalMs > 0)) throw new RangeError(`pollIntervalMs must be positive; got ${pollIntervalMs}.`);
     this.table = outboxTable(options.schema);
+    this.lockName = `outbox-relay ${this.table} ${options.stream}`;
     this.stream = options.stream;
     this.db = options.db;
     this.redis = options.redis;
@@ -82,9 +99,11 @@ export class OutboxRelay {
    * once: each takes rows no other is holding, so no row is sent by two of them concurrently.
    */
   async publishPending(): Promise<number> {
+    if (this.checkedRunId === undefined) await this.checkRedis();
     let sent = 0;
     try {
       return await this.db.$transaction(async (tx) => {
+        await this.lockChecks(tx, "shared");
         const rows = await tx.$queryRawUnsafe<EventRow[]>(
           `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE "published_at" IS NULL ` +
             `ORDER BY "position" LIMIT $1::int FOR UPDATE SKIP LOCKED`,
@@ -92,13 +111,18 @@ export class OutboxRelay {
         );
         if (rows.length === 0) return 0;
         const events = rows.map(toDomainEvent);
-        await this.addToStream(events);
+        const { entryIds, runId } = await this.addToStream(events);
         sent = events.length;
-        const ids = events.map((_, i) => `$${i + 1}`).join(", ");
+        if (runId !== this.checkedRunId) {
+          this.checkedRunId = undefined;
+          throw new Error("Redis restarted while the relay was publishing; it is checked for lost events before the batch is sent again.");
+        }
+        const values = events.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(", ");
         // UTC wall-clock time, like every other TIMESTAMP(3) column Prisma writes.
         await tx.$executeRawUnsafe(
-          `UPDATE ${this.table} SET "published_at" = (now() AT TIME ZONE 'UTC') WHERE "id" IN (${ids})`,
-          ...events.map((event) => event.id),
+          `UPDATE ${this.table} AS o SET "published_at" = (now() AT TIME ZONE 'UTC'), "stream_entry_id" = v."entry_id" ` +
+            `FROM (VALUES ${values}) AS v("id", "entry_id") WHERE o."id" = v."id"`,
+          ...events.flatMap((event, i) => [event.id, entryIds[i]]),
         );
         return events.length;
       }, TRANSACTION_OPTIONS);
@@ -108,8 +132,34 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Checks a Redis this relay has not seen before (new run_id) for lost events, and marks those
+   * unpublished so the next batches send them again. Returns how many were marked. Cheap when
+   * Redis is the one already checked: one INFO.
+   */
+  async checkRedis(): Promise<number> {
+    const seen = redisRunId(await this.redis.info("server"));
+    if (seen === this.checkedRunId) return 0;
+    const { runId, lost } = await this.db.$transaction(async (tx) => {
+      await this.lockChecks(tx, "exclusive");
+      // Read again under the lock: Redis may have restarted once more while this waited.
+      const runId = redisRunId(await this.redis.info("server"));
+      return { runId, lost: await resetLostEvents(tx, this.redis, this.table, this.stream) };
+    }, TRANSACTION_OPTIONS);
+    if (lost > 0) this.logger.warn("Redis lost published events; the relay is sending them again from the outbox", { stream: this.stream, count: lost, redisRunId: runId });
+    this.checkedRunId = runId;
+    return lost;
+  }
+
+  /** Batches take the lock shared, checks exclusive; both hold it until their transaction ends. */
+  private async lockChecks(tx: SqlClient, mode: "shared" | "exclusive"): Promise<void> {
+    const fn = mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock";
+    await tx.$queryRawUnsafe(`SELECT 1 AS "locked" FROM ${fn}(hashtextextended($1, 0))`, this.lockName);
+  }
+
   /** Publishes batches until none is left (or a bound is reached); returns how many it published. */
   async drain(): Promise<number> {
+    await this.checkRedis();
     return (await this.drainBounded()).published;
   }
 
@@ -157,10 +207,14 @@ export class OutboxRelay {
     return { published, more: true };
   }
 
-  /** One MULTI, so Redis takes the whole batch or none of it, in order. */
-  private async addToStream(events: DomainEvent[]): Promise<void> {
+  /**
+   * One MULTI, so Redis takes the whole batch or none of it, in order. It ends with INFO server,
+   * which tells which Redis run the entries went to.
+   */
+  private async addToStream(events: DomainEvent[]): Promise<{ entryIds: string[]; runId: string }> {
     const multi = this.redis.multi();
     for (const event of events) multi.xadd(this.stream, "*", "id", event.id, "type", event.type, "event", JSON.stringify(event));
+    multi.info("server");
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`Redis did not answer within ${REDIS_TIMEOUT_MS} ms.`)), REDIS_TIMEOUT_MS);
@@ -169,6 +223,8 @@ export class OutboxRelay {
       const results = await Promise.race([multi.exec(), timeout]);
       if (!results) throw new Error("Redis discarded the transaction.");
       for (const [error] of results) if (error) throw error;
+      const replies = results.map(([, reply]) => String(reply));
+      return { entryIds: replies.slice(0, events.length), runId: redisRunId(replies[events.length]) };
     } finally {
       clearTimeout(timer);
     }
@@ -199,6 +255,9 @@ export class OutboxRelay {
 
   private async runOnce(): Promise<void> {
     try {
+      // Every run, not only when there is something to send: a Redis that lost events must be
+      // noticed even when nothing new happens.
+      await this.checkRedis();
       const { more } = await this.drainBounded();
       if (this.failures > 0) {
         this.logger.info("outbox relay recovered", { stream: this.stream, failedRuns: this.failures, outageMs: Date.now() - this.outageSince });

@@ -8,7 +8,13 @@
 // pending and is tried again after claimIdleMs: by this member, which reads its own pending entries
 // first, or by any member of the group through XAUTOCLAIM, which is also how the entries of a member
 // that crashed or hangs are taken over.
+//
+// An entry delivered maxDeliveries times without success (the delivery count Redis keeps in the
+// group's pending list, so it survives the member's restarts) goes to the dead-letter stream and is
+// acknowledged, in one MULTI: a poison event stops costing a retry every claimIdleMs and waits for
+// an operator instead (dead-letters.ts).
 import type { Redis } from "ioredis";
+import { addDeadLetter, DEAD_LETTER_STREAM } from "./dead-letters.js";
 import type { DomainEvent } from "./domain-event.js";
 import type { RelayLogger } from "./outbox-relay.js";
 import { processedEventTable } from "./processed-event-table.js";
@@ -38,9 +44,15 @@ export interface StreamConsumerOptions {
   blockMs?: number;
   /** How long an entry stays pending before it is retried, by this member or another. */
   claimIdleMs?: number;
+  /** Failed deliveries after which an entry goes to the dead-letter stream. */
+  maxDeliveries?: number;
+  /** Where dead letters go (tests give each their own). */
+  deadLetterStream?: string;
+  /** Called once per dead-lettered event, e.g. to count it. */
+  onDeadLetter?: (letter: { stream: string; group: string; entryId: string; eventId: string; type: string }) => void;
 }
 
-type Outcome = "applied" | "duplicate" | "skipped" | "failed";
+type Outcome = "applied" | "duplicate" | "skipped" | "failed" | "dead-lettered";
 
 // A pass stops after this many batches of one kind, so stop() never waits behind a whole backlog.
 const MAX_BATCHES_PER_PASS = 100;
@@ -65,6 +77,9 @@ export class StreamConsumer {
   private readonly batchSize: number;
   private readonly blockMs: number;
   private readonly claimIdleMs: number;
+  private readonly maxDeliveries: number;
+  private readonly deadLetterStream: string;
+  private readonly onDeadLetter: NonNullable<StreamConsumerOptions["onDeadLetter"]>;
 
   private groupReady = false;
   // Own pending entries are re-read only when some may be due: right after a failure, re-reading
@@ -76,13 +91,14 @@ export class StreamConsumer {
   private wake: (() => void) | undefined;
 
   constructor(options: StreamConsumerOptions) {
-    const { batchSize = 50, blockMs = 1000, claimIdleMs = 30_000 } = options;
+    const { batchSize = 50, blockMs = 1000, claimIdleMs = 30_000, maxDeliveries = 10 } = options;
     for (const name of ["stream", "group", "consumer"] as const) {
       if (!options[name]) throw new TypeError(`The stream consumer needs a ${name} name.`);
     }
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new RangeError(`batchSize must be 1-10000; got ${batchSize}.`);
     if (!Number.isInteger(blockMs) || blockMs < 1) throw new RangeError(`blockMs must be a positive integer; got ${blockMs}.`);
     if (!Number.isInteger(claimIdleMs) || claimIdleMs < 1) throw new RangeError(`claimIdleMs must be a positive integer; got ${claimIdleMs}.`);
+    if (!Number.isInteger(maxDeliveries) || maxDeliveries < 1) throw new RangeError(`maxDeliveries must be a positive integer; got ${maxDeliveries}.`);
     const commandTimeout = options.redis.options.commandTimeout;
     if (typeof commandTimeout === "number" && commandTimeout < blockMs + BLOCK_REPLY_MARGIN_MS) {
       throw new RangeError(
@@ -102,6 +118,9 @@ export class StreamConsumer {
     this.batchSize = batchSize;
     this.blockMs = blockMs;
     this.claimIdleMs = claimIdleMs;
+    this.maxDeliveries = maxDeliveries;
+    this.deadLetterStream = options.deadLetterStream ?? DEAD_LETTER_STREAM;
+    this.onDeadLetter = options.onDeadLetter ?? (() => {});
   }
 
   /**
@@ -265,11 +284,21 @@ export class StreamConsumer {
           this.group,
           event.id,
         );
-        if (inserted === 0) return false;
+        if (inserted === 0) {
+          // Seen again, e.g. republished after Redis lost data: the republished outbox row is kept
+          // for a whole retention from now, so the row that recognises it must be too.
+          await tx.$executeRawUnsafe(
+            `UPDATE ${this.table} SET "processed_at" = LOCALTIMESTAMP WHERE "consumer_group" = $1 AND "event_id" = $2`,
+            this.group,
+            event.id,
+          );
+          return false;
+        }
         await this.handle(event, tx);
         return true;
       }, TRANSACTION_OPTIONS);
     } catch (error) {
+      if (await this.deadLetterIfExhausted(entry, event, error)) return "dead-lettered";
       // The event's data stays out of the log: it may hold personal data.
       this.logger.warn("stream event was not applied; it stays pending and will be retried", { stream: this.stream, group: this.group, entryId: entry.entryId, eventId: event.id, type: event.type, error });
       this.ownPendingDueAt = Date.now() + this.claimIdleMs;
@@ -278,6 +307,25 @@ export class StreamConsumer {
     // Only after the commit: a crash before this line redelivers the entry, and the row skips it.
     await this.redis.xack(this.stream, this.group, entry.entryId);
     return applied ? "applied" : "duplicate";
+  }
+
+  /** Moves the entry to the dead letters when this failure was its last allowed delivery. */
+  private async deadLetterIfExhausted(entry: StreamEntry, event: DomainEvent, error: unknown): Promise<boolean> {
+    // [[entryId, consumer, idleMs, deliveries]]; empty if the entry is no longer pending here.
+    const [info] = (await this.redis.xpending(this.stream, this.group, entry.entryId, entry.entryId, 1)) as [string, string, number, number][];
+    const attempts = info ? Number(info[3]) : 0;
+    if (attempts < this.maxDeliveries) return false;
+    const letter = { stream: this.stream, group: this.group, entryId: entry.entryId, eventId: event.id, type: event.type };
+    const results = await addDeadLetter(this.redis.multi(), { ...letter, event, error, attempts, at: new Date() }, this.deadLetterStream)
+      .xack(this.stream, this.group, entry.entryId)
+      .exec();
+    if (!results) throw new Error("Redis discarded the dead letter.");
+    for (const [failure] of results) if (failure) throw failure;
+    // The message only: a driver error's details may quote the row, and with it personal data.
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger.error("stream event failed every delivery and was moved to the dead letters", { ...letter, deadLetterStream: this.deadLetterStream, attempts, error: message });
+    this.onDeadLetter(letter);
+    return true;
   }
 
   private pause(ms: number): Promise<void> {

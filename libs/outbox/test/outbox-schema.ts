@@ -1,5 +1,5 @@
 // Each test file gets its own Postgres schema holding a fresh outbox table (the DDL of the cart's
-// migration), and Prisma clients of the cart's generated client as the outbox's SqlClient.
+// migrations), and Prisma clients of the cart's generated client as the outbox's SqlClient.
 import { randomBytes } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -10,9 +10,10 @@ const DDL = (schema: string) => `
   CREATE TABLE "${schema}"."outbox_event" (
     "id" TEXT PRIMARY KEY, "type" TEXT NOT NULL, "aggregate_id" TEXT NOT NULL, "user_id" TEXT,
     "occurred_at" TIMESTAMP(3) NOT NULL, "data" JSONB NOT NULL, "published_at" TIMESTAMP(3),
-    "position" BIGSERIAL NOT NULL);
+    "position" BIGSERIAL NOT NULL, "stream_entry_id" TEXT);
   CREATE INDEX ON "${schema}"."outbox_event"("position") WHERE "published_at" IS NULL;
-  CREATE INDEX ON "${schema}"."outbox_event"("aggregate_id", "position");`;
+  CREATE INDEX ON "${schema}"."outbox_event"("aggregate_id", "position");
+  CREATE INDEX ON "${schema}"."outbox_event"("published_at");`;
 
 export interface OutboxSchema {
   name: string;

@@ -139,7 +139,8 @@ describe("StreamConsumer", () => {
     const { lines, logger } = recordingLogger();
     let failNext = true;
     const reader = consumer({
-      claimIdleMs: 300,
+      // Long enough that a loaded machine does not make the entry due before the second pass.
+      claimIdleMs: 1_500,
       logger,
       handle: async (event, tx) => {
         await applyEffect("a")(event, tx); // rolled back with the transaction
@@ -161,7 +162,7 @@ describe("StreamConsumer", () => {
     // Not retried on every pass...
     expect(await reader.processAvailable()).toBe(0);
     // ...but once it has been pending for claimIdleMs.
-    await sleep(350);
+    await sleep(1_550);
     expect(await reader.processAvailable()).toBe(1);
     expect((await effects()).map((e) => e.type)).toEqual(["A", "C", "B"]);
     expect(await pending()).toBe(0);
@@ -201,6 +202,23 @@ describe("StreamConsumer", () => {
     expect(applied.map((e) => e.eventId)).toEqual(events.map((e) => e.id)); // each exactly once
     expect(applied.map((e) => e.consumer)).toEqual(["a", "a", "b", "b", "b"]);
     expect(await pending()).toBe(0);
+  });
+
+  it("a repeat (e.g. republished after Redis lost data) keeps its processed row for another retention", async () => {
+    const { schema, stream, group, consumer, effects } = await fixture();
+    const event = newEvent("A");
+    await publish(stream, event);
+    const reader = consumer();
+    expect(await reader.processAvailable()).toBe(1);
+    const age = async () =>
+      (await schema.sql.query<{ hours: number }>(`SELECT extract(epoch FROM LOCALTIMESTAMP - "processed_at")::float / 3600 AS hours FROM "${schema.name}"."processed_event" WHERE "consumer_group" = $1`, [group])).rows[0].hours;
+    await schema.sql.query(`UPDATE "${schema.name}"."processed_event" SET "processed_at" = LOCALTIMESTAMP - interval '30 hours'`);
+    expect(await age()).toBeGreaterThan(29);
+
+    await publish(stream, event);
+    expect(await reader.processAvailable()).toBe(0);
+    expect(await age()).toBeLessThan(1);
+    expect(await effects()).toHaveLength(1);
   });
 
   it("hands only the listed types to the handler and acknowledges the others", async () => {

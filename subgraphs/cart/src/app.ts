@@ -3,7 +3,7 @@
 // with their own clock and drive the background work themselves.
 import "reflect-metadata";
 import { createLogger, PeriodicJob, systemClock, type Clock, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
-import { createEventConsumer, createRedis, Outbox, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import { createEventConsumer, createRedis, Outbox, OutboxHousekeeping, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import type { Tx } from "./cart/cart.store.js";
 import { orderCreatedHandler } from "./checkout/order-created.handler.js";
 import { CartService } from "./cart/cart.service.js";
@@ -43,6 +43,7 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
   const metrics = new ServiceMetrics("cart");
   const cartsCreated = metrics.counter("trolley_carts_created_total", "Carts created (an owner's first use of a cart).");
   const itemsAdded = metrics.counter("trolley_cart_items_added_total", "Units put into carts by adding one product or several at once.");
+  const deadLettered = metrics.counter("trolley_events_dead_lettered_total", "Events moved to the dead letters after EVENT_MAX_DELIVERIES failed deliveries.", ["stream", "group"]);
   const store = new CartStore(db, () => cartsCreated.inc());
   const outbox = new Outbox({ schema: "cart" });
   const relay = new OutboxRelay({ db, schema: "cart", stream: CART_EVENTS_STREAM, redis, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL });
@@ -74,13 +75,23 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
       await applyOrderCreated(event, tx);
       relay.notify();
     },
+    maxDeliveries: config.EVENT_MAX_DELIVERIES,
+    retryAfterMs: config.EVENT_RETRY_DELAY,
+    onDeadLetter: (letter) => deadLettered.inc({ stream: letter.stream, group: letter.group }),
     logger,
   });
   const housekeepingJob = new PeriodicJob("cart housekeeping", () => housekeeping.runOnce(), logger);
+  // Retention and stream trimming for this context's own events (safe with any number of processes).
+  const outboxHousekeeping = new OutboxHousekeeping({
+    db, schema: "cart", stream: CART_EVENTS_STREAM, redis, logger, processedEvents: true,
+    retentionMs: config.OUTBOX_RETENTION, maxStreamLength: config.STREAM_MAX_LENGTH,
+  });
+  const outboxJob = new PeriodicJob("outbox housekeeping", () => outboxHousekeeping.runOnce(), logger);
   if (options.background !== false) {
     relay.start();
     orders.start();
     housekeepingJob.start(config.CART_HOUSEKEEPING_INTERVAL);
+    outboxJob.start(config.OUTBOX_HOUSEKEEPING_INTERVAL);
   }
 
   const server = await startSubgraph<CartContext>({
@@ -103,6 +114,7 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
     redis,
     async beforeDisconnect() {
       await housekeepingJob.stop();
+      await outboxJob.stop();
       await orders.close();
       await relay.stop();
       redis.disconnect();

@@ -1,8 +1,9 @@
 // The cart's settings, read once at start.
-import { common, duration, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
+import { common, duration, eventSettings, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
 
 export const cartConfigSchema = z.object({
   ...common,
+  ...eventSettings,
   PORT: port(4002),
   /** Where the catalog subgraph answers; the cart asks it about products and stock. */
   CATALOG_URL: z.string().url().default("http://127.0.0.1:4001/graphql"),

@@ -1,8 +1,8 @@
 // Wires the catalog subgraph: database, Redis, services, the outbox relay, schema, HTTP. main.ts
 // runs it as a process; tests start it in-process on port 0 and may drive the relay themselves.
 import "reflect-metadata";
-import { createLogger, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
-import { createEventConsumer, createRedis, Outbox, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import { createLogger, PeriodicJob, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
+import { createEventConsumer, createRedis, Outbox, OutboxHousekeeping, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import type { CatalogConfig } from "./config.js";
 import { contextFactory, type CatalogContext } from "./context.js";
 import { connectCatalogDb, type CatalogDb } from "./db.js";
@@ -46,6 +46,8 @@ export async function startCatalog(config: CatalogConfig, options: CatalogAppOpt
   const stock = new StockService(new StockStore(db), outbox, changed);
   const productAdmin = new ProductAdminService(db, outbox, changed);
   const applyOrderEvent = createOrderEventHandler(stock);
+  const metrics = new ServiceMetrics("catalog");
+  const deadLettered = metrics.counter("trolley_events_dead_lettered_total", "Events moved to the dead letters after EVENT_MAX_DELIVERIES failed deliveries.", ["stream", "group"]);
   const orders = createEventConsumer<Parameters<typeof applyOrderEvent>[1]>({
     redisUrl: config.REDIS_URL,
     stream: "order-events",
@@ -56,14 +58,25 @@ export async function startCatalog(config: CatalogConfig, options: CatalogAppOpt
     handle: async (event, tx) => {
       if (await applyOrderEvent(event, tx)) changed();
     },
+    maxDeliveries: config.EVENT_MAX_DELIVERIES,
+    retryAfterMs: config.EVENT_RETRY_DELAY,
+    onDeadLetter: (letter) => deadLettered.inc({ stream: letter.stream, group: letter.group }),
     logger,
   });
+  // Retention and stream trimming for this context's own events (safe with any number of processes).
+  const outboxHousekeeping = new OutboxHousekeeping({
+    db, schema: "catalog", stream: CATALOG_EVENTS_STREAM, redis, logger, processedEvents: true,
+    retentionMs: config.OUTBOX_RETENTION, maxStreamLength: config.STREAM_MAX_LENGTH,
+  });
+  const outboxJob = new PeriodicJob("outbox housekeeping", () => outboxHousekeeping.runOnce(), logger);
   if (options.background !== false) {
     relay.start();
     orders.start();
+    outboxJob.start(config.OUTBOX_HOUSEKEEPING_INTERVAL);
   }
 
   const stopBackground = async () => {
+    await outboxJob.stop();
     await orders.close();
     await relay.stop();
     redis.disconnect();
@@ -75,7 +88,7 @@ export async function startCatalog(config: CatalogConfig, options: CatalogAppOpt
       context: contextFactory(stores, { stock, productAdmin, listing }, { internalSecret: config.INTERNAL_SECRET, storeCurrency: config.STORE_CURRENCY }),
       port: config.PORT,
       logger,
-      metrics: new ServiceMetrics("catalog"),
+      metrics,
       db,
       redis,
       beforeDisconnect: stopBackground,

@@ -1,8 +1,9 @@
 // The catalog's settings, read once at start.
-import { common, duration, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
+import { common, duration, eventSettings, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
 
 export const catalogConfigSchema = z.object({
   ...common,
+  ...eventSettings,
   PORT: port(4001),
   /** Currency of an empty cart's cost; every product is priced in it. */
   STORE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD").default("USD"),

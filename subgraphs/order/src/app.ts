@@ -3,7 +3,7 @@
 // HTTP. main.ts runs it as a process; tests start it in-process on port 0, with their own clock.
 import "reflect-metadata";
 import { createLogger, PeriodicJob, systemClock, type Clock, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
-import { createEventConsumer, createRedis, Outbox, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import { createEventConsumer, createRedis, DeadLetters, Outbox, OutboxHousekeeping, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import { CheckoutService } from "./checkout/checkout.service.js";
 import { CheckoutStore, type Tx } from "./checkout/checkout.store.js";
 import { httpCartClient } from "./clients/cart.client.js";
@@ -11,6 +11,7 @@ import { httpCatalogClient } from "./clients/catalog.client.js";
 import { httpPaymentClient } from "./clients/payment.client.js";
 import type { OrderConfig } from "./config.js";
 import { contextFactory, type OrderContext } from "./context.js";
+import { DeadLetterService } from "./dead-letters/dead-letter.service.js";
 import { connectOrderDb, type OrderDb } from "./db.js";
 import { OrderHousekeeping } from "./lifecycle/order-housekeeping.js";
 import { OrderLifecycle } from "./lifecycle/order-lifecycle.service.js";
@@ -50,6 +51,7 @@ export async function startOrder(config: OrderConfig, options: OrderAppOptions =
   const calls = { timeoutMs: config.SUBGRAPH_CALL_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET };
   const notify = () => relay.notify();
   const metrics = new ServiceMetrics("order");
+  const deadLettered = metrics.counter("trolley_events_dead_lettered_total", "Events moved to the dead letters after EVENT_MAX_DELIVERIES failed deliveries.", ["stream", "group"]);
   const checkouts = metrics.counter("trolley_checkouts_total", "Checkouts by outcome: placed (an order was created) or refused (an expected failure).", ["outcome"]);
   const checkout = new CheckoutService(
     new CheckoutStore(db),
@@ -73,20 +75,30 @@ export async function startOrder(config: OrderConfig, options: OrderAppOptions =
       await lifecycle.applyPaymentEvent(event, tx);
       notify();
     },
+    maxDeliveries: config.EVENT_MAX_DELIVERIES,
+    retryAfterMs: config.EVENT_RETRY_DELAY,
+    onDeadLetter: (letter) => deadLettered.inc({ stream: letter.stream, group: letter.group }),
     logger,
   });
   const housekeeping = new OrderHousekeeping(lifecycle, checkout, config.ORDER_PAYMENT_TIMEOUT);
   const housekeepingJob = new PeriodicJob("order housekeeping", () => housekeeping.runOnce(), logger);
+  // Retention and stream trimming for this context's own events (safe with any number of processes).
+  const outboxHousekeeping = new OutboxHousekeeping({
+    db, schema: "orders", stream: ORDER_EVENTS_STREAM, redis, logger, processedEvents: true,
+    retentionMs: config.OUTBOX_RETENTION, maxStreamLength: config.STREAM_MAX_LENGTH,
+  });
+  const outboxJob = new PeriodicJob("outbox housekeeping", () => outboxHousekeeping.runOnce(), logger);
   if (options.background !== false) {
     relay.start();
     payments.start();
     housekeepingJob.start(config.ORDER_HOUSEKEEPING_INTERVAL);
+    outboxJob.start(config.OUTBOX_HOUSEKEEPING_INTERVAL);
   }
 
   const server = await startSubgraph<OrderContext>({
     name: "order",
     schema: await buildOrderSchema(),
-    context: contextFactory({ stores, checkout, lifecycle }, { internalSecret: config.INTERNAL_SECRET }),
+    context: contextFactory({ stores, checkout, lifecycle, deadLetters: new DeadLetterService(new DeadLetters(redis)) }, { internalSecret: config.INTERNAL_SECRET }),
     port: config.PORT,
     logger,
     metrics,
@@ -94,6 +106,7 @@ export async function startOrder(config: OrderConfig, options: OrderAppOptions =
     redis,
     async beforeDisconnect() {
       await housekeepingJob.stop();
+      await outboxJob.stop();
       await payments.close();
       await relay.stop();
       redis.disconnect();

@@ -1,8 +1,9 @@
 // The order subgraph's settings, read once at start.
-import { common, duration, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
+import { common, duration, eventSettings, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
 
 export const orderConfigSchema = z.object({
   ...common,
+  ...eventSettings,
   PORT: port(4003),
   /** Checkout reads the caller's cart here. */
   CART_URL: z.string().url().default("http://127.0.0.1:4002/graphql"),

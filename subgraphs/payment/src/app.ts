@@ -4,7 +4,7 @@
 // tests start it in-process on port 0.
 import "reflect-metadata";
 import { createLogger, PeriodicJob, ServiceMetrics, startSubgraph, systemClock, type Clock, type RunningHttpServer } from "@trolley/http";
-import { createEventConsumer, createRedis, Outbox, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import { createEventConsumer, createRedis, Outbox, OutboxHousekeeping, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import { httpOrderClient, type OrderClient } from "./clients/order.client.js";
 import type { PaymentConfig } from "./config.js";
 import { contextFactory, type PaymentContext } from "./context.js";
@@ -56,7 +56,14 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
   const stores = createStores(db);
   const outbox = new Outbox({ schema: "payment" });
   const relay = new OutboxRelay({ db, schema: "payment", stream: PAYMENT_EVENTS_STREAM, redis, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL });
+  // Retention and stream trimming for this context's own events (safe with any number of processes).
+  const outboxHousekeeping = new OutboxHousekeeping({
+    db, schema: "payment", stream: PAYMENT_EVENTS_STREAM, redis, logger, processedEvents: true,
+    retentionMs: config.OUTBOX_RETENTION, maxStreamLength: config.STREAM_MAX_LENGTH,
+  });
+  const outboxJob = new PeriodicJob("outbox housekeeping", () => outboxHousekeeping.runOnce(), logger);
   const metrics = new ServiceMetrics("payment");
+  const deadLettered = metrics.counter("trolley_events_dead_lettered_total", "Events moved to the dead letters after EVENT_MAX_DELIVERIES failed deliveries.", ["stream", "group"]);
   const payments = metrics.counter("trolley_payments_total", "Payments settled, by outcome: succeeded, failed or refunded.", ["outcome"]);
   // The automatic refund is built below, with the refunds that need this settlement.
   let cancelledOrderRefunds: CancelledOrderRefunds | undefined;
@@ -89,6 +96,9 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
     handle: async (event, tx) => {
       if ((await automaticRefunds.onOrderCancelled(event, tx)).length) relay.notify();
     },
+    maxDeliveries: config.EVENT_MAX_DELIVERIES,
+    retryAfterMs: config.EVENT_RETRY_DELAY,
+    onDeadLetter: (letter) => deadLettered.inc({ stream: letter.stream, group: letter.group }),
     logger,
   });
   const refundSweep = new PeriodicJob("refund sweep", () => automaticRefunds.sweep(), logger);
@@ -106,11 +116,13 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
     orderEvents.start();
     refundSweep.start(config.PAYMENT_REFUND_SWEEP_INTERVAL);
     reconciliationJob.start(config.PAYMENT_RECONCILE_INTERVAL);
+    outboxJob.start(config.OUTBOX_HOUSEKEEPING_INTERVAL);
   }
   const stopBackground = async () => {
     await running.stop();
     await reconciliationJob.stop();
     await refundSweep.stop();
+    await outboxJob.stop();
     await orderEvents.close();
     await relay.stop();
     redis.disconnect();

@@ -1,8 +1,9 @@
 // The payment subgraph's settings, read once at start.
-import { common, ConfigError, duration, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
+import { common, ConfigError, duration, eventSettings, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
 
 export const paymentConfigSchema = z.object({
   ...common,
+  ...eventSettings,
   PORT: port(4004),
   /** Where the order subgraph answers; payOrder reads the order's owner, status and total from it. */
   ORDER_URL: z.string().url().default("http://127.0.0.1:4003/graphql"),

@@ -14,3 +14,6 @@ CREATE TABLE "processed_event" (
     "processed_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "processed_event_pkey" PRIMARY KEY ("consumer_group", "event_id")
 );
+
+-- Rows older than OUTBOX_RETENTION are pruned.
+CREATE INDEX "processed_event_processed_at_idx" ON "processed_event"("processed_at");

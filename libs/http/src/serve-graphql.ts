@@ -8,6 +8,7 @@ import {
 } from "@apollo/server/plugin/disabled";
 import type { GatewayInterface } from "@apollo/server-gateway-interface";
 import type { GraphQLSchema } from "graphql";
+import { argumentBounds } from "./argument-bounds.js";
 import { maskErrors } from "./format-error.js";
 import { graphqlObservability } from "./graphql-observability.js";
 import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from "./http-server.js";
@@ -41,6 +42,7 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeGraphQLO
     plugins: [
       ...(plugins ?? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()]),
       graphqlObservability<C>(metrics),
+      argumentBounds<C>(),
       // We send no cache hints, and the plugin's per-field hook showed in CPU profiles.
       ApolloServerPluginCacheControlDisabled(),
     ],

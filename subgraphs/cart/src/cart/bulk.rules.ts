@@ -26,9 +26,14 @@ export interface BulkWrite {
 
 export const MAX_BULK_LINES = MAX_LINES_PER_CART;
 
-export function planBulkAdd(cartLines: BulkLine[], input: BulkLine[], products: Map<string, ProductAvailability>): BulkWrite[] {
+/** Checked before anything else, the catalog included: a batch too large costs nothing. */
+export function checkBulkSize(input: BulkLine[]): void {
   if (input.length === 0) throw new DomainError("INVALID_ARGUMENT", "Give at least one line.", ["lines"]);
   if (input.length > MAX_BULK_LINES) throw new DomainError("INVALID_ARGUMENT", `At most ${MAX_BULK_LINES} lines at once.`, ["lines"]);
+}
+
+export function planBulkAdd(cartLines: BulkLine[], input: BulkLine[], products: Map<string, ProductAvailability>): BulkWrite[] {
+  checkBulkSize(input);
 
   const quantities = new Map(cartLines.map((line) => [line.productId, line.quantity]));
   const added = new Map<string, number>();

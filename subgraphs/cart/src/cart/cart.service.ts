@@ -9,7 +9,7 @@ import type { Clock } from "@trolley/http";
 import { checkProductFor, checkQuantity, checkRoomForNewLine, MAX_LINES_PER_CART, quantityAfterAdding } from "./cart.rules.js";
 import { cleared, itemAdded, itemRemoved, merged, quantityChanged, type CartFact } from "./cart.events.js";
 import type { CartLineRow, CartRow, CartStore, Tx } from "./cart.store.js";
-import { planBulkAdd, type BulkLine } from "./bulk.rules.js";
+import { checkBulkSize, planBulkAdd, type BulkLine } from "./bulk.rules.js";
 import { planMerge } from "./merge.rules.js";
 
 export interface CartState {
@@ -79,6 +79,7 @@ export class CartService {
 
   /** All lines or none; every failing line is reported with its index. */
   async addMany(ownerId: string, input: BulkLine[]): Promise<CartState> {
+    checkBulkSize(input);
     const products = await this.catalog.productAvailability([...new Set(input.map((line) => line.productId))]);
     let added = 0;
     const state = await this.change(ownerId, ({ lines }) => {

@@ -2,3 +2,4 @@ export * from "./databases.js";
 export * from "./tokens.js";
 export * from "./graphql-client.js";
 export * from "./prometheus-text.js";
+export * from "./production-secrets.js";

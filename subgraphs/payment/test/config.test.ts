@@ -15,10 +15,10 @@ describe("payment settings", () => {
   });
 
   it("refuse the development webhook secret in production", () => {
-    const production = { NODE_ENV: "production", INTERNAL_SECRET: "a-real-internal-secret" };
+    const production = { NODE_ENV: "production", INTERNAL_SECRET: "a-real-internal-secret-of-32-bytes-or-more" };
     expect(() => readPaymentConfig(production)).toThrow(ConfigError);
     expect(() => readPaymentConfig(production)).toThrow(/PAYMENT_WEBHOOK_SECRET/);
-    expect(readPaymentConfig({ ...production, PAYMENT_WEBHOOK_SECRET: "a-real-webhook-secret" }).PAYMENT_WEBHOOK_SECRET).toBe("a-real-webhook-secret");
+    expect(readPaymentConfig({ ...production, PAYMENT_WEBHOOK_SECRET: "a-real-webhook-secret-of-32-bytes-or-more" }).PAYMENT_WEBHOOK_SECRET).toBe("a-real-webhook-secret-of-32-bytes-or-more");
   });
 
   it("refuse a short webhook secret and a wait that is not a duration", () => {

@@ -80,6 +80,7 @@ export async function startOrder(config: OrderConfig, options: OrderAppOptions =
     schema: await buildOrderSchema(),
     context: contextFactory({ stores, checkout, lifecycle }, { internalSecret: config.INTERNAL_SECRET }),
     port: config.PORT,
+    config,
     logger,
     metrics,
     db,

@@ -40,7 +40,7 @@ export interface StackOptions {
 }
 
 export async function startPaymentStack(options: StackOptions = {}) {
-  const env = { NODE_ENV: "test", LOG_LEVEL: "silent", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, PORT: "0" };
+  const env = { NODE_ENV: "test", LOG_LEVEL: "silent", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, PORT: "0", METRICS_PORT: "0" };
   const order = await startOrder(readOrderConfig(env));
   let payment;
   try {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getIntrospectionQuery } from "graphql";
 import { Redis } from "ioredis";
-import { userToken } from "@trolley/testing";
+import { PRODUCTION_INTERNAL_SECRET, PRODUCTION_JWT_SECRET, userToken } from "@trolley/testing";
 import { startGateway, type GatewayApp } from "../../gateway/src/app.js";
 import { readGatewayConfig } from "../../gateway/src/config.js";
 import { queryHash } from "../../gateway/src/persisted-queries/query-hash.js";
@@ -34,6 +34,7 @@ async function anotherGateway(env: Record<string, string> = {}): Promise<Gateway
       LOG_LEVEL: "silent",
       REDIS_URL: process.env.REDIS_URL,
       PORT: "0",
+      METRICS_PORT: "0",
       CATALOG_URL: stack.catalog.url,
       CART_URL: stack.cart.url,
       ORDER_URL: stack.order.url,
@@ -189,7 +190,7 @@ describe("request hygiene", () => {
   });
 
   it("in production: no introspection, no Sandbox page, and errors carry no stack or internals", async () => {
-    const production = await anotherGateway({ NODE_ENV: "production", JWT_SECRET: "a-production-jwt-secret", INTERNAL_SECRET: "a-production-internal-secret" });
+    const production = await anotherGateway({ NODE_ENV: "production", JWT_SECRET: PRODUCTION_JWT_SECRET, INTERNAL_SECRET: PRODUCTION_INTERNAL_SECRET });
     const introspection = await post(production.url, { query: "{ __schema { types { name } } }" });
     expect(introspection.status).toBe(400);
     expect(codeOf(introspection)).toBe("GRAPHQL_VALIDATION_FAILED");

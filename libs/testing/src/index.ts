@@ -3,3 +3,4 @@ export * from "./tokens.js";
 export * from "./graphql-client.js";
 export * from "./prometheus-text.js";
 export * from "./production-secrets.js";
+export * from "./signed-tokens.js";

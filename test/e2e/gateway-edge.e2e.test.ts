@@ -66,6 +66,15 @@ describe("guest sessions", () => {
     expectAnswered(await post(first.url, PING, from(alice)));
   });
 
+  it("hold their limit when one address asks many gateway processes at once", async () => {
+    const env = { GUEST_SESSIONS_PER_MINUTE: "3", TRUST_PROXY: "on" };
+    const [first, second] = [await gateways.start(env), await gateways.start(env)];
+    const erin = ip();
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => post((i % 2 ? first : second).url, START, from(erin))));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(3);
+    expect(answers.filter((a) => codeOf(a) === "GUEST_SESSIONS_RATE_LIMITED")).toHaveLength(9);
+  });
+
   it("count against the address's request budget even when the caller has a token", async () => {
     const gateway = await gateways.start({ RATE_LIMIT_PER_MINUTE: "5", TRUST_PROXY: "on" });
     const carol = ip();

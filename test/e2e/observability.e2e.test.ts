@@ -130,6 +130,20 @@ describe("request ids across processes", () => {
     expect(catalogAccess).toMatchObject({ level: "info", service: "catalog", status: 200, operationName: "CatalogPage__catalog__0" });
   });
 
+  it("are the gateway's own when the client's is long or unusual, and that is what the subgraph sees", async () => {
+    for (const sent of [`test-${"x".repeat(200)}`, "test id with spaces"]) {
+      const response = await fetch(gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-request-id": sent },
+        body: JSON.stringify({ query: "query CatalogPage { products(first: 1) { edges { node { id } } } }" }),
+      });
+      await response.text();
+      const requestId = response.headers.get("x-request-id")!;
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await catalog.lineOf(requestId, "request")).toMatchObject({ service: "catalog", operationName: "CatalogPage__catalog__0" });
+    }
+  });
+
   it("are in the gateway's error log of a failed subgraph call and the other subgraph's access log", async () => {
     const requestId = `test-${randomUUID()}`;
     const response = await graphql(gateway.url, `query Mixed { products(first: 1) { edges { node { id } } } cart { id } }`, { headers: { "x-request-id": requestId } });

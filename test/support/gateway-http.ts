@@ -11,8 +11,9 @@ export interface Answer {
   body: { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 }
 
-export async function send(url: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
-  const response = await fetch(url, {
+/** A raw HTTP request, so tests see statuses and headers the way a client does. */
+export async function send(url: string, init: { method?: string; body?: unknown; headers?: Record<string, string>; search?: string } = {}): Promise<Answer> {
+  const response = await fetch(`${url}${init.search ?? ""}`, {
     method: init.method ?? "POST",
     headers: { ...(init.method === "GET" ? {} : { "content-type": "application/json" }), ...init.headers },
     body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),

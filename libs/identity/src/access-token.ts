@@ -1,4 +1,6 @@
-// Client-facing bearer tokens signed by us: HS256 JWTs (guests, and users in development). `sub` is the user id (or "guest:<id>"), `roles` a list.
+// Client-facing bearer tokens signed by us: HS256 JWTs (guests, and users in development), and the
+// checks every token passes whoever signed it (token-verifier.ts). `sub` is the user id (or
+// "guest:<id>"), `roles` a list; `exp` is required.
 import { SignJWT, jwtVerify, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import { randomBytes } from "node:crypto";
 import { GUEST_PREFIX, type Identity, type Role } from "./identity.js";

@@ -20,7 +20,7 @@ import { addToCartBenchmark, cartBenchmark, checkoutBenchmark, productsBenchmark
 import { readBenchSettings } from "./settings.js";
 import { soak, type SoakResult } from "./soak.js";
 import { AddToCartSpread, CheckoutPool } from "./sources.js";
-import { repoRoot, startOurStack, subgraphUrls } from "./stack.js";
+import { metricsUrlOf, repoRoot, startOurStack, subgraphUrls } from "./stack.js";
 import { writeBenchSupergraph } from "./supergraph.js";
 import { judgeTargets } from "./targets.js";
 
@@ -86,7 +86,7 @@ try {
   const ours = await step("subgraphs and our gateway", () => startOurStack(group, settings, supergraph));
   const hive = await step(`Hive Gateway (--fork ${settings.hiveFork})`, () => startHive(group, settings, supergraph));
   const identities = await step("tokens", () => Identities.create(settings.users, settings.secrets));
-  const gatewayMemory = await readGatewayMemory(ours.gateway, new URL("/metrics", ours.gatewayUrl).toString());
+  const gatewayMemory = await readGatewayMemory(ours.gateway, metricsUrlOf(ours.gatewayUrl));
 
   const targets: BenchTargets = {
     settings,

@@ -9,6 +9,7 @@ import type { Service } from "./processes.js";
 import type { SeededCarts } from "./seed-carts.js";
 import type { BenchSettings } from "./settings.js";
 import { cartSource } from "./sources.js";
+import { metricsUrlOf } from "./stack.js";
 
 export interface SoakResult {
   measurement: Measurement;
@@ -23,7 +24,7 @@ export interface SoakResult {
 const warmupFor = (soakMs: number) => Math.min(30_000, Math.max(3000, soakMs / 10));
 
 export async function soak(settings: BenchSettings, gateway: Service, ourUrl: string, identities: Identities, seeded: SeededCarts): Promise<SoakResult> {
-  const metricsUrl = new URL("/metrics", ourUrl).toString();
+  const metricsUrl = metricsUrlOf(ourUrl);
   const source = cartSource(ourUrl, "ours", identities, seeded, settings.linesPerFullCart);
   const load = (durationMs: number) => runLoad(source, { scenario: "soak", target: "ours", connections: settings.soakConnections, durationMs });
   await load(warmupFor(settings.soakMs));

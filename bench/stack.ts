@@ -46,6 +46,15 @@ export function stackEnvironment(settings: BenchSettings, supergraphPath: string
   };
 }
 
+/** Each process serves /metrics on its port plus this (5000 → 6000): never on the port clients use. */
+const METRICS_PORT_OFFSET = 1000;
+
+/** The /metrics URL of the process whose GraphQL answers at `graphqlUrl`. */
+export function metricsUrlOf(graphqlUrl: string): string {
+  const url = new URL(graphqlUrl);
+  return `http://${url.hostname}:${Number(url.port) + METRICS_PORT_OFFSET}/metrics`;
+}
+
 export async function startOurStack(group: ProcessGroup, settings: BenchSettings, supergraphPath: string): Promise<OurStack> {
   const env = stackEnvironment(settings, supergraphPath);
   const base = { ...process.env, ...env };
@@ -53,7 +62,7 @@ export async function startOurStack(group: ProcessGroup, settings: BenchSettings
     group.start({
       name,
       args: ["--import", "tsx", ...extraArgs, entry],
-      env: { ...base, PORT: String(port), PROCESSES: String(name === "gateway" ? settings.gatewayProcesses : settings.subgraphProcesses) },
+      env: { ...base, PORT: String(port), METRICS_PORT: String(port + METRICS_PORT_OFFSET), PROCESSES: String(name === "gateway" ? settings.gatewayProcesses : settings.subgraphProcesses) },
       readyUrl: `http://127.0.0.1:${port}/health/ready`,
       ipc,
     });

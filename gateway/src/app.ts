@@ -1,29 +1,41 @@
 // Wires the gateway: the supergraph, token verification, identity passed to subgraphs, request
-// limits, and Apollo Sandbox in development.
+// limits, rate limits (requests, guest sessions, persisted query registrations), and Apollo
+// Sandbox in development.
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { createLogger, serveGraphQL, ServiceMetrics, type RunningHttpServer } from "@trolley/http";
+import { createLogger, refuseBeforeParsing, serveGraphQL, ServiceMetrics, systemClock, type Clock, type RunningHttpServer } from "@trolley/http";
+import { TokenVerifier } from "@trolley/identity";
 import { createRedis } from "@trolley/outbox";
 import { authenticate } from "./authenticate.js";
 import { sandboxEnabled, type GatewayConfig } from "./config.js";
+import { guestSessionLimit } from "./guest-sessions/guest-session-limit.js";
 import { identityDataSource, subgraphFetchMetrics, type GatewayContext } from "./identity-data-source.js";
 import { oneErrorPerUnavailableService } from "./one-error-per-service.js";
 import { operationLimitPlugins, operationLimits, operationLimitsBeforeParsing } from "./limits/operation-limits.js";
 import { persistedQueries } from "./persisted-queries/persisted-queries.js";
+import { registrationLimit } from "./persisted-queries/registration-limit.js";
+import { callerKey, clientAddress } from "./rate-limit/caller-key.js";
 import { rateLimitHeadersPlugin } from "./rate-limit/rate-limit-headers.js";
 import { rateLimitedContext } from "./rate-limit/rate-limited-context.js";
 import { RateLimiter } from "./rate-limit/rate-limiter.js";
 import { RedisOutage } from "./redis-outage.js";
-import { refuseBeforeParsing } from "./refuse-before-parsing.js";
 import { subgraphsReady } from "./subgraph-health.js";
 import type { SubgraphName } from "./subgraph-list.js";
 import { supergraphSource } from "./supergraph-source.js";
 
 export type GatewayApp = RunningHttpServer;
 
-export async function startGateway(config: GatewayConfig): Promise<GatewayApp> {
+export interface GatewayOptions {
+  /** The time tokens are checked at and the identity provider's keys age by (tests move it). */
+  clock?: Clock;
+}
+
+const MINUTE_MS = 60_000;
+
+export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<GatewayApp> {
+  const clock = options.clock ?? systemClock;
   const logger = createLogger("gateway", config.LOG_LEVEL);
   const metrics = new ServiceMetrics("gateway");
   const fetchMetrics = subgraphFetchMetrics(metrics);
@@ -46,17 +58,30 @@ export async function startGateway(config: GatewayConfig): Promise<GatewayApp> {
     },
   });
   const sandbox = sandboxEnabled(config);
-  const tokens = { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+  const tokens = new TokenVerifier({
+    secret: config.JWT_SECRET,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    jwksUrl: config.JWT_JWKS_URL,
+    maxLifetimeSeconds: Math.floor(config.JWT_MAX_LIFETIME / 1000),
+    now: () => clock.now().getTime(),
+  });
+  const trustProxy = config.TRUST_PROXY === "on";
   const persisted = persistedQueries(config, logger);
   // Redis here only counts requests and caches persisted queries: a slow one must not hold requests
   // up, so its commands give up quickly and the request goes on without it.
   const redis = createRedis(config.REDIS_URL, { commandTimeout: 500 });
-  const rateLimiter =
-    config.RATE_LIMIT_PER_MINUTE > 0 ? new RateLimiter(redis, { limit: config.RATE_LIMIT_PER_MINUTE, windowMs: 60_000 }, new RedisOutage("rate limiting", logger)) : undefined;
+  const outage = new RedisOutage("rate limiting", logger);
+  const rateLimiter = config.RATE_LIMIT_PER_MINUTE > 0 ? new RateLimiter(redis, { limit: config.RATE_LIMIT_PER_MINUTE, windowMs: MINUTE_MS }, outage) : undefined;
+  const guestSessions = new RateLimiter(redis, { limit: config.GUEST_SESSIONS_PER_MINUTE, windowMs: MINUTE_MS }, outage);
+  const registrations =
+    config.PERSISTED_QUERIES === "apq" ? new RateLimiter(redis, { limit: config.PERSISTED_QUERY_REGISTRATIONS_PER_MINUTE, windowMs: MINUTE_MS }, outage) : undefined;
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     refuseBeforeParsing([...operationLimitsBeforeParsing(config), ...persisted.beforeParsing]),
     ...operationLimitPlugins(config),
+    guestSessionLimit(guestSessions, rateLimiter),
+    registrationLimit(config.PERSISTED_QUERY_MAX_LENGTH, registrations),
     rateLimitHeadersPlugin(),
     oneErrorPerUnavailableService(),
   ];
@@ -66,14 +91,21 @@ export async function startGateway(config: GatewayConfig): Promise<GatewayApp> {
     plugins,
     validationRules: operationLimits(config),
     persistedQueries: persisted.apolloOptions(redis),
-    context: rateLimitedContext(rateLimiter, config.TRUST_PROXY === "on", async (req, requestId) => ({ requestId, logger: logger.child({ requestId }), identity: await authenticate(req.headers.authorization, tokens) })),
+    context: rateLimitedContext(rateLimiter, trustProxy, async (req, requestId) => {
+      const identity = await authenticate(req.headers.authorization, tokens);
+      return { requestId, logger: logger.child({ requestId }), identity, clientAddress: clientAddress(req, trustProxy), callerKey: callerKey(identity, req, trustProxy) };
+    }),
     port: config.PORT,
+    host: config.HOST,
+    metricsPort: config.METRICS_PORT,
+    operationLabels: { registered: persisted.operationNames, maxOthers: config.METRICS_MAX_OPERATION_NAMES },
+    hideSchemaDetails: config.NODE_ENV === "production",
     maxBodyBytes: config.MAX_BODY_BYTES,
     logger,
     metrics,
     ready: subgraphsReady(urls),
   });
-  logger.info("gateway listening", { url: server.url, supergraph: config.SUPERGRAPH_MODE, sandbox });
+  logger.info("gateway listening", { url: server.url, metrics: server.metricsUrl, supergraph: config.SUPERGRAPH_MODE, sandbox });
   return {
     ...server,
     async close() {

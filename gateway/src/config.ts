@@ -6,10 +6,16 @@ import { defaultSubgraphUrls } from "./subgraph-list.js";
 export const gatewayConfigSchema = z.object({
   ...common,
   PORT: port(4000),
-  /** Verifies client bearer tokens (HS256). */
+  /** Where /metrics is served: a port of its own, never the public one. */
+  METRICS_PORT: port(9400),
+  /** Verifies HS256 bearer tokens: guest tokens (the cart signs them) and, without JWT_JWKS_URL, user tokens. */
   JWT_SECRET: z.string().min(16, "must be at least 16 characters").default("dev-jwt-secret-change-me"),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
+  /** The identity provider's JSON Web Key Set: RS256/ES256 user tokens are verified against it. When set, HS256 tokens are accepted for guests only. */
+  JWT_JWKS_URL: z.string().url().optional(),
+  /** Tokens must carry `exp`, and live no longer than this (exp - iat, and exp - now). At least the cart's GUEST_TOKEN_TTL_SECONDS. */
+  JWT_MAX_LIFETIME: duration("7d"),
   /** static: serve the composed supergraph file; introspect: compose live from the running subgraphs (development). */
   SUPERGRAPH_MODE: z.enum(["static", "introspect"]).default("static"),
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL("../supergraph.graphql", import.meta.url))),
@@ -21,8 +27,6 @@ export const gatewayConfigSchema = z.object({
   PAYMENT_URL: z.string().url().default(defaultSubgraphUrls.payment),
   /** A subgraph that does not answer within this time fails its part of the query. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  /** Operations nested deeper than this are refused before they reach a subgraph. */
-  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
   /** Apollo Sandbox and introspection; on by default outside production. */
   SANDBOX: z.enum(["on", "off"]).optional(),
@@ -30,20 +34,22 @@ export const gatewayConfigSchema = z.object({
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
   /** Operations selecting more top-level fields than this are refused. */
   MAX_QUERY_ROOT_FIELDS: z.coerce.number().int().min(1).max(1000).default(20),
-  /** Operations selecting more fields than this in all, a fragment counting wherever it is spread, are refused. */
-  MAX_QUERY_FIELDS: z.coerce.number().int().min(1).max(100_000).default(500),
   /** Operations estimated to cost more are refused: each field costs 1, and a field's selection counts `first` times (omitted: the schema default, else 20). */
   MAX_QUERY_COST: z.coerce.number().int().min(1).default(10_000),
-  /** Query text longer than this many characters is refused before it is parsed. */
-  MAX_QUERY_LENGTH: z.coerce.number().int().min(100).default(20_000),
   /** Requests per minute per caller (user, guest, or the IP of anonymous callers), counted in Redis across all gateway processes; 0 turns the limit off. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  /** New guest sessions (startGuestSession) per minute per client IP, counted in Redis across gateway processes; each also counts against the IP's request budget. */
+  GUEST_SESSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** on: the gateway is behind our proxy, and an anonymous caller's IP is the last X-Forwarded-For entry; off: the connecting address. */
   TRUST_PROXY: z.enum(["on", "off"]).default("off"),
   /** apq: automatic persisted queries, cached in Redis; safelist: only the operations of PERSISTED_QUERY_MANIFEST run; off: full query text only. */
   PERSISTED_QUERIES: z.enum(["apq", "safelist", "off"]).default("apq"),
   /** How long an automatically persisted query stays registered. */
   PERSISTED_QUERY_TTL: duration("24h"),
+  /** apq: longer query text is run but not registered. */
+  PERSISTED_QUERY_MAX_LENGTH: z.coerce.number().int().min(100).default(5000),
+  /** apq: registrations per minute per caller (user, guest or IP); beyond it queries are run but not registered. */
+  PERSISTED_QUERY_REGISTRATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** The safelist (safelist mode): an Apollo persisted query manifest, `{ "operations": [{ "id": "<sha256 of body>", "body": "<query>" }] }`. */
   PERSISTED_QUERY_MANIFEST: z.string().optional(),
 });

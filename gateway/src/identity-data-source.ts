@@ -14,6 +14,10 @@ export interface GatewayContext {
   requestId: string;
   /** The gateway's logger bound to the request id. */
   logger: Logger;
+  /** The client's IP (see caller-key.ts). */
+  clientAddress: string;
+  /** Whom the request counts against: `user:<id>`, `guest:<id>` or `ip:<address>`. */
+  callerKey: string;
 }
 
 /** Latency and failures of the gateway's calls to the subgraphs, by subgraph. */

@@ -2,6 +2,7 @@
 // (production), or live composition from the running subgraphs (development).
 import { IntrospectAndCompose, type SupergraphManager } from "@apollo/gateway";
 import { createLogger, type Logger } from "@trolley/http";
+import { IDENTITY_HEADER, serviceIdentity, signIdentity } from "@trolley/identity";
 import type { GatewayConfig } from "./config.js";
 import { subgraphNames, type SubgraphName } from "./subgraph-list.js";
 import { SupergraphFileManager } from "./supergraph-file-manager.js";
@@ -12,7 +13,12 @@ export function supergraphSource(
   logger: Logger = createLogger("gateway", config.LOG_LEVEL),
 ): SupergraphManager {
   if (config.SUPERGRAPH_MODE === "introspect") {
-    return new IntrospectAndCompose({ subgraphs: subgraphNames.map((name) => ({ name, url: urls[name] })), pollIntervalInMs: 10_000 });
+    return new IntrospectAndCompose({
+      subgraphs: subgraphNames.map((name) => ({ name, url: urls[name] })),
+      pollIntervalInMs: 10_000,
+      // Subgraphs show their schema (`_service`) only to the gateway's credential; signed per poll, as it expires.
+      introspectionHeaders: () => ({ [IDENTITY_HEADER]: signIdentity(serviceIdentity("gateway"), config.INTERNAL_SECRET) }),
+    });
   }
   return new SupergraphFileManager({ path: config.SUPERGRAPH_PATH, pollIntervalMs: config.SUPERGRAPH_POLL_INTERVAL, logger });
 }

@@ -41,7 +41,7 @@ describe("when the catalog cannot be reached", () => {
   it("cart changes that need it are refused with CATALOG_UNAVAILABLE and change nothing", async () => {
     const [dripper] = await productIds(stack, [seedSku.dripper]);
     // A cart process whose catalog address answers nothing.
-    const cart = await startCart(readCartConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", PORT: "0", DATABASE_URL: process.env.DATABASE_URL, CATALOG_URL: "http://127.0.0.1:9/graphql", CATALOG_TIMEOUT_MS: "500" }));
+    const cart = await startCart(readCartConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", PORT: "0", METRICS_PORT: "0", DATABASE_URL: process.env.DATABASE_URL, CATALOG_URL: "http://127.0.0.1:9/graphql", CATALOG_TIMEOUT_MS: "500" }));
     try {
       const headers = { [IDENTITY_HEADER]: signIdentity({ kind: "user", subject: `user-${Date.now()}`, roles: ["customer"] }, DEV_INTERNAL_SECRET) };
       const first = await graphql(cart.url, ADD, { variables: { p: dripper, q: 1 }, headers });

@@ -1,6 +1,7 @@
 // Adding many lines at once, saving for later, and shops that make guests sign in.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { userToken } from "@trolley/testing";
+import { signGuestToken } from "@trolley/identity";
+import { DEV_JWT_SECRET, userToken } from "@trolley/testing";
 import { createProducts } from "../support/catalog-products.js";
 import { productIds, seedSku } from "../support/fixtures.js";
 import { startStack, type Stack } from "../support/stack.js";
@@ -84,10 +85,14 @@ describe("save for later", () => {
 });
 
 describe("GUEST_CARTS=off", () => {
-  it("lets guests read their cart but asks them to sign in to change it", async () => {
+  it("starts no guest session, lets existing guests read their cart but asks them to sign in to change it", async () => {
     const closed = await startStack({ env: { GUEST_CARTS: "off" } });
     try {
-      const guest = (await closed.query(`mutation { startGuestSession { token } }`)).data.startGuestSession.token;
+      const start = await closed.query(`mutation { startGuestSession { token } }`);
+      expect(start.data).toBeNull();
+      expect(start.errors?.map((e) => e.extensions?.code)).toEqual(["GUEST_SESSIONS_DISABLED"]);
+      // A guest whose session began before guest carts were switched off.
+      const { token: guest } = await signGuestToken({ secret: DEV_JWT_SECRET }, 3600);
       expect((await closed.query(`{ cart { totalQuantity } }`, {}, guest)).data.cart.totalQuantity).toBe(0);
       const refused = await closed.query(ADD, { p: a, q: 1 }, guest);
       expect(refused.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");

@@ -18,7 +18,7 @@ import { createProducts } from "../support/catalog-products.js";
 import { freePorts, ServiceProcess } from "../support/service-process.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const env = { NODE_ENV: "test", LOG_LEVEL: "silent", DATABASE_URL: process.env.DATABASE_URL!, REDIS_URL: process.env.REDIS_URL!, OTEL_TRACES_EXPORTER: "none" };
+const env = { NODE_ENV: "test", LOG_LEVEL: "silent", DATABASE_URL: process.env.DATABASE_URL!, REDIS_URL: process.env.REDIS_URL!, OTEL_TRACES_EXPORTER: "none", METRICS_PORT: "0" };
 const CART = `{ cart { id totalQuantity lines { productId quantity product { name } subtotal { amount } } cost { total { amount } } } }`;
 const ORDER = `query($id: ID!) { order(id: $id) { id status total { amount } lines { productName quantity } payments { status } } }`;
 

@@ -9,70 +9,27 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getIntrospectionQuery } from "graphql";
 import { Redis } from "ioredis";
-import { userToken } from "@trolley/testing";
-import { startGateway, type GatewayApp } from "../../gateway/src/app.js";
-import { readGatewayConfig } from "../../gateway/src/config.js";
+import { PRODUCTION_INTERNAL_SECRET, PRODUCTION_JWT_SECRET, userToken } from "@trolley/testing";
+import type { GatewayApp } from "../../gateway/src/app.js";
 import { queryHash } from "../../gateway/src/persisted-queries/query-hash.js";
+import { bearer, codeOf, gatewayFactory, post, send, type Answer } from "../support/gateway-http.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 let stack: Stack;
-const extraGateways: GatewayApp[] = [];
+const gateways = gatewayFactory(() => stack);
 
 beforeAll(async () => {
   stack = await startStack();
 });
 afterAll(async () => {
-  for (const gateway of extraGateways) await gateway.close();
+  await gateways.closeAll();
   await stack?.close();
 });
 
 /** Another gateway process in front of the same subgraphs (and the same Redis, unless told otherwise). */
-async function anotherGateway(env: Record<string, string> = {}): Promise<GatewayApp> {
-  const gateway = await startGateway(
-    readGatewayConfig({
-      NODE_ENV: "test",
-      LOG_LEVEL: "silent",
-      REDIS_URL: process.env.REDIS_URL,
-      PORT: "0",
-      CATALOG_URL: stack.catalog.url,
-      CART_URL: stack.cart.url,
-      ORDER_URL: stack.order.url,
-      PAYMENT_URL: stack.payment.url,
-      ...env,
-    }),
-  );
-  extraGateways.push(gateway);
-  return gateway;
-}
+const anotherGateway = (env: Record<string, string> = {}): Promise<GatewayApp> => gateways.start(env);
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
-}
-
-/** A raw HTTP request, so the tests see statuses and headers the way a client does. */
-async function send(url: string, init: { method?: string; body?: unknown; headers?: Record<string, string>; search?: string } = {}): Promise<Answer> {
-  const response = await fetch(`${url}${init.search ?? ""}`, {
-    method: init.method ?? "POST",
-    headers: { ...(init.method === "GET" ? {} : { "content-type": "application/json" }), ...init.headers },
-    body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  let body: Answer["body"];
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = {};
-  }
-  return { status: response.status, headers: response.headers, text, body };
-}
-
-const post = (url: string, body: Record<string, unknown>, headers: Record<string, string> = {}) => send(url, { body, headers });
 const gql = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => post(stack.gateway.url, { query, variables }, headers);
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const codeOf = (answer: Answer) => answer.body.errors?.[0]?.extensions?.code;
 
 function expectRefused(answer: Answer, code: string, limit: number, actual: number) {
   expect(answer.status).toBe(400);
@@ -189,7 +146,7 @@ describe("request hygiene", () => {
   });
 
   it("in production: no introspection, no Sandbox page, and errors carry no stack or internals", async () => {
-    const production = await anotherGateway({ NODE_ENV: "production", JWT_SECRET: "a-production-jwt-secret", INTERNAL_SECRET: "a-production-internal-secret" });
+    const production = await anotherGateway({ NODE_ENV: "production", JWT_SECRET: PRODUCTION_JWT_SECRET, INTERNAL_SECRET: PRODUCTION_INTERNAL_SECRET });
     const introspection = await post(production.url, { query: "{ __schema { types { name } } }" });
     expect(introspection.status).toBe(400);
     expect(codeOf(introspection)).toBe("GRAPHQL_VALIDATION_FAILED");

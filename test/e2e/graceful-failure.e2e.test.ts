@@ -12,7 +12,7 @@ import { readGatewayConfig } from "../../gateway/src/config.js";
 import { createProducts } from "../support/catalog-products.js";
 import { startStack, type Stack } from "../support/stack.js";
 
-const env = () => ({ NODE_ENV: "test", LOG_LEVEL: "silent", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, PORT: "0" });
+const env = () => ({ NODE_ENV: "test", LOG_LEVEL: "silent", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, PORT: "0", METRICS_PORT: "0" });
 const ready = async (graphqlUrl: string) => (await fetch(new URL("/health/ready", graphqlUrl))).status;
 
 let stack: Stack;

@@ -20,16 +20,20 @@ describe("metrics", () => {
   const PAY = `mutation PayOrder($o: ID!, $t: String!, $k: String!) { payOrder(orderId: $o, paymentMethodToken: $t, idempotencyKey: $k) { payment { status } userErrors { code } } }`;
 
   const scrapeAll = async () => {
-    const [gateway, cart, order, payment] = await Promise.all([stack.gateway, stack.cart, stack.order, stack.payment].map((app) => scrapeMetrics(app.url)));
+    const [gateway, cart, order, payment] = await Promise.all([stack.gateway, stack.cart, stack.order, stack.payment].map((app) => scrapeMetrics(app.metricsUrl)));
     return { gateway, cart, order, payment };
   };
   type Scrape = Awaited<ReturnType<typeof scrapeAll>>;
   const delta = (before: Scrape, after: Scrape, service: keyof Scrape, name: string, labels: Record<string, string> = {}) =>
     sampleValue(after[service], name, labels) - sampleValue(before[service], name, labels);
 
-  it("serve Prometheus text on every process", async () => {
+  it("serve Prometheus text on every process, on its metrics port and never its public one", async () => {
     for (const app of [stack.gateway, stack.catalog, stack.cart, stack.order, stack.payment]) {
-      const response = await fetch(new URL("/metrics", app.url));
+      expect(new URL(app.metricsUrl).port).not.toBe(String(app.port));
+      const publicPort = await fetch(new URL("/metrics", app.url));
+      expect(publicPort.status).toBe(404);
+      expect(await publicPort.text()).not.toContain("trolley_");
+      const response = await fetch(app.metricsUrl);
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
       const text = await response.text();
@@ -73,7 +77,7 @@ describe("metrics", () => {
     // A subgraph sees the operation under the name the gateway's query plan gave its part.
     expect(delta(before, after, "cart", "trolley_graphql_operations_total", { operation: "AddToCart__cart__0" })).toBe(1);
     // The provider's webhooks reached the payment process's own route.
-    await expect.poll(async () => sampleValue(await scrapeMetrics(stack.payment.url), "trolley_http_requests_total", { route: "/webhooks/test", status: "200" })).toBeGreaterThanOrEqual(2);
+    await expect.poll(async () => sampleValue(await scrapeMetrics(stack.payment.metricsUrl), "trolley_http_requests_total", { route: "/webhooks/test", status: "200" })).toBeGreaterThanOrEqual(2);
   });
 
   it("count the gateway's errors by code", async () => {
@@ -93,7 +97,7 @@ describe("request ids across processes", () => {
 
   beforeAll(async () => {
     const [gatewayPort, catalogPort, ...closed] = await freePorts(5);
-    const env = { NODE_ENV: "test", LOG_LEVEL: "info", OTEL_TRACES_EXPORTER: "none" };
+    const env = { NODE_ENV: "test", LOG_LEVEL: "info", OTEL_TRACES_EXPORTER: "none", METRICS_PORT: "0" };
     catalog = new ServiceProcess(root, "subgraphs/catalog/src/main.ts", { ...env, PORT: String(catalogPort) });
     processes.push(catalog);
     gateway = new ServiceProcess(root, "gateway/src/main.ts", {
@@ -122,6 +126,20 @@ describe("request ids across processes", () => {
     expect(gatewayAccess.durationMs).toBeGreaterThan(0);
     const catalogAccess = await catalog.lineOf(requestId, "request");
     expect(catalogAccess).toMatchObject({ level: "info", service: "catalog", status: 200, operationName: "CatalogPage__catalog__0" });
+  });
+
+  it("are the gateway's own when the client's is long or unusual, and that is what the subgraph sees", async () => {
+    for (const sent of [`test-${"x".repeat(200)}`, "test id with spaces"]) {
+      const response = await fetch(gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-request-id": sent },
+        body: JSON.stringify({ query: "query CatalogPage { products(first: 1) { edges { node { id } } } }" }),
+      });
+      await response.text();
+      const requestId = response.headers.get("x-request-id")!;
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await catalog.lineOf(requestId, "request")).toMatchObject({ service: "catalog", operationName: "CatalogPage__catalog__0" });
+    }
   });
 
   it("are in the gateway's error log of a failed subgraph call and the other subgraph's access log", async () => {

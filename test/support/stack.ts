@@ -29,7 +29,7 @@ export interface StackOptions {
 }
 
 export async function startStack(options: StackOptions = {}) {
-  const env = { NODE_ENV: "test", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "error", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, PORT: "0", ...options.env };
+  const env = { NODE_ENV: "test", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "error", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, PORT: "0", METRICS_PORT: "0", ...options.env };
   const closers: (() => Promise<void>)[] = [];
   const started = async <T extends { close(): Promise<void> }>(service: Promise<T>) => {
     const value = await service;

@@ -3,14 +3,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { ValidationRule } from "graphql";
 import type { GatewayConfig } from "../config.js";
-import type { BeforeParsing } from "../refuse-before-parsing.js";
-import { aliasLimit } from "./alias-limit.js";
-import { costLimit } from "./cost-limit.js";
-import { depthLimit } from "./depth-limit.js";
-import { fieldCountLimit } from "./field-count-limit.js";
-import { keepLimitCodes } from "./limit-error.js";
-import { queryLengthLimit } from "./query-length-limit.js";
-import { rootFieldLimit } from "./root-field-limit.js";
+import { aliasLimit, costLimit, depthLimit, fieldCountLimit, keepLimitCodes, queryLengthLimit, rootFieldLimit, type BeforeParsing } from "@trolley/http";
 
 export function operationLimits(config: GatewayConfig): ValidationRule[] {
   return [

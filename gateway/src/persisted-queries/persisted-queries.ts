@@ -1,17 +1,20 @@
 // The three persisted query modes (PERSISTED_QUERIES): `apq`, Apollo's automatic persisted queries
 // with the cache in Redis; `safelist`, only the operations of the manifest; `off`, full text only.
 import type { PersistedQueryOptions } from "@apollo/server";
+import { Kind, parse } from "graphql";
 import type { Redis } from "ioredis";
 import type { Logger } from "@trolley/http";
 import type { GatewayConfig } from "../config.js";
 import { RedisOutage } from "../redis-outage.js";
-import type { BeforeParsing } from "../refuse-before-parsing.js";
+import type { BeforeParsing } from "@trolley/http";
 import { loadPersistedQueryManifest } from "./persisted-query-manifest.js";
 import { RedisQueryCache } from "./redis-query-cache.js";
 import { safelist } from "./safelist.js";
 
 export interface PersistedQueries {
   beforeParsing: BeforeParsing[];
+  /** The names of the registered operations (safelist mode): each keeps its own metrics label. */
+  operationNames: string[];
   /** Apollo Server's `persistedQueries` option, over the gateway's Redis client. */
   apolloOptions(redis: Redis): PersistedQueryOptions | false;
 }
@@ -23,12 +26,25 @@ export function persistedQueries(config: GatewayConfig, logger: Logger): Persist
       const ttl = Math.ceil(config.PERSISTED_QUERY_TTL / 1000);
       return {
         beforeParsing: [],
+        operationNames: [],
         apolloOptions: (redis) => ({ cache: new RedisQueryCache(redis, ttl, new RedisOutage("persisted queries", logger)), ttl }),
       };
     }
-    case "safelist":
-      return { beforeParsing: [safelist(loadPersistedQueryManifest(config.PERSISTED_QUERY_MANIFEST))], apolloOptions: () => false };
+    case "safelist": {
+      const manifest = loadPersistedQueryManifest(config.PERSISTED_QUERY_MANIFEST);
+      return { beforeParsing: [safelist(manifest)], operationNames: operationNamesOf(manifest.values()), apolloOptions: () => false };
+    }
     case "off":
-      return { beforeParsing: [], apolloOptions: () => false };
+      return { beforeParsing: [], operationNames: [], apolloOptions: () => false };
   }
+}
+
+function operationNamesOf(bodies: Iterable<string>): string[] {
+  const names: string[] = [];
+  for (const body of bodies) {
+    for (const definition of parse(body).definitions) {
+      if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) names.push(definition.name.value);
+    }
+  }
+  return names;
 }

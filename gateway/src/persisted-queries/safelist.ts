@@ -4,7 +4,7 @@
 // off in this mode: a registered id is turned into its text here.
 import { GraphQLError } from "graphql";
 import type { RequestErrorCode } from "@trolley/errors";
-import type { BeforeParsing } from "../refuse-before-parsing.js";
+import type { BeforeParsing } from "@trolley/http";
 import { queryHash } from "./query-hash.js";
 
 function notInSafelist(): GraphQLError {

@@ -19,10 +19,10 @@ export function rateLimitHeaders(status: RateLimitStatus): [string, string][] {
   ];
 }
 
-export function rateLimitedError(status: RateLimitStatus): GraphQLError {
-  const code: RequestErrorCode = "RATE_LIMITED";
+/** `what` the limit counts, for the message (requests, or guest sessions of one address). */
+export function rateLimitedError(status: RateLimitStatus, code: Extract<RequestErrorCode, "RATE_LIMITED" | "GUEST_SESSIONS_RATE_LIMITED"> = "RATE_LIMITED", what = "requests"): GraphQLError {
   const headers = new HeaderMap([...rateLimitHeaders(status), ["retry-after", String(status.resetSeconds)]]);
-  return new GraphQLError(`Too many requests: the limit is ${status.limit} per ${status.windowSeconds} s. Retry in ${status.resetSeconds} s.`, {
+  return new GraphQLError(`Too many ${what}: the limit is ${status.limit} per ${status.windowSeconds} s. Retry in ${status.resetSeconds} s.`, {
     extensions: { code, limit: status.limit, remaining: 0, retryAfterSeconds: status.resetSeconds, http: { status: 429, headers } },
   });
 }

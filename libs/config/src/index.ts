@@ -2,16 +2,13 @@
 // zod schema with defaults; loadConfig validates them once at start and hands out a frozen value.
 import { z } from "zod";
 
+import { ConfigError } from "./config-error.js";
+
 export { z };
 export * from "./duration.js";
 export * from "./events.js";
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n  ${problems.join("\n  ")}`);
-    this.name = "ConfigError";
-  }
-}
+export * from "./config-error.js";
+export * from "./secrets.js";
 
 export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): Readonly<z.infer<S>> {
   // Empty strings count as unset, so `FOO= pnpm start` falls back to the default.
@@ -33,13 +30,19 @@ export const common = {
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Worker processes sharing the port (node:cluster); 1 runs just this process. */
   PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+  /** The address the public port (and the metrics port) listen on: loopback unless told otherwise, e.g. 0.0.0.0 in a container. */
+  HOST: z.string().min(1).default("127.0.0.1"),
+  /**
+   * Operation names that get their own metrics label besides the registered ones (the safelist):
+   * the first this many seen; the rest are counted as `other`, so clients cannot mint series.
+   */
+  METRICS_MAX_OPERATION_NAMES: z.coerce.number().int().min(0).max(10_000).default(50),
+  /** GraphQL operations nested deeper than this are refused (the gateway, and each subgraph for what reaches it directly). */
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  /** Operations selecting more fields than this in all, a fragment counting wherever it is spread, are refused. */
+  MAX_QUERY_FIELDS: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** Query text longer than this many characters is refused before it is parsed. */
+  MAX_QUERY_LENGTH: z.coerce.number().int().min(100).default(20_000),
 };
-
-/** Production must not run on the development secrets. */
-export function refuseDevSecretsInProduction(config: { NODE_ENV: string } & Record<string, unknown>, keys: string[]) {
-  if (config.NODE_ENV !== "production") return;
-  const weak = keys.filter((k) => String(config[k]).startsWith("dev-"));
-  if (weak.length) throw new ConfigError(weak.map((k) => `${k}: set a real secret in production`));
-}
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

@@ -54,6 +54,9 @@ export const requestErrorCodes = {
   QUERY_TOO_COSTLY: "The operation's estimated cost (fields, multiplied by `first` for lists) is over the limit; `extensions` has the limit and the actual cost.",
   RATE_LIMITED: "The caller sent too many requests (HTTP 429); retry after `extensions.retryAfterSeconds` (also the Retry-After header).",
   PERSISTED_QUERY_NOT_IN_SAFELIST: "The gateway runs only registered operations, and this query text or id is not one of them.",
+  TOO_MANY_GUEST_SESSIONS: "The operation selects `startGuestSession` more than once; one request starts at most one guest session (HTTP 400).",
+  GUEST_SESSIONS_RATE_LIMITED: "The client's address started too many guest sessions (HTTP 429); retry after `extensions.retryAfterSeconds` (also the Retry-After header).",
+  GUEST_SESSIONS_DISABLED: "This shop has no guest sessions (GUEST_CARTS=off): sign in to use the cart.",
 } as const;
 
 export type UserErrorCode = keyof typeof userErrorCodes;

@@ -1,15 +1,19 @@
 // The Apollo Server plugin every Trolley GraphQL server runs: operations served and their latency by
 // operation name, errors by `extensions.code`, and the resolved operation name handed to the access
-// log. Operation names are the client's (or the gateway's for subgraph fetches); documents that never
-// resolve to an operation are counted under "(invalid)", so bad requests cannot mint label values.
+// log. Operation names are the client's (or the gateway's for subgraph fetches), so only a bounded
+// set of them become label values (operation-labels.ts); documents that never resolve to an
+// operation are counted under "(invalid)".
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { ServiceMetrics } from "./metrics.js";
+import { OperationLabels, type OperationLabelOptions } from "./operation-labels.js";
 import { currentRequestScope } from "./request-scope.js";
 
 const INVALID = "(invalid)";
 const ANONYMOUS = "(anonymous)";
 
-export function graphqlObservability<C extends BaseContext>(metrics: ServiceMetrics): ApolloServerPlugin<C> {
+/** Without options: 50 names besides the registered ones, the default of METRICS_MAX_OPERATION_NAMES. */
+export function graphqlObservability<C extends BaseContext>(metrics: ServiceMetrics, labelOptions: OperationLabelOptions = { maxOthers: 50 }): ApolloServerPlugin<C> {
+  const labels = new OperationLabels(labelOptions);
   const operations = metrics.counter("trolley_graphql_operations_total", "GraphQL operations served, by operation name.", ["operation"]);
   const duration = metrics.histogram("trolley_graphql_operation_duration_seconds", "Time to execute a GraphQL operation, by operation name.", ["operation"]);
   const errors = metrics.counter("trolley_graphql_errors_total", "Errors in GraphQL responses, by operation name and extensions.code.", ["operation", "code"]);
@@ -21,7 +25,7 @@ export function graphqlObservability<C extends BaseContext>(metrics: ServiceMetr
       let operation = INVALID;
       return {
         async didResolveOperation({ operationName }) {
-          operation = operationName ? operationName.slice(0, 100) : ANONYMOUS;
+          operation = operationName ? labels.labelOf(operationName.slice(0, 100)) : ANONYMOUS;
           if (scope && operationName) scope.operationName = operationName;
         },
         async didEncounterErrors({ errors: encountered }) {

@@ -1,13 +1,16 @@
-// A small node:http front for an Apollo Server: /graphql, health probes, /metrics, and any extra
-// routes a service needs (webhooks). No framework: the surface is five routes and a body limit.
-// Every request gets an id (the caller's x-request-id, or a new one), a logger bound to it, one
-// access log line and its HTTP metrics.
+// A small node:http front for an Apollo Server: /graphql, health probes, and any extra routes a
+// service needs (webhooks); /metrics is served on a port of its own (metrics-server.ts). No
+// framework: the surface is four routes and a body limit. Every request gets an id (the caller's
+// x-request-id when short and plain, or a new one), a logger bound to it, one access log line and
+// its HTTP metrics. It listens on loopback unless told otherwise (HOST).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { randomUUID } from "node:crypto";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
 import type { Logger } from "./logger.js";
 import { ServiceMetrics } from "./metrics.js";
+import { startMetricsServer } from "./metrics-server.js";
+import { requestIdOf } from "./request-id.js";
+import { urlHost } from "./url-host.js";
 import { runInRequestScope, type RequestScope } from "./request-scope.js";
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void>;
@@ -17,19 +20,24 @@ export interface HttpServerOptions<C extends BaseContext> {
   /** Builds the per-request context; it receives the request, its id and a logger bound to the id. */
   context: (req: IncomingMessage, requestId: string, logger: Logger) => Promise<C>;
   port: number;
+  /** The listening address; loopback by default, so nothing is exposed unless the operator says so. */
   host?: string;
+  /** The port of /metrics (never the public one); 0 or unset picks a free port, reported as `metricsUrl`. */
+  metricsPort?: number;
   logger: Logger;
   /** Readiness: true when every dependency the service needs answers. */
   ready?: () => Promise<boolean>;
   routes?: Record<string, RouteHandler>;
   maxBodyBytes?: number;
-  /** Served at /metrics; the HTTP request metrics are recorded on it. A new registry by default. */
+  /** Served at /metrics on the metrics port; the HTTP request metrics are recorded on it. A new registry by default. */
   metrics?: ServiceMetrics;
 }
 
 export interface RunningHttpServer {
   url: string;
   port: number;
+  /** Where this process's Prometheus metrics are served, e.g. http://127.0.0.1:9400/metrics. */
+  metricsUrl: string;
   close(): Promise<void>;
 }
 
@@ -53,7 +61,7 @@ function sendJson(res: ServerResponse, status: number, value: unknown) {
 
 const requestError = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
 
-const ownRoutes = new Set(["/graphql", "/health/live", "/health/ready", "/metrics"]);
+const ownRoutes = new Set(["/graphql", "/health/live", "/health/ready"]);
 /** The metrics label of a path: a known route, or one label for everything else (no unbounded values). */
 const routeLabel = (pathname: string, routes: Record<string, RouteHandler> | undefined) =>
   pathname === "/" ? "/graphql" : ownRoutes.has(pathname) || routes?.[pathname] ? pathname : "(unmatched)";
@@ -69,7 +77,7 @@ function observeRequest(req: IncomingMessage, res: ServerResponse, pathname: str
     metrics.httpRequests.inc(labels);
     metrics.httpDuration.observe(labels, seconds);
     // Probes and scrapes come every few seconds: only at debug, or they would drown the rest.
-    const level = route.startsWith("/health/") || route === "/metrics" ? "debug" : "info";
+    const level = route.startsWith("/health/") ? "debug" : "info";
     scope.logger[level]("request", {
       method,
       path: pathname,
@@ -85,7 +93,7 @@ export async function startHttpServer<C extends BaseContext>(options: HttpServer
   const { apollo, logger, maxBodyBytes = 1_000_000, metrics = new ServiceMetrics() } = options;
 
   const server = createServer((req, res) => {
-    const requestId = String(req.headers["x-request-id"] ?? "").slice(0, 100) || randomUUID();
+    const requestId = requestIdOf(req.headers["x-request-id"]);
     res.setHeader("x-request-id", requestId);
     const url = new URL(req.url ?? "/", "http://localhost");
     const scope: RequestScope = { requestId, logger: logger.child({ requestId }) };
@@ -100,11 +108,6 @@ export async function startHttpServer<C extends BaseContext>(options: HttpServer
       if (url.pathname === "/health/ready") {
         const ok = options.ready ? await options.ready().catch(() => false) : true;
         return sendJson(res, ok ? 200 : 503, { status: ok ? "ok" : "unavailable" });
-      }
-      if (url.pathname === "/metrics") {
-        const { contentType, body } = await metrics.exposition();
-        res.writeHead(200, { "content-type": contentType });
-        return void res.end(body);
       }
       const body = await readBody(req, maxBodyBytes);
       const route = options.routes?.[url.pathname];
@@ -144,14 +147,24 @@ export async function startHttpServer<C extends BaseContext>(options: HttpServer
   };
   server.keepAliveTimeout = 65_000;
 
+  const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, options.host ?? "0.0.0.0", () => resolve());
+    server.listen(options.port, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  let metricsServer;
+  try {
+    metricsServer = await startMetricsServer(metrics, options.metricsPort ?? 0, host);
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  const closeMetrics = metricsServer.close;
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
+    url: `http://${urlHost(host)}:${port}/graphql`,
     port,
+    metricsUrl: metricsServer.url,
     close: () =>
       new Promise<void>((resolve) => {
         // In-flight requests finish; idle keep-alive sockets (e.g. the gateway's pool) are closed as
@@ -161,7 +174,7 @@ export async function startHttpServer<C extends BaseContext>(options: HttpServer
         server.close(() => {
           clearInterval(sweep);
           clearTimeout(cut);
-          resolve();
+          void closeMetrics().then(resolve);
         });
         server.closeIdleConnections();
       }),

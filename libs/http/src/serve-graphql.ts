@@ -1,5 +1,6 @@
 // Starts an Apollo Server behind our HTTP front with the settings every Trolley process shares:
-// masked unexpected errors, no stack traces in responses, GraphQL metrics, and a clean shutdown.
+// masked unexpected errors, no stack traces in responses, GraphQL metrics with bounded operation
+// labels, no schema hints in errors in production, and a clean shutdown.
 import { ApolloServer, type ApolloServerOptions, type BaseContext } from "@apollo/server";
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -11,6 +12,7 @@ import type { GraphQLSchema } from "graphql";
 import { argumentBounds } from "./argument-bounds.js";
 import { maskErrors } from "./format-error.js";
 import { graphqlObservability } from "./graphql-observability.js";
+import type { OperationLabelOptions } from "./operation-labels.js";
 import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from "./http-server.js";
 import type { Logger } from "./logger.js";
 import { ServiceMetrics } from "./metrics.js";
@@ -24,10 +26,14 @@ export interface ServeGraphQLOptions<C extends BaseContext> extends Omit<HttpSer
   introspection?: boolean;
   /** Apollo Server's automatic persisted queries: its cache, or false to turn them off (default: on, in memory). */
   persistedQueries?: ApolloServerOptions<C>["persistedQueries"];
+  /** Which operation names get a metrics label of their own (default: the first 50 seen). */
+  operationLabels?: OperationLabelOptions;
+  /** Validation errors say no more about the schema than the client sent ("Did you mean ..." is left out): on in production. */
+  hideSchemaDetails?: boolean;
 }
 
 export async function serveGraphQL<C extends BaseContext>(options: ServeGraphQLOptions<C>): Promise<RunningHttpServer> {
-  const { logger, schema, gateway, plugins, validationRules, introspection = true, metrics = new ServiceMetrics(), persistedQueries, ...http } = options;
+  const { logger, schema, gateway, plugins, validationRules, introspection = true, metrics = new ServiceMetrics(), persistedQueries, operationLabels, hideSchemaDetails = false, ...http } = options;
   const apollo = new ApolloServer<C>({
     ...(gateway ? { gateway } : { schema: schema! }),
     formatError: maskErrors(logger),
@@ -38,10 +44,11 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeGraphQLO
     introspection,
     validationRules,
     persistedQueries,
+    hideSchemaDetailsFromClientErrors: hideSchemaDetails,
     // Subgraphs serve no landing page and no Apollo Studio traces; the gateway passes its own plugins.
     plugins: [
       ...(plugins ?? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()]),
-      graphqlObservability<C>(metrics),
+      graphqlObservability<C>(metrics, operationLabels),
       argumentBounds<C>(),
       // We send no cache hints, and the plugin's per-field hook showed in CPU profiles.
       ApolloServerPluginCacheControlDisabled(),

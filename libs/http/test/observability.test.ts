@@ -40,7 +40,7 @@ const schema = new GraphQLSchema({
   }),
 });
 
-async function start() {
+async function start(options: Pick<Parameters<typeof serveGraphQL<Context>>[0], "operationLabels"> = {}) {
   const lines: Record<string, any>[] = [];
   const logger = createLogger("test", "debug", { write: (line: string) => void lines.push(JSON.parse(line)) });
   const server = await serveGraphQL<Context>({
@@ -50,6 +50,7 @@ async function start() {
     host: "127.0.0.1",
     logger,
     metrics: new ServiceMetrics("test"),
+    ...options,
   });
   return { server, lines };
 }
@@ -91,6 +92,21 @@ describe("request logs", () => {
     expect(await accessLine(requestId)).toMatchObject({ status: 200 });
   });
 
+  it("reflect and log a short, plain request id, and replace a long or unusual one with their own", async () => {
+    const plain = "req-Plain_1.2:3";
+    const sent = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", "x-request-id": plain }, body: JSON.stringify({ query: "{ hello }" }) });
+    expect(sent.headers.get("x-request-id")).toBe(plain);
+    await sent.text();
+    for (const unusual of ["a".repeat(65), "x".repeat(4000), "two words", "id<script>", "a\"b"]) {
+      const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", "x-request-id": unusual }, body: JSON.stringify({ query: "{ hello }" }) });
+      const replaced = response.headers.get("x-request-id")!;
+      expect(replaced).toMatch(/^[0-9a-f-]{36}$/);
+      await response.text();
+      expect(await accessLine(replaced)).toMatchObject({ status: 200 });
+    }
+    expect(lines.filter((line) => String(line.requestId).includes("two words") || String(line.requestId).length > 64)).toEqual([]);
+  });
+
   it("log an unexpected error in full under the request id, and show the client nothing of it", async () => {
     const response = await send("query Boom { boom }", "req-boom");
     expect(response.errors).toEqual([{ message: "Internal server error.", locations: expect.any(Array), path: ["boom"], extensions: { code: "INTERNAL_SERVER_ERROR" } }]);
@@ -109,7 +125,7 @@ describe("request logs", () => {
 
 describe("/metrics", () => {
   it("serves Prometheus text with HTTP, GraphQL and process metrics", async () => {
-    const response = await fetch(new URL("/metrics", server.url));
+    const response = await fetch(server.metricsUrl);
     expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const samples = parsePrometheusText(await response.text());
     expect(sampleValue(samples, "process_cpu_user_seconds_total")).toBeGreaterThan(0);
@@ -117,7 +133,7 @@ describe("/metrics", () => {
   });
 
   it("counts requests by route and status, operations by name, and errors by code", async () => {
-    const before = await scrapeMetrics(server.url);
+    const before = await scrapeMetrics(server.metricsUrl);
     await send("query Boom { boom }");
     await send("query Refused { refused }");
     await send("query Refused { refused }");
@@ -125,11 +141,11 @@ describe("/metrics", () => {
     await send("query Broken { hello");
     await fetch(new URL("/nowhere", server.url)).then((r) => r.text());
     // HTTP metrics are recorded once a response is done, which may be just after the client has it.
-    let after = await scrapeMetrics(server.url);
+    let after = await scrapeMetrics(server.metricsUrl);
     const delta = (name: string, labels: Record<string, string> = {}) => sampleValue(after, name, labels) - sampleValue(before, name, labels);
     await expect
       .poll(async () => {
-        after = await scrapeMetrics(server.url);
+        after = await scrapeMetrics(server.metricsUrl);
         return delta("trolley_http_request_duration_seconds_count", { route: "/graphql" }) + delta("trolley_http_requests_total", { route: "(unmatched)" });
       })
       .toBe(6);
@@ -151,10 +167,38 @@ describe("/metrics", () => {
     const other = await start();
     try {
       await graphql(other.server.url, "query OnlyHere { hello }");
-      expect(sampleValue(await scrapeMetrics(other.server.url), "trolley_graphql_operations_total", { operation: "OnlyHere" })).toBe(1);
-      expect(sampleValue(await scrapeMetrics(server.url), "trolley_graphql_operations_total", { operation: "OnlyHere" })).toBe(0);
+      expect(sampleValue(await scrapeMetrics(other.server.metricsUrl), "trolley_graphql_operations_total", { operation: "OnlyHere" })).toBe(1);
+      expect(sampleValue(await scrapeMetrics(server.metricsUrl), "trolley_graphql_operations_total", { operation: "OnlyHere" })).toBe(0);
     } finally {
       await other.server.close();
     }
+  });
+});
+
+describe("operation labels", () => {
+  it("are the registered names plus the first few others; every later name counts as `other`", async () => {
+    const bounded = await start({ operationLabels: { registered: ["Registered"], maxOthers: 3 } });
+    try {
+      for (let i = 0; i < 50; i++) await graphql(bounded.server.url, `query Made${i} { hello }`);
+      await graphql(bounded.server.url, "query Registered { hello }");
+      await graphql(bounded.server.url, "query Made1 { hello }");
+      const samples = (await scrapeMetrics(bounded.server.metricsUrl)).filter((s) => s.name === "trolley_graphql_operations_total");
+      expect(Object.fromEntries(samples.map((s) => [s.labels.operation, s.value]))).toEqual({ Made0: 1, Made1: 2, Made2: 1, other: 47, Registered: 1 });
+      // The same bound holds for the histogram and the error counter: 50 names, 5 series each.
+      const buckets = (await scrapeMetrics(bounded.server.metricsUrl)).filter((s) => s.name === "trolley_graphql_operation_duration_seconds_count");
+      expect(new Set(buckets.map((s) => s.labels.operation)).size).toBe(5);
+    } finally {
+      await bounded.server.close();
+    }
+  });
+});
+
+describe("the public port", () => {
+  it("serves no /metrics, and the server listens on loopback by default", async () => {
+    const response = await fetch(new URL("/metrics", server.url));
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain("trolley_");
+    expect(new URL(server.url).hostname).toBe("127.0.0.1");
+    expect(new URL(server.metricsUrl).port).not.toBe(String(server.port));
   });
 });

@@ -16,19 +16,32 @@ export function signIdentity(identity: Identity, secret: string, nowMs = Date.no
   return `v1.${payload}.${mac(payload, secret)}`;
 }
 
-/** The identity a header proves, or anonymous when it is missing, malformed, forged or expired. */
-export function verifyIdentity(header: string | undefined | null, secret: string, nowMs = Date.now()): Identity {
-  if (!header) return anonymous;
+/** The identity a header proves, or null when it is missing, malformed, forged or expired. */
+function readIdentity(header: string | undefined | null, secret: string, nowMs: number): Identity | null {
+  if (!header) return null;
   const [version, payload, signature] = header.split(".");
-  if (version !== "v1" || !payload || !signature) return anonymous;
+  if (version !== "v1" || !payload || !signature) return null;
   const expected = Buffer.from(mac(payload, secret));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return anonymous;
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
     const { exp, ...identity } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-    if (typeof exp !== "number" || exp * 1000 < nowMs) return anonymous;
+    if (typeof exp !== "number" || exp * 1000 < nowMs) return null;
     return identity as Identity;
   } catch {
-    return anonymous;
+    return null;
   }
+}
+
+/** The identity a header proves, or anonymous when it is missing, malformed, forged or expired. */
+export function verifyIdentity(header: string | undefined | null, secret: string, nowMs = Date.now()): Identity {
+  return readIdentity(header, secret, nowMs) ?? anonymous;
+}
+
+/**
+ * Whether the request carries the gateway's credential (a valid header, whoever the caller is): what
+ * a subgraph asks before showing its schema, which only the gateway and our tools need.
+ */
+export function hasInternalCredential(header: string | undefined | null, secret: string, nowMs = Date.now()): boolean {
+  return readIdentity(header, secret, nowMs) !== null;
 }

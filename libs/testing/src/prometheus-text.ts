@@ -25,9 +25,9 @@ export function sampleValue(samples: Sample[], name: string, labels: Record<stri
     .reduce((sum, s) => sum + s.value, 0);
 }
 
-/** Scrapes a service's /metrics (any URL of the service will do, e.g. its /graphql URL). */
-export async function scrapeMetrics(serviceUrl: string): Promise<Sample[]> {
-  const response = await fetch(new URL("/metrics", serviceUrl));
+/** Scrapes a service's metrics at the URL its running server reports (`metricsUrl`, on the metrics port). */
+export async function scrapeMetrics(metricsUrl: string): Promise<Sample[]> {
+  const response = await fetch(metricsUrl);
   if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
   return parsePrometheusText(await response.text());
 }

@@ -108,6 +108,7 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
       config.INTERNAL_SECRET,
     ),
     port: config.PORT,
+    config,
     logger,
     metrics,
     db,

@@ -5,6 +5,8 @@ export const cartConfigSchema = z.object({
   ...common,
   ...eventSettings,
   PORT: port(4002),
+  /** Where /metrics is served: a port of its own, never the public one. */
+  METRICS_PORT: port(9402),
   /** Where the catalog subgraph answers; the cart asks it about products and stock. */
   CATALOG_URL: z.string().url().default("http://127.0.0.1:4001/graphql"),
   /** How long a cart mutation waits for the catalog before refusing with CATALOG_UNAVAILABLE. */

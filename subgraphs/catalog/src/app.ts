@@ -87,6 +87,7 @@ export async function startCatalog(config: CatalogConfig, options: CatalogAppOpt
       schema: await buildCatalogSchema(),
       context: contextFactory(stores, { stock, productAdmin, listing }, { internalSecret: config.INTERNAL_SECRET, storeCurrency: config.STORE_CURRENCY }),
       port: config.PORT,
+      config,
       logger,
       metrics,
       db,

@@ -5,6 +5,8 @@ export const catalogConfigSchema = z.object({
   ...common,
   ...eventSettings,
   PORT: port(4001),
+  /** Where /metrics is served: a port of its own, never the public one. */
+  METRICS_PORT: port(9401),
   /** Currency of an empty cart's cost; every product is priced in it. */
   STORE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD").default("USD"),
   /** How often the outbox relay looks for unpublished events besides being woken by each change. */

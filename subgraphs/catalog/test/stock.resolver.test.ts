@@ -17,7 +17,7 @@ const RESERVE = `mutation Reserve($reservationId: ID!, $lines: [StockLineInput!]
 }`;
 
 let app: CatalogApp;
-const config = readCatalogConfig({ ...process.env, PORT: "0", LOG_LEVEL: "error" });
+const config = readCatalogConfig({ ...process.env, PORT: "0", METRICS_PORT: "0", LOG_LEVEL: "error" });
 
 beforeAll(async () => {
   app = await startCatalog(config, { background: false });

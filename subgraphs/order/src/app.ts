@@ -100,6 +100,7 @@ export async function startOrder(config: OrderConfig, options: OrderAppOptions =
     schema: await buildOrderSchema(),
     context: contextFactory({ stores, checkout, lifecycle, deadLetters: new DeadLetterService(new DeadLetters(redis)) }, { internalSecret: config.INTERNAL_SECRET }),
     port: config.PORT,
+    config,
     logger,
     metrics,
     db,

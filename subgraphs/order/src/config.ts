@@ -5,6 +5,8 @@ export const orderConfigSchema = z.object({
   ...common,
   ...eventSettings,
   PORT: port(4003),
+  /** Where /metrics is served: a port of its own, never the public one. */
+  METRICS_PORT: port(9403),
   /** Checkout reads the caller's cart here. */
   CART_URL: z.string().url().default("http://127.0.0.1:4002/graphql"),
   /** Checkout reserves stock here. */

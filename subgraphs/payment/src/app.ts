@@ -135,6 +135,7 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
       schema: await buildPaymentSchema(),
       context: contextFactory({ stores, payOrder, refunds }, { internalSecret: config.INTERNAL_SECRET }),
       port: config.PORT,
+      config,
       logger,
       metrics,
       db,

@@ -5,6 +5,8 @@ export const paymentConfigSchema = z.object({
   ...common,
   ...eventSettings,
   PORT: port(4004),
+  /** Where /metrics is served: a port of its own, never the public one. */
+  METRICS_PORT: port(9404),
   /** Where the order subgraph answers; payOrder reads the order's owner, status and total from it. */
   ORDER_URL: z.string().url().default("http://127.0.0.1:4003/graphql"),
   /** How long payOrder waits for the order subgraph before refusing with ORDER_UNAVAILABLE. */

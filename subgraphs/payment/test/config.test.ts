@@ -16,14 +16,14 @@ describe("payment settings", () => {
 
   it("refuse the development webhook secret in production", () => {
     // The webhook secret signs the test provider's webhooks, which production runs only on purpose.
-    const production = { NODE_ENV: "production", INTERNAL_SECRET: "a-real-internal-secret", ALLOW_TEST_PAYMENTS: "on" };
+    const production = { NODE_ENV: "production", INTERNAL_SECRET: "a-real-internal-secret-of-32-bytes-or-more", ALLOW_TEST_PAYMENTS: "on" };
     expect(() => readPaymentConfig(production)).toThrow(ConfigError);
     expect(() => readPaymentConfig(production)).toThrow(/PAYMENT_WEBHOOK_SECRET/);
-    expect(readPaymentConfig({ ...production, PAYMENT_WEBHOOK_SECRET: "a-real-webhook-secret" }).PAYMENT_WEBHOOK_SECRET).toBe("a-real-webhook-secret");
+    expect(readPaymentConfig({ ...production, PAYMENT_WEBHOOK_SECRET: "a-real-webhook-secret-of-32-bytes-or-more" }).PAYMENT_WEBHOOK_SECRET).toBe("a-real-webhook-secret-of-32-bytes-or-more");
   });
 
   it("refuse the test provider in production unless ALLOW_TEST_PAYMENTS=on says so on purpose", () => {
-    const production = { NODE_ENV: "production", INTERNAL_SECRET: "a-real-internal-secret", PAYMENT_WEBHOOK_SECRET: "a-real-webhook-secret" };
+    const production = { NODE_ENV: "production", INTERNAL_SECRET: "a-real-internal-secret-of-32-bytes-or-more", PAYMENT_WEBHOOK_SECRET: "a-real-webhook-secret-of-32-bytes-or-more" };
     expect(() => readPaymentConfig(production)).toThrow(ConfigError);
     expect(() => readPaymentConfig(production)).toThrow(/PAYMENT_PROVIDER: the test provider accepts made-up cards.*ALLOW_TEST_PAYMENTS=on/);
     expect(() => readPaymentConfig({ ...production, ALLOW_TEST_PAYMENTS: "off" })).toThrow(/PAYMENT_PROVIDER/);
@@ -35,7 +35,7 @@ describe("payment settings", () => {
   it("list every problem at once: the test provider and a development secret in production", () => {
     let problems: string[] = [];
     try {
-      readPaymentConfig({ NODE_ENV: "production", INTERNAL_SECRET: "a-real-internal-secret" });
+      readPaymentConfig({ NODE_ENV: "production", INTERNAL_SECRET: "a-real-internal-secret-of-32-bytes-or-more" });
     } catch (error) {
       problems = (error as ConfigError).problems;
     }
@@ -56,7 +56,7 @@ describe("payment settings", () => {
     const keys = { ...stripe, STRIPE_SECRET_KEY: "sk_live_123", STRIPE_WEBHOOK_SECRET: "whsec_123", STRIPE_API_URL: "http://127.0.0.1:12111" };
     expect(readPaymentConfig(keys)).toMatchObject({ PAYMENT_PROVIDER: "stripe", STRIPE_API_URL: "http://127.0.0.1:12111" });
     // Stripe in production needs no test-provider webhook secret and no ALLOW_TEST_PAYMENTS.
-    expect(readPaymentConfig({ ...keys, NODE_ENV: "production", INTERNAL_SECRET: "a-real-internal-secret" }).PAYMENT_PROVIDER).toBe("stripe");
+    expect(readPaymentConfig({ ...keys, NODE_ENV: "production", INTERNAL_SECRET: "a-real-internal-secret-of-32-bytes-or-more" }).PAYMENT_PROVIDER).toBe("stripe");
   });
 
   it("refuse a short webhook secret and a wait that is not a duration", () => {

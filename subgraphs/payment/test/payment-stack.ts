@@ -40,7 +40,7 @@ export interface StackOptions {
 }
 
 export async function startPaymentStack(options: StackOptions = {}) {
-  const env = { NODE_ENV: "test", LOG_LEVEL: "silent", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, PORT: "0" };
+  const env = { NODE_ENV: "test", LOG_LEVEL: "silent", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, PORT: "0", METRICS_PORT: "0" };
   // The order asks payment only when it cancels or expires a claimed order; it reads the URL then.
   let paymentUrl = "http://127.0.0.1:1/graphql";
   const order = await startOrder(readOrderConfig(env), { paymentUrl: () => paymentUrl });

@@ -44,7 +44,7 @@ describe("dead letters", () => {
 
       // Two failed deliveries, then the dead letter, counted once.
       const labels = { stream: "payment-events", group: "order" };
-      await eventually(async () => expect(sampleValue(await scrapeMetrics(stack.order.url), "trolley_events_dead_lettered_total", labels)).toBe(1));
+      await eventually(async () => expect(sampleValue(await scrapeMetrics(stack.order.metricsUrl!), "trolley_events_dead_lettered_total", labels)).toBe(1));
       expect((await stack.query(ORDER, { id: order.id }, user)).data.order.status).toBe("PENDING_PAYMENT");
 
       // Admins only.
@@ -82,6 +82,6 @@ describe("dead letters", () => {
     // Replaying it again (or any unknown id) changes nothing and says why.
     const again = (await stack.query(REPLAY, { id: letter.id }, admin)).data.replayDeadLetter;
     expect(again).toEqual({ deadLetter: null, userErrors: [{ code: "DEAD_LETTER_NOT_FOUND", field: ["id"] }] });
-    expect(sampleValue(await scrapeMetrics(stack.order.url), "trolley_events_dead_lettered_total", { stream: "payment-events", group: "order" })).toBe(1);
+    expect(sampleValue(await scrapeMetrics(stack.order.metricsUrl!), "trolley_events_dead_lettered_total", { stream: "payment-events", group: "order" })).toBe(1);
   });
 });

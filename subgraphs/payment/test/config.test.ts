@@ -39,7 +39,7 @@ describe("payment settings", () => {
     } catch (error) {
       problems = (error as ConfigError).problems;
     }
-    expect(problems).toEqual([expect.stringMatching(/^PAYMENT_PROVIDER:/), "PAYMENT_WEBHOOK_SECRET: set a real secret in production"]);
+    expect(problems).toEqual([expect.stringMatching(/^PAYMENT_PROVIDER:/), expect.stringMatching(/^PAYMENT_WEBHOOK_SECRET: set a real secret in production/)]);
   });
 
   it("start stripe only with its secret key and webhook secret", () => {

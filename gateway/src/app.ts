@@ -103,7 +103,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     maxBodyBytes: config.MAX_BODY_BYTES,
     logger,
     metrics,
-    ready: subgraphsReady(urls),
+    ready: subgraphsReady(urls, metrics),
   });
   logger.info("gateway listening", { url: server.url, metrics: server.metricsUrl, supergraph: config.SUPERGRAPH_MODE, sandbox });
   return {

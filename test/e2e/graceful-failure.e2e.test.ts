@@ -2,7 +2,7 @@
 // missing, never hangs, and recovers by itself when the service returns.
 import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { userToken, graphql } from "@trolley/testing";
+import { graphql, sampleValue, scrapeMetrics, userToken } from "@trolley/testing";
 import { startCatalog, type CatalogApp } from "../../subgraphs/catalog/src/app.js";
 import { readCatalogConfig } from "../../subgraphs/catalog/src/config.js";
 import { startCart } from "../../subgraphs/cart/src/app.js";
@@ -57,6 +57,25 @@ describe("with the catalog down", () => {
   });
 });
 
+describe("readiness", () => {
+  it("keeps the gateway ready while order and payment are down, naming them degraded; not without cart or catalog", async () => {
+    const down = "http://127.0.0.1:9/graphql";
+    const gateway = await startGateway(readGatewayConfig({ ...env(), CATALOG_URL: stack.catalog.url, CART_URL: stack.cart.url, ORDER_URL: down, PAYMENT_URL: down }));
+    const withoutCart = await startGateway(readGatewayConfig({ ...env(), CATALOG_URL: stack.catalog.url, CART_URL: down, ORDER_URL: stack.order.url, PAYMENT_URL: stack.payment.url }));
+    try {
+      const health = await fetch(new URL("/health/ready", gateway.url));
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: "ok", checks: { catalog: "ok", cart: "ok", order: "degraded", payment: "degraded" } });
+      const unready = await fetch(new URL("/health/ready", withoutCart.url));
+      expect(unready.status).toBe(503);
+      expect(await unready.json()).toEqual({ status: "unavailable", checks: { catalog: "ok", cart: "unavailable", order: "ok", payment: "ok" } });
+    } finally {
+      await gateway.close();
+      await withoutCart.close();
+    }
+  });
+});
+
 describe("a subgraph that hangs", () => {
   it("costs at most the subgraph timeout, then an error naming it", async () => {
     // Accepts connections and never answers.
@@ -93,7 +112,7 @@ describe("starting without dependencies", () => {
     }
   });
 
-  it("a subgraph whose database or Redis is unreachable starts, reports not ready, and does not crash", async () => {
+  it("a subgraph whose database is unreachable starts, reports not ready, and does not crash; without Redis it is ready and degraded", async () => {
     const cart = await startCart(readCartConfig({ ...env(), DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none", REDIS_URL: "redis://127.0.0.1:1" }), { background: false });
     try {
       expect(await ready(cart.url)).toBe(503);
@@ -103,7 +122,11 @@ describe("starting without dependencies", () => {
     }
     const noRedis = await startCart(readCartConfig({ ...env(), REDIS_URL: "redis://127.0.0.1:1" }), { background: false });
     try {
-      expect(await ready(noRedis.url)).toBe(503);
+      const health = await fetch(new URL("/health/ready", noRedis.url));
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: "ok", checks: { database: "ok", redis: "degraded" } });
+      expect(sampleValue(await scrapeMetrics(noRedis.metricsUrl!), "trolley_dependency_up", { dependency: "redis" })).toBe(0);
+      expect(sampleValue(await scrapeMetrics(noRedis.metricsUrl!), "trolley_dependency_up", { dependency: "database" })).toBe(1);
     } finally {
       await noRedis.close();
     }

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
+import type { HealthReport } from "./health.js";
 import type { Logger } from "./logger.js";
 import { ServiceMetrics } from "./metrics.js";
 import { startMetricsServer } from "./metrics-server.js";
@@ -25,8 +26,8 @@ export interface HttpServerOptions<C extends BaseContext> {
   /** The port of /metrics (never the public one); 0 or unset picks a free port, reported as `metricsUrl`. */
   metricsPort?: number;
   logger: Logger;
-  /** Readiness: true when every dependency the service needs answers. */
-  ready?: () => Promise<boolean>;
+  /** Readiness: whether the service can serve its core requests, with each dependency's state (health.ts). */
+  ready?: () => Promise<HealthReport>;
   routes?: Record<string, RouteHandler>;
   maxBodyBytes?: number;
   /** Served at /metrics on the metrics port; the HTTP request metrics are recorded on it. A new registry by default. */
@@ -106,8 +107,8 @@ export async function startHttpServer<C extends BaseContext>(options: HttpServer
     try {
       if (url.pathname === "/health/live") return sendJson(res, 200, { status: "ok" });
       if (url.pathname === "/health/ready") {
-        const ok = options.ready ? await options.ready().catch(() => false) : true;
-        return sendJson(res, ok ? 200 : 503, { status: ok ? "ok" : "unavailable" });
+        const report: HealthReport = options.ready ? await options.ready().catch(() => ({ ready: false, checks: {} })) : { ready: true, checks: {} };
+        return sendJson(res, report.ready ? 200 : 503, { status: report.ready ? "ok" : "unavailable", checks: report.checks });
       }
       const body = await readBody(req, maxBodyBytes);
       const route = options.routes?.[url.pathname];

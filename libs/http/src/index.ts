@@ -17,3 +17,4 @@ export * from "./request-id.js";
 export * from "./limits/index.js";
 export * from "./refuse-before-parsing.js";
 export * from "./schema-guard.js";
+export * from "./health.js";

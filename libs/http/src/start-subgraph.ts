@@ -9,6 +9,7 @@
 import type { BaseContext } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
+import { readiness } from "./health.js";
 import type { HttpServerOptions, RunningHttpServer } from "./http-server.js";
 import { depthLimit } from "./limits/depth-limit.js";
 import { fieldCountLimit } from "./limits/field-count-limit.js";
@@ -88,10 +89,15 @@ export async function startSubgraph<C extends BaseContext>(options: StartSubgrap
       keepLimitCodes(),
       ...(production && options.config ? [schemaGuard(options.config.INTERNAL_SECRET)] : []),
     ],
-    ready: async () => {
-      const [database, redis] = await Promise.all([db.$queryRaw`SELECT 1`.then(() => true, () => false), options.redis?.ping().then(() => true, () => false) ?? true]);
-      return database && redis;
-    },
+    // Ready with its database up: Redis carries events and caches, and every use of it already
+    // fails open, so an outage of Redis degrades a subgraph without taking it out of service.
+    ready: readiness(
+      [
+        { name: "database", required: true, check: () => db.$queryRaw`SELECT 1`.then(() => true) },
+        ...(options.redis ? [{ name: "redis", required: false, check: () => options.redis!.ping().then(() => true) }] : []),
+      ],
+      options.metrics,
+    ),
   });
   logger.info(`${name} subgraph listening`, { url: server.url, metrics: server.metricsUrl });
   return {

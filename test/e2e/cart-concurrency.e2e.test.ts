@@ -11,7 +11,9 @@ const CART = `{ cart { totalQuantity lines { quantity product { id } } } }`;
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ carts: 2 });
+  // Correctness under contention, not latency: a hundred changes queue on one row lock, so on a busy
+  // machine the last of them waits longer than the production timeouts allow.
+  stack = await startStack({ carts: 2, env: { CATALOG_TIMEOUT_MS: "15000", SUBGRAPH_TIMEOUT_MS: "60000" } });
 });
 afterAll(() => stack?.close());
 
@@ -23,7 +25,7 @@ describe("concurrent changes to one cart", () => {
     const [product] = await createProducts(stack.catalog.db, 1, { stock: 500 });
     const token = await userToken();
     const results = await all(100, () => stack.query(ADD, { p: product, q: 1 }, token));
-    expect(results.every((r) => !r.errors)).toBe(true);
+    expect(results.find((r) => r.errors)?.errors ?? null).toBeNull();
     expect(codes(results).filter((c) => c === "OK")).toHaveLength(100);
     expect((await stack.query(CART, {}, token)).data.cart.lines).toEqual([{ quantity: 100, product: { id: product } }]);
   });

@@ -16,7 +16,8 @@ const STOCK = `query($id: ID!) { product(id: $id) { availableQuantity } }`;
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack();
+  // Correctness under contention, not latency: racing checkouts queue on the products' row locks.
+  stack = await startStack({ env: { SUBGRAPH_CALL_TIMEOUT_MS: "15000", SUBGRAPH_TIMEOUT_MS: "60000" } });
 });
 afterAll(() => stack?.close());
 

@@ -16,6 +16,9 @@ export async function startRoundRobinProxy(backends: string[]) {
     });
     req.pipe(upstream);
   });
+  // Like every Trolley server (http-server.ts): Node's default of 5 s is shorter than the gateway's
+  // keep-alive pool, which would then reuse a socket the proxy is closing (ECONNRESET under load).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,

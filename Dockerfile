@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
-# One image per process, all built on the same installed workspace. docker-compose.yml builds
-# every target; by hand: `docker build --target catalog -t trolley-catalog .`
-# There is no build step: tsx runs the TypeScript sources directly.
+# One image per process. A build stage installs the whole workspace and compiles it (`pnpm build`);
+# each service image then holds only its compiled package and its production dependencies
+# (`pnpm deploy --prod`), and runs it with plain node: no tsx, no TypeScript, no dev dependencies.
+# docker-compose.yml builds every target; by hand: `docker build --target catalog -t trolley-catalog .`
+# `node scripts/image-sizes.mjs` measures what each image adds to the node base (README, Docker).
 
 FROM node:20-bookworm-slim AS base
 # Same version as "packageManager" in package.json, so pnpm never tries to switch itself.
@@ -29,56 +31,85 @@ COPY gateway/package.json gateway/
 # (no database needed), so they and prisma/ must be in place before the install.
 COPY scripts/prisma-all.mjs scripts/migrate-context.mjs scripts/
 COPY prisma/ prisma/
-# NODE_ENV stays unset here: tsx, prisma and the Prisma client are devDependencies and are needed
-# at run time. No dependency build script runs (strictDepBuilds), so nothing is downloaded besides
-# the packages themselves. The cache mount keeps the pnpm store across lockfile changes.
+# Every dependency, dev ones included (TypeScript, tsx for the demo seed). No dependency build script
+# runs (strictDepBuilds), so nothing is downloaded besides the packages themselves. The cache mount
+# keeps the pnpm store across lockfile changes.
 RUN --mount=type=cache,id=trolley-pnpm-store,target=/pnpm/store \
     pnpm install --frozen-lockfile --store-dir /pnpm/store
 
-# .dockerignore keeps node_modules and the generated clients out, so this cannot overwrite them.
+# .dockerignore keeps node_modules, dist and the generated clients out, so this cannot overwrite them.
 COPY . .
 
-# What the five services share. The seed target is built from base, without a healthcheck.
-FROM base AS service
+FROM base AS build
+# JavaScript with source maps in each package's dist/, the generated Prisma clients included.
+RUN pnpm build
+# One folder per service: its package (dist/, package.json) and its production dependencies, the
+# workspace libs among them as their compiled dist/, installed from the lockfile with the patches.
+# The subgraphs also get their own context's migrations and the script that applies them (the
+# prisma CLI that runs them is one of their dependencies). The Prisma client needs no engine file:
+# its WASM query compiler ships inside @prisma/client's runtime.
+RUN --mount=type=cache,id=trolley-pnpm-store,target=/pnpm/store \
+    for service in catalog cart order payment gateway; do \
+      pnpm --config.inject-workspace-packages=true --store-dir /pnpm/store \
+        --filter "@trolley/$service" deploy --prod "/deploy/$service" && rm "/deploy/$service/pnpm-lock.yaml" || exit 1; \
+    done && \
+    for context in catalog cart order payment; do \
+      mkdir -p "/deploy/$context/prisma" "/deploy/$context/scripts" && \
+      cp -r "prisma/$context" prisma/context-config.ts "/deploy/$context/prisma/" && \
+      cp scripts/migrate-context.mjs "/deploy/$context/scripts/" || exit 1; \
+    done
+
+# What the five services share: the plain node image, no pnpm, no build tools.
+FROM node:20-bookworm-slim AS service
 ENV NODE_ENV=production
-# The services only read /app (root-owned), so a compromised process cannot rewrite its own code.
+WORKDIR /app
+# The files stay root-owned and the process runs as node: a compromised process cannot rewrite its
+# own code.
 USER node
-# Slim images have no curl; node's fetch asks the readiness probe, which also checks the database.
-# PORT is set by each target below, so the probe follows an overridden port too.
-HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=3 \
-    CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Slim images have no curl: node's fetch asks the liveness probe. PORT is set by each target below,
+# so the probe follows an overridden port too. The start period covers the migrations a subgraph
+# applies before it listens.
+HEALTHCHECK --interval=5s --timeout=3s --start-period=60s --retries=3 \
+    CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
 # Each subgraph applies its own context's migrations, and only those, before it starts: deploying
 # one subgraph migrates one context. Safe to repeat (applied migrations are skipped); replicas that
 # start together take turns on Prisma's advisory lock, and one that waits too long exits non-zero
-# and is restarted. `exec` hands PID 1 to node, so the stop signal reaches the service.
+# and is restarted. `exec` makes node PID 1, so SIGTERM from `docker stop` reaches the service, which
+# drains and exits by itself (runUntilSignal). The condition makes @trolley/* load their dist/.
 FROM service AS catalog
+COPY --from=build /deploy/catalog /app
 ENV PORT=4001
 EXPOSE 4001
-CMD ["sh", "-c", "node scripts/migrate-context.mjs catalog && exec node --import tsx subgraphs/catalog/src/main.ts"]
+CMD ["sh", "-c", "node scripts/migrate-context.mjs catalog && exec node --enable-source-maps --conditions=trolley-compiled dist/main.js"]
 
 FROM service AS cart
+COPY --from=build /deploy/cart /app
 ENV PORT=4002
 EXPOSE 4002
-CMD ["sh", "-c", "node scripts/migrate-context.mjs cart && exec node --import tsx subgraphs/cart/src/main.ts"]
+CMD ["sh", "-c", "node scripts/migrate-context.mjs cart && exec node --enable-source-maps --conditions=trolley-compiled dist/main.js"]
 
 FROM service AS order
+COPY --from=build /deploy/order /app
 ENV PORT=4003
 EXPOSE 4003
-CMD ["sh", "-c", "node scripts/migrate-context.mjs order && exec node --import tsx subgraphs/order/src/main.ts"]
+CMD ["sh", "-c", "node scripts/migrate-context.mjs order && exec node --enable-source-maps --conditions=trolley-compiled dist/main.js"]
 
 FROM service AS payment
+COPY --from=build /deploy/payment /app
 ENV PORT=4004
 EXPOSE 4004
-CMD ["sh", "-c", "node scripts/migrate-context.mjs payment && exec node --import tsx subgraphs/payment/src/main.ts"]
+CMD ["sh", "-c", "node scripts/migrate-context.mjs payment && exec node --enable-source-maps --conditions=trolley-compiled dist/main.js"]
 
 FROM service AS gateway
+COPY --from=build /deploy/gateway /app
 ENV PORT=4000
 EXPOSE 4000
-CMD ["node", "--import", "tsx", "gateway/src/main.ts"]
+CMD ["node", "--enable-source-maps", "--conditions=trolley-compiled", "dist/main.js"]
 
 # One-shot job for the demo stack: the demo catalog, once the catalog subgraph has migrated its
-# context. Safe to repeat (the seed upserts and never resets stock). Not part of a production deploy.
+# context. Safe to repeat (the seed upserts and never resets stock). A demo tool, not part of a
+# production deploy: it runs from the full workspace, with tsx.
 FROM base AS seed
 USER node
 CMD ["node", "--import", "tsx", "prisma/catalog/seed.ts"]

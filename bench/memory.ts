@@ -1,5 +1,5 @@
 // Reading our gateway's memory from outside, three ways, each when available:
-//   heap after a full GC, from bench/heap-probe.ts over the IPC channel (the figure the soak target uses);
+//   heap after a full GC, from bench/heap-probe.mjs over the IPC channel (the figure the soak target uses);
 //   nodejs_heap_size_used_bytes from the gateway's /metrics, if it serves prom-client's default metrics;
 //   resident set size of the gateway's Node processes (from /proc), which also counts any workers
 //   a multi-process gateway forks.

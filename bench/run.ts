@@ -4,6 +4,7 @@
 // our gateway, prints the figures and writes bench/RESULTS.md. Whatever happens (failure, Ctrl-C),
 // it stops every process it started, drops the database and empties its Redis database.
 // Settings: bench/settings.ts (BENCH_DURATION, BENCH_CONNECTIONS, BENCH_SOAK, ...).
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
@@ -83,6 +84,8 @@ try {
   await flushBenchRedis(settings);
   const seeded = await step(`carts of ${settings.users} users`, () => seedCarts(settings));
   const supergraph = writeBenchSupergraph(join(repoRoot, "gateway/supergraph.graphql"), subgraphUrls(settings), workDir);
+  // What production runs: the compiled processes, built from the sources as they are now.
+  await step("compiled build (pnpm build)", async () => void execFileSync(process.execPath, [join(repoRoot, "scripts/build.mjs")], { cwd: repoRoot, stdio: "pipe" }));
   const ours = await step("subgraphs and our gateway", () => startOurStack(group, settings, supergraph));
   const hive = await step(`Hive Gateway (--fork ${settings.hiveFork})`, () => startHive(group, settings, supergraph));
   const identities = await step("tokens", () => Identities.create(settings.users, settings.secrets));

@@ -1,14 +1,15 @@
-// Our side of the bench: the four subgraphs and our gateway as real processes, started the way
-// scripts/start.ts starts them (node --import tsx <main.ts>), but configured for production on the
-// bench ports and database. The gateway also preloads bench/heap-probe.ts so the soak can read its
-// heap after a full GC.
+// Our side of the bench: the four subgraphs and our gateway as real processes, compiled, as
+// production and `pnpm start` run them (node <pkg>/dist/main.js, built by `pnpm build` before the
+// bench starts them), configured for production on the bench ports and database. The gateway also
+// preloads bench/heap-probe.mjs so the soak can read its heap after a full GC.
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { serviceArgs } from "../scripts/service-command.js";
 import { ProcessGroup, type Service } from "./processes.js";
 import { databaseUrl, type BenchSettings } from "./settings.js";
 import type { SubgraphUrls } from "./supergraph.js";
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
-const heapProbe = pathToFileURL(fileURLToPath(new URL("./heap-probe.ts", import.meta.url))).href;
+const heapProbe = pathToFileURL(fileURLToPath(new URL("./heap-probe.mjs", import.meta.url))).href;
 
 export interface OurStack {
   gateway: Service;
@@ -58,20 +59,20 @@ export function metricsUrlOf(graphqlUrl: string): string {
 export async function startOurStack(group: ProcessGroup, settings: BenchSettings, supergraphPath: string): Promise<OurStack> {
   const env = stackEnvironment(settings, supergraphPath);
   const base = { ...process.env, ...env };
-  const start = (name: string, entry: string, port: number, extraArgs: string[] = [], ipc = false) =>
+  const start = (name: string, dir: string, port: number, extraArgs: string[] = [], ipc = false) =>
     group.start({
       name,
-      args: ["--import", "tsx", ...extraArgs, entry],
+      args: [...extraArgs, ...serviceArgs(dir, "compiled")],
       env: { ...base, PORT: String(port), METRICS_PORT: String(port + METRICS_PORT_OFFSET), PROCESSES: String(name === "gateway" ? settings.gatewayProcesses : settings.subgraphProcesses) },
       readyUrl: `http://127.0.0.1:${port}/health/ready`,
       ipc,
     });
   const [catalog, cart, order, payment] = await Promise.all([
-    start("catalog", "subgraphs/catalog/src/main.ts", settings.ports.catalog),
-    start("cart", "subgraphs/cart/src/main.ts", settings.ports.cart),
-    start("order", "subgraphs/order/src/main.ts", settings.ports.order),
-    start("payment", "subgraphs/payment/src/main.ts", settings.ports.payment),
+    start("catalog", "subgraphs/catalog", settings.ports.catalog),
+    start("cart", "subgraphs/cart", settings.ports.cart),
+    start("order", "subgraphs/order", settings.ports.order),
+    start("payment", "subgraphs/payment", settings.ports.payment),
   ]);
-  const gateway = await start("gateway", "gateway/src/main.ts", settings.ports.gateway, ["--expose-gc", "--import", heapProbe], true);
+  const gateway = await start("gateway", "gateway", settings.ports.gateway, ["--expose-gc", "--import", heapProbe], true);
   return { gateway, gatewayUrl: `http://127.0.0.1:${settings.ports.gateway}/graphql`, subgraphs: { catalog, cart, order, payment }, env };
 }

@@ -1,18 +1,21 @@
 // `pnpm start`: everything a fresh machine needs after `pnpm install`, in one command. Creates the
 // database if missing, applies every context's migrations, seeds the demo catalog, then runs the
 // four subgraphs and the gateway (http://localhost:4000/graphql) until Ctrl-C.
-// `pnpm dev` does the same with the gateway composing the supergraph live from the subgraphs.
+// They run compiled, as production runs them (`pnpm start` builds first: `pnpm build`); `pnpm dev` runs the TypeScript sources through tsx, with the gateway composing the supergraph live
+// from the subgraphs.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import pg from "pg";
+import { serviceArgs } from "./service-command.js";
 
 const dev = process.argv.includes("--dev");
+const mode = process.argv.includes("--compiled") ? "compiled" : "source";
 const databaseUrl = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/trolley";
 const services = [
-  { name: "catalog", entry: "subgraphs/catalog/src/main.ts", port: 4001 },
-  { name: "cart", entry: "subgraphs/cart/src/main.ts", port: 4002 },
-  { name: "order", entry: "subgraphs/order/src/main.ts", port: 4003 },
-  { name: "payment", entry: "subgraphs/payment/src/main.ts", port: 4004 },
-  { name: "gateway", entry: "gateway/src/main.ts", port: 4000 },
+  { name: "catalog", dir: "subgraphs/catalog", port: 4001 },
+  { name: "cart", dir: "subgraphs/cart", port: 4002 },
+  { name: "order", dir: "subgraphs/order", port: 4003 },
+  { name: "payment", dir: "subgraphs/payment", port: 4004 },
+  { name: "gateway", dir: "gateway", port: 4000 },
 ];
 
 async function ensureDatabase(url: string) {
@@ -58,7 +61,7 @@ try {
   execFileSync(process.execPath, ["--import", "tsx", "prisma/catalog/seed.ts"], { env, stdio: "inherit" });
 
   for (const service of services) {
-    const child = spawn(process.execPath, ["--import", "tsx", service.entry], {
+    const child = spawn(process.execPath, serviceArgs(service.dir, mode), {
       env: { ...env, PORT: String(service.port), ...(dev && service.name === "gateway" ? { SUPERGRAPH_MODE: "introspect" } : {}) },
       stdio: ["ignore", "inherit", "inherit"],
     });

@@ -5,15 +5,19 @@ import { createServer, type AddressInfo } from "node:net";
 import { createInterface } from "node:readline";
 import { expect } from "vitest";
 
-/** A service run as its own process (`node --import tsx <entry>`), its stdout read as JSON lines. */
+/**
+ * A service run as its own process, its stdout read as JSON lines: `node --import tsx <entry>` for a
+ * TypeScript entry, or exactly these node arguments (e.g. serviceArgs(dir, "compiled")).
+ */
 export class ServiceProcess {
   readonly lines: Record<string, any>[] = [];
   private readonly child: ChildProcess;
   private stderr = "";
   url = "";
 
-  constructor(cwd: string, entry: string, env: Record<string, string>) {
-    this.child = spawn(process.execPath, ["--import", "tsx", entry], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  constructor(cwd: string, entry: string | string[], env: Record<string, string>) {
+    const args = typeof entry === "string" ? ["--import", "tsx", entry] : entry;
+    this.child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     createInterface({ input: this.child.stdout! }).on("line", (line) => {
       try {
         this.lines.push(JSON.parse(line));

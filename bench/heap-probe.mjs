@@ -3,22 +3,24 @@
 // after a full garbage collection, so the soak compares live heap rather than garbage. With
 // PROCESSES > 1 the supervisor asks every worker (they inherit this preload) and answers the sum.
 // The gateway's own code is untouched; without an IPC channel (any other launch) this does nothing.
-import cluster, { type Worker } from "node:cluster";
+// Plain JavaScript: the gateway it is preloaded into runs compiled, under node without tsx.
+import cluster from "node:cluster";
 
-type Usage = NodeJS.MemoryUsage;
-const collect = (): { usage: Usage; collected: boolean } => {
-  const gc = (globalThis as { gc?: () => void }).gc;
+/** @returns {{ usage: NodeJS.MemoryUsage, collected: boolean }} */
+const collect = () => {
+  const gc = globalThis.gc;
   gc?.();
   return { usage: process.memoryUsage(), collected: typeof gc === "function" };
 };
-const isMemory = (message: unknown) => (message as { type?: string } | null)?.type === "memory";
+const isMemory = (message) => message?.type === "memory";
 
-function askWorker(worker: Worker): Promise<{ usage: Usage; collected: boolean }> {
+/** @param {import("node:cluster").Worker} worker */
+function askWorker(worker) {
   return new Promise((resolve) => {
-    const onMessage = (message: unknown) => {
+    const onMessage = (message) => {
       if (!isMemory(message)) return;
       worker.off("message", onMessage);
-      resolve(message as { usage: Usage; collected: boolean });
+      resolve(message);
     };
     worker.on("message", onMessage);
     worker.send({ type: "memory" });
@@ -26,18 +28,18 @@ function askWorker(worker: Worker): Promise<{ usage: Usage; collected: boolean }
 }
 
 if (cluster.isWorker) {
-  process.on("message", (message: unknown) => {
-    if (isMemory(message)) process.send!({ type: "memory", ...collect() });
+  process.on("message", (message) => {
+    if (isMemory(message)) process.send({ type: "memory", ...collect() });
   });
 } else if (process.send && process.channel) {
-  process.on("message", async (message: unknown) => {
+  process.on("message", async (message) => {
     if (!isMemory(message)) return;
-    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => Boolean(w));
-    if (workers.length === 0) return void process.send!({ type: "memory", ...collect() });
+    const workers = Object.values(cluster.workers ?? {}).filter(Boolean);
+    if (workers.length === 0) return void process.send({ type: "memory", ...collect() });
     const answers = await Promise.all(workers.map(askWorker));
-    const sum = (key: keyof Usage) => answers.reduce((total, a) => total + a.usage[key], 0);
+    const sum = (key) => answers.reduce((total, a) => total + a.usage[key], 0);
     const usage = { rss: sum("rss"), heapTotal: sum("heapTotal"), heapUsed: sum("heapUsed"), external: sum("external"), arrayBuffers: sum("arrayBuffers") };
-    process.send!({ type: "memory", usage, collected: answers.every((a) => a.collected) });
+    process.send({ type: "memory", usage, collected: answers.every((a) => a.collected) });
   });
   // The channel must not keep the gateway alive, nor change how it shuts down.
   process.channel.unref();

@@ -1,0 +1,63 @@
+// The Dockerfile and docker-compose.yml, read as files (Docker does not run in CI): service images
+// run the compiled code as a non-root user with a liveness probe, and compose restarts services
+// without holding the gateway for the demo seed.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const services = ["catalog", "cart", "order", "payment", "gateway"];
+
+/** The Dockerfile's stages by name: the FROM line and the instructions up to the next stage. */
+function stages(): Map<string, { from: string; lines: string[] }> {
+  const text = readFileSync(`${root}/Dockerfile`, "utf8").replace(/\\\n/g, " ");
+  const result = new Map<string, { from: string; lines: string[] }>();
+  let current: { from: string; lines: string[] } | undefined;
+  for (const line of text.split("\n").filter((l) => l.trim() && !l.startsWith("#"))) {
+    const from = /^FROM (\S+) AS (\S+)/.exec(line);
+    if (from) result.set(from[2], (current = { from: from[1], lines: [] }));
+    else current?.lines.push(line);
+  }
+  return result;
+}
+
+describe("the Dockerfile", () => {
+  const all = stages();
+
+  it("runs every service compiled with plain node from its production-only deploy folder", () => {
+    for (const name of services) {
+      const stage = all.get(name)!;
+      expect(stage.from, name).toBe("service");
+      expect(stage.lines, name).toContain(`COPY --from=build /deploy/${name} /app`);
+      const cmd = stage.lines.find((l) => l.startsWith("CMD "))!;
+      expect(cmd, name).toContain("--conditions=trolley-compiled");
+      expect(cmd, name).toContain("dist/main.js");
+      expect(cmd, name).not.toContain("tsx");
+      // node is PID 1: started directly, or by `exec` after the migrations.
+      expect(cmd.startsWith('CMD ["node"') || cmd.includes("&& exec node "), name).toBe(true);
+    }
+    expect(all.get("build")!.lines.join("\n")).toMatch(/deploy --prod/);
+  });
+
+  it("builds the services on the bare node image, as the node user, probing /health/live", () => {
+    const service = all.get("service")!;
+    expect(service.from).toMatch(/^node:20/);
+    expect(service.lines).toContain("USER node");
+    expect(service.lines.find((l) => l.startsWith("HEALTHCHECK"))).toContain("/health/live");
+  });
+});
+
+describe("docker-compose.yml", () => {
+  const compose = parse(readFileSync(`${root}/docker-compose.yml`, "utf8"));
+
+  it("restarts every long-running service and gives the subgraphs time for their migrations", () => {
+    for (const name of [...services, "postgres", "redis"]) expect(compose.services[name].restart, name).toBe("unless-stopped");
+    for (const name of services.slice(0, 4)) expect(parseInt(compose.services[name].healthcheck.start_period), name).toBeGreaterThanOrEqual(60);
+    expect(compose.services.seed.restart).toBe("no");
+  });
+
+  it("opens the gateway once the subgraphs are healthy, without waiting for the demo seed", () => {
+    expect(Object.keys(compose.services.gateway.depends_on).sort()).toEqual(["cart", "catalog", "order", "payment"]);
+  });
+});

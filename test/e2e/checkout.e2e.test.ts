@@ -2,8 +2,10 @@
 // safely under retries, duplicates and races; cancellation and expiry give the stock back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userToken } from "@trolley/testing";
+import { connectCatalogDb } from "../../subgraphs/catalog/src/db.js";
 import { createProducts } from "../support/catalog-products.js";
 import { eventually } from "../support/eventually.js";
+import { lockWaiter } from "../support/lock-waiter.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 const ADD = `mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { userErrors { code } } }`;
@@ -87,14 +89,32 @@ describe("checkout", () => {
     expect(userErrors.map((e: any) => e.code)).toEqual(["CART_EMPTY"]);
   });
 
-  it("sells the last 5 units to exactly 5 of 20 racing buyers", async () => {
-    const [p] = await createProducts(stack.catalog.db, 1, { stock: 5 });
-    const buyers = await Promise.all(Array.from({ length: 20 }, () => shopper([[p, 1]])));
-    const results = await Promise.all(buyers.map((token) => checkout(token, "race")));
-    expect(results.filter((r) => r.order)).toHaveLength(5);
-    expect(results.filter((r) => r.userErrors[0]?.code === "OUT_OF_STOCK")).toHaveLength(15);
+  it("sells the last 3 units to exactly 3 of 8 racing buyers", async () => {
+    const [p] = await createProducts(stack.catalog.db, 1, { stock: 3 });
+    const buyers = await Promise.all(Array.from({ length: 8 }, () => shopper([[p, 1]])));
+    // The test's own session holds the product row until all 8 reservations are queued behind it,
+    // each having read 3 available: only the catalog's conditional UPDATE, re-checked on the row's
+    // latest version as each gets the lock, keeps the other 5 out. (8 stays within the catalog's
+    // pool of 10 connections, so every buyer can reach the lock.)
+    const lockDb = connectCatalogDb(process.env.DATABASE_URL!);
+    let racing!: Promise<any[]>;
+    try {
+      await lockDb.$transaction(
+        async (tx) => {
+          await tx.$queryRaw`SELECT 1 FROM "catalog"."product" WHERE "id" = ${p} FOR UPDATE`;
+          racing = Promise.all(buyers.map((token) => checkout(token, "race")));
+          await lockWaiter(lockDb, { waiting: buyers.length });
+        },
+        { timeout: 20_000 },
+      );
+    } finally {
+      await lockDb.$disconnect();
+    }
+    const results = await racing;
+    expect(results.filter((r) => r.order)).toHaveLength(3);
+    expect(results.filter((r) => r.userErrors[0]?.code === "OUT_OF_STOCK")).toHaveLength(5);
     const row = await stack.catalog.db.product.findUniqueOrThrow({ where: { id: p } });
-    expect(row).toMatchObject({ stockOnHand: 5, stockReserved: 5 });
+    expect(row).toMatchObject({ stockOnHand: 3, stockReserved: 3 });
     expect(await available(p)).toBe(0);
     // The refused buyers keep their carts.
     const refused = buyers[results.findIndex((r) => !r.order)];

@@ -62,6 +62,47 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000) {
   }
 }
 
+/** Resolves for everyone once `parties` callers are waiting in it; fails if they never are. */
+function barrier(parties: number, timeoutMs = 5_000) {
+  let arrived = 0;
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return async () => {
+    if (++arrived === parties) open();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${arrived} of ${parties} reached the barrier`)), timeoutMs)));
+    try {
+      await Promise.race([opened, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** The relay's database, its first batch held at the barrier just before the rows are marked published. */
+function waitingBeforeFirstMark(client: TransactionalSqlClient, wait: () => Promise<void>): TransactionalSqlClient {
+  let first = true;
+  return {
+    $executeRawUnsafe: (query, ...values) => client.$executeRawUnsafe(query, ...values),
+    $queryRawUnsafe: <T>(query: string, ...values: unknown[]) => client.$queryRawUnsafe<T>(query, ...values),
+    $transaction: (fn, options) =>
+      client.$transaction(
+        (tx) =>
+          fn({
+            $queryRawUnsafe: <T>(query: string, ...values: unknown[]) => tx.$queryRawUnsafe<T>(query, ...values),
+            async $executeRawUnsafe(query, ...values) {
+              if (first && query.includes(`"stream_entry_id" = v."entry_id"`)) {
+                first = false;
+                await wait();
+              }
+              return tx.$executeRawUnsafe(query, ...values);
+            },
+          }),
+        options,
+      ),
+  };
+}
+
 function recordingLogger() {
   const lines: { level: string; msg: string }[] = [];
   const at = (level: string) => (msg: string) => void lines.push({ level, msg });
@@ -118,7 +159,15 @@ describe("OutboxRelay", () => {
     const otherRedis = createRedis(REDIS_URL);
     cleanups.push(async () => otherRedis.disconnect());
     await connected(otherRedis);
-    const [a, b] = await Promise.all([relay({ batchSize: 7 }).drain(), relay({ batchSize: 7, db: schema.prisma(), redis: otherRedis }).drain()]);
+    // Each relay's first batch, its rows locked and sent, waits before marking them until the other's
+    // first batch is there too: both hold a batch at once. SKIP LOCKED gives them different rows;
+    // without FOR UPDATE they would send the same 7 twice (more than 200 entries), and without
+    // SKIP LOCKED the second could not take a batch while the first holds one (the barrier times out).
+    const both = barrier(2);
+    const relays = [relay({ batchSize: 7, db: waitingBeforeFirstMark(db, both) }), relay({ batchSize: 7, db: waitingBeforeFirstMark(schema.prisma(), both), redis: otherRedis })];
+    // Each checks this Redis first, which waits for batches in flight (checks exclude batches).
+    for (const r of relays) await r.checkRedis();
+    const [a, b] = await Promise.all(relays.map((r) => r.drain()));
 
     expect(a + b).toBe(200);
     const ids = (await readStream(stream)).map((e) => e.id);

@@ -1,5 +1,6 @@
 // Checkout through the gateway: a cart becomes an order with a price snapshot and reserved stock,
 // safely under retries, duplicates and races; cancellation and expiry give the stock back.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userToken } from "@trolley/testing";
 import { connectCatalogDb } from "../../subgraphs/catalog/src/db.js";
@@ -25,8 +26,8 @@ afterAll(() => stack?.close());
 const available = async (productId: string) => (await stack.query(STOCK, { id: productId })).data.product.availableQuantity as number;
 const checkout = async (token: string, key: string) => (await stack.query(CHECKOUT, { k: key }, token)).data.checkout;
 
-async function shopper(lines: [string, number][]) {
-  const token = await userToken();
+async function shopper(lines: [string, number][], sub?: string) {
+  const token = await userToken({ sub });
   for (const [p, q] of lines) expect((await stack.query(ADD, { p, q }, token)).data.addToCart.userErrors).toEqual([]);
   return token;
 }
@@ -76,8 +77,30 @@ describe("checkout", () => {
 
   it("creates one order for concurrent duplicates of one key", async () => {
     const [p] = await createProducts(stack.catalog.db, 1, { stock: 10 });
-    const token = await shopper([[p, 1]]);
-    const results = await Promise.all(Array.from({ length: 6 }, () => checkout(token, "burst")));
+    const sub = `user-${randomUUID()}`;
+    const token = await shopper([[p, 1]], sub);
+    // The test's own transaction claims the key first and keeps that claim uncommitted until all 6
+    // duplicates are queued behind it on the key's unique index, then rolls it back: the 6 claim the
+    // key at the same moment. Only that unique claim lets exactly one of them place the order;
+    // without it each would reserve and place its own.
+    class HeldClaim extends Error {}
+    let racing!: Promise<any[]>;
+    await stack.order.db
+      .$transaction(
+        async (tx) => {
+          await tx.$executeRaw`
+            INSERT INTO "orders"."checkout_request" ("id", "user_id", "idempotency_key", "request_hash", "created_at")
+            VALUES (${randomUUID()}, ${sub}, 'burst', 'held by the test', now())`;
+          racing = Promise.all(Array.from({ length: 6 }, () => checkout(token, "burst")));
+          await lockWaiter(stack.catalog.db, { waiting: 6 });
+          throw new HeldClaim();
+        },
+        { timeout: 20_000 },
+      )
+      .catch((error) => {
+        if (!(error instanceof HeldClaim)) throw error;
+      });
+    const results = await racing;
     expect(new Set(results.map((r) => r.order?.id)).size).toBe(1);
     expect(results.every((r) => r.userErrors.length === 0)).toBe(true);
     expect(await available(p)).toBe(9);

@@ -46,7 +46,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     payment: config.PAYMENT_URL,
   };
   const gateway = new ApolloGateway({
-    supergraphSdl: supergraphSource(config, urls),
+    supergraphSdl: supergraphSource(config, urls, logger, metrics),
     // The supergraph file records local URLs; the configured ones win, so one file serves everywhere.
     buildService: ({ name }) =>
       identityDataSource({ name, url: urls[name as SubgraphName], internalSecret: config.INTERNAL_SECRET, timeoutMs: config.SUBGRAPH_TIMEOUT_MS, metrics: fetchMetrics }),

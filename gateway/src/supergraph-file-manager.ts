@@ -21,6 +21,19 @@ export interface SupergraphFileOptions {
   logger: Logger;
   /** Quiet time after a change event before reading, so a file being written is read once, whole. */
   debounceMs?: number;
+  /** Called after every read of the file with what became of it (the gateway counts these). */
+  onRead?: (read: SupergraphFileRead) => void;
+}
+
+/**
+ * One read of the supergraph file: `reloaded` (handed to the gateway), `ignored` (not a valid
+ * supergraph), `refused` (the gateway would not take it), `unreadable`, or `unchanged` (the content
+ * last read, good or bad, so nothing was done or reported again).
+ */
+export interface SupergraphFileRead {
+  outcome: "reloaded" | "ignored" | "refused" | "unreadable" | "unchanged";
+  /** The content's SHA-256, hex; unset when unreadable. */
+  sha256?: string;
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -44,7 +57,7 @@ export class SupergraphFileManager implements SupergraphManager {
   constructor(private readonly options: SupergraphFileOptions) {}
 
   async initialize({ update }: Parameters<SupergraphSdlHook>[0]) {
-    const { path, pollIntervalMs, logger, debounceMs = 50 } = this.options;
+    const { path, pollIntervalMs, logger, debounceMs = 50, onRead = () => {} } = this.options;
     // Stat before reading: a change in between is then seen by the first poll.
     let version = await fileVersion(path);
     const supergraphSdl = await readFile(path, "utf8");
@@ -54,32 +67,39 @@ export class SupergraphFileManager implements SupergraphManager {
     let stopped = false;
 
     const reload = async () => {
+      if (stopped) return;
+      const outcome = await readOnce();
+      if (outcome && !stopped) onRead(outcome);
+    };
+    const readOnce = async (): Promise<SupergraphFileRead | undefined> => {
       version = await fileVersion(path);
       const text = await readFile(path, "utf8").catch((error: Error) => {
         if (seen !== "unreadable") logger.warn("supergraph file unreadable; still serving the previous supergraph", { path, error: error.message });
         seen = "unreadable";
         return null;
       });
-      if (text === null || stopped) return;
+      if (text === null) return { outcome: "unreadable" };
+      if (stopped) return undefined;
       const hash = sha256(text);
-      if (hash === seen) return;
+      if (hash === seen) return { outcome: "unchanged", sha256: hash };
       seen = hash;
-      if (hash === served) return;
+      if (hash === served) return { outcome: "unchanged", sha256: hash };
       const fields = { path, sha256: hash.slice(0, 12) };
       try {
         assertServable(text);
       } catch (error) {
         logger.error("supergraph file ignored: not a valid supergraph; still serving the previous one", { ...fields, error: (error as Error).message });
-        return;
+        return { outcome: "ignored", sha256: hash };
       }
       try {
         update(text);
       } catch (error) {
         logger.error("supergraph update refused by the gateway; still serving the previous one", { ...fields, error: (error as Error).message });
-        return;
+        return { outcome: "refused", sha256: hash };
       }
       served = hash;
       logger.info("supergraph reloaded", fields);
+      return { outcome: "reloaded", sha256: hash };
     };
 
     // One reload at a time; a change noticed during one triggers one more.

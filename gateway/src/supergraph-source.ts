@@ -1,7 +1,7 @@
 // Where the gateway's supergraph comes from: the composed file, reloaded when it changes
 // (production), or live composition from the running subgraphs (development).
 import { IntrospectAndCompose, type SupergraphManager } from "@apollo/gateway";
-import { createLogger, type Logger } from "@trolley/http";
+import { createLogger, type Logger, type ServiceMetrics } from "@trolley/http";
 import { IDENTITY_HEADER, serviceIdentity, signIdentity } from "@trolley/identity";
 import type { GatewayConfig } from "./config.js";
 import { subgraphNames, type SubgraphName } from "./subgraph-list.js";
@@ -11,6 +11,7 @@ export function supergraphSource(
   config: GatewayConfig,
   urls: Record<SubgraphName, string>,
   logger: Logger = createLogger("gateway", config.LOG_LEVEL),
+  metrics?: ServiceMetrics,
 ): SupergraphManager {
   if (config.SUPERGRAPH_MODE === "introspect") {
     return new IntrospectAndCompose({
@@ -20,5 +21,11 @@ export function supergraphSource(
       introspectionHeaders: () => ({ [IDENTITY_HEADER]: signIdentity(serviceIdentity("gateway"), config.INTERNAL_SECRET) }),
     });
   }
-  return new SupergraphFileManager({ path: config.SUPERGRAPH_PATH, pollIntervalMs: config.SUPERGRAPH_POLL_INTERVAL, logger });
+  const reads = metrics?.counter("trolley_supergraph_file_reads_total", "Reads of the supergraph file, by what became of the content: reloaded, ignored, refused, unreadable or unchanged.", ["outcome"]);
+  return new SupergraphFileManager({
+    path: config.SUPERGRAPH_PATH,
+    pollIntervalMs: config.SUPERGRAPH_POLL_INTERVAL,
+    logger,
+    onRead: (read) => reads?.inc({ outcome: read.outcome }),
+  });
 }

@@ -1,32 +1,33 @@
 // The supergraph file watcher on its own, with a recording `update` in place of the gateway: what
-// it hands over, what it refuses, and that it stops.
+// it hands over, what it refuses, and that it stops. Every wait is on a read the manager reports
+// (onRead), so "nothing happened" is asserted only after the read that would have done it.
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SupergraphFileManager } from "../src/supergraph-file-manager.js";
+import { SupergraphFileManager, type SupergraphFileRead } from "../src/supergraph-file-manager.js";
 import { eventually } from "../../test/support/eventually.js";
 
 const served = readFileSync(new URL("../supergraph.graphql", import.meta.url), "utf8");
 /** Another valid supergraph: the same one, with a comment that changes its hash. */
 const revision = (n: number) => `${served}# revision ${n}\n`;
-/** Long enough for a change event, the debounce and several polls. */
-const settle = () => sleep(300);
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 let dir: string;
 let file: string;
 let updates: string[];
 let errors: string[];
+let reads: SupergraphFileRead[];
 let stop: (() => Promise<void>) | undefined;
 
-async function watchFile() {
-  const log = (into: string[]) => (msg: string) => void into.push(msg);
-  const logger = { error: log(errors), warn: log(errors), info: () => {}, debug: () => {}, child: () => logger };
-  const manager = new SupergraphFileManager({ path: file, pollIntervalMs: 50, logger });
+async function watchFile(into = { updates, errors, reads }) {
+  const log = (lines: string[]) => (msg: string) => void lines.push(msg);
+  const logger = { error: log(into.errors), warn: log(into.errors), info: () => {}, debug: () => {}, child: () => logger };
+  const manager = new SupergraphFileManager({ path: file, pollIntervalMs: 50, logger, onRead: (read) => void into.reads.push(read) });
   const { supergraphSdl, cleanup } = await manager.initialize({
-    update: (sdl) => void updates.push(sdl),
+    update: (sdl) => void into.updates.push(sdl),
     healthCheck: async () => {},
     getDataSource: () => {
       throw new Error("not used");
@@ -36,12 +37,26 @@ async function watchFile() {
   return supergraphSdl;
 }
 
+/** Resolves once a read from now on did `outcome` with `content` (any content if unset). */
+function readAs(outcome: SupergraphFileRead["outcome"], content?: string): Promise<unknown> {
+  const from = reads.length;
+  const expected = content === undefined ? expect.objectContaining({ outcome }) : { outcome, sha256: sha256(content) };
+  return eventually(async () => expect(reads.slice(from)).toContainEqual(expected), 5000);
+}
+
+/** Replaces the file whole, as an atomic deploy does: no read can catch it half-written. */
+async function replaceFile(content: string) {
+  await writeFile(join(dir, "next.tmp"), content);
+  await rename(join(dir, "next.tmp"), file);
+}
+
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "trolley-watch-"));
   file = join(dir, "supergraph.graphql");
   await writeFile(file, served);
   updates = [];
   errors = [];
+  reads = [];
 });
 afterEach(async () => {
   await stop?.();
@@ -53,8 +68,9 @@ describe("the supergraph file manager", () => {
     expect(await watchFile()).toBe(served);
     await writeFile(file, revision(2));
     await eventually(async () => expect(updates).toEqual([revision(2)]), 5000);
+    const reread = readAs("unchanged", revision(2));
     await writeFile(file, revision(2));
-    await settle();
+    await reread;
     expect(updates).toEqual([revision(2)]);
   });
 
@@ -67,16 +83,23 @@ describe("the supergraph file manager", () => {
 
   it("ignores what is not a supergraph, reports it once, and keeps watching", async () => {
     await watchFile();
-    await writeFile(file, served.slice(0, served.length / 2));
-    await settle();
-    await writeFile(file, "type Query { hello: String }\n");
-    await settle();
+    const half = served.slice(0, served.length / 2);
+    const notSupergraph = "type Query { hello: String }\n";
+    let read = readAs("ignored", half);
+    await writeFile(file, half);
+    await read;
+    read = readAs("ignored", notSupergraph);
+    await writeFile(file, notSupergraph);
+    await read;
     expect(updates).toEqual([]);
-    // At least one report per bad content (a write caught half-way is one more), none per poll.
+    // At least one report per bad content (a write caught half-way is one more), none per read of
+    // the same content again.
     const reported = errors.length;
     expect(reported).toBeGreaterThanOrEqual(2);
     expect(errors.every((msg) => msg.startsWith("supergraph file ignored"))).toBe(true);
-    await settle();
+    read = readAs("unchanged", notSupergraph);
+    await replaceFile(notSupergraph);
+    await read;
     expect(errors).toHaveLength(reported);
 
     await writeFile(file, revision(4));
@@ -85,8 +108,9 @@ describe("the supergraph file manager", () => {
 
   it("keeps serving when the file disappears, and picks it up when it is back", async () => {
     await watchFile();
+    const read = readAs("unreadable");
     rmSync(file);
-    await settle();
+    await read;
     expect(errors).toEqual([expect.stringMatching(/^supergraph file unreadable/)]);
     await writeFile(file, revision(5));
     await eventually(async () => expect(updates).toEqual([revision(5)]), 5000);
@@ -96,8 +120,13 @@ describe("the supergraph file manager", () => {
     await watchFile();
     await stop!();
     stop = undefined;
+    // A second manager with the same settings, watching from now on, sees the change: by the time
+    // it hands it over, the first would have too, had it still been watching.
+    const witness = { updates: [] as string[], errors: [] as string[], reads: [] as SupergraphFileRead[] };
+    await watchFile(witness);
     await writeFile(file, revision(6));
-    await settle();
+    await eventually(async () => expect(witness.updates).toEqual([revision(6)]), 5000);
     expect(updates).toEqual([]);
+    expect(reads).toEqual([]);
   });
 });

@@ -1,9 +1,12 @@
 // Checkout through the gateway: a cart becomes an order with a price snapshot and reserved stock,
 // safely under retries, duplicates and races; cancellation and expiry give the stock back.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userToken } from "@trolley/testing";
+import { connectCatalogDb } from "../../subgraphs/catalog/src/db.js";
 import { createProducts } from "../support/catalog-products.js";
 import { eventually } from "../support/eventually.js";
+import { lockWaiter } from "../support/lock-waiter.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 const ADD = `mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { userErrors { code } } }`;
@@ -24,8 +27,8 @@ afterAll(() => stack?.close());
 const available = async (productId: string) => (await stack.query(STOCK, { id: productId })).data.product.availableQuantity as number;
 const checkout = async (token: string, key: string) => (await stack.query(CHECKOUT, { k: key }, token)).data.checkout;
 
-async function shopper(lines: [string, number][]) {
-  const token = await userToken();
+async function shopper(lines: [string, number][], sub?: string) {
+  const token = await userToken({ sub });
   for (const [p, q] of lines) expect((await stack.query(ADD, { p, q }, token)).data.addToCart.userErrors).toEqual([]);
   return token;
 }
@@ -75,8 +78,30 @@ describe("checkout", () => {
 
   it("creates one order for concurrent duplicates of one key", async () => {
     const [p] = await createProducts(stack.catalog.db, 1, { stock: 10 });
-    const token = await shopper([[p, 1]]);
-    const results = await Promise.all(Array.from({ length: 6 }, () => checkout(token, "burst")));
+    const sub = `user-${randomUUID()}`;
+    const token = await shopper([[p, 1]], sub);
+    // The test's own transaction claims the key first and keeps that claim uncommitted until all 6
+    // duplicates are queued behind it on the key's unique index, then rolls it back: the 6 claim the
+    // key at the same moment. Only that unique claim lets exactly one of them place the order;
+    // without it each would reserve and place its own.
+    class HeldClaim extends Error {}
+    let racing!: Promise<any[]>;
+    await stack.order.db
+      .$transaction(
+        async (tx) => {
+          await tx.$executeRaw`
+            INSERT INTO "orders"."checkout_request" ("id", "user_id", "idempotency_key", "request_hash", "created_at")
+            VALUES (${randomUUID()}, ${sub}, 'burst', 'held by the test', now())`;
+          racing = Promise.all(Array.from({ length: 6 }, () => checkout(token, "burst")));
+          await lockWaiter(stack.catalog.db, { waiting: 6 });
+          throw new HeldClaim();
+        },
+        { timeout: 20_000 },
+      )
+      .catch((error) => {
+        if (!(error instanceof HeldClaim)) throw error;
+      });
+    const results = await racing;
     expect(new Set(results.map((r) => r.order?.id)).size).toBe(1);
     expect(results.every((r) => r.userErrors.length === 0)).toBe(true);
     expect(await available(p)).toBe(9);
@@ -88,14 +113,32 @@ describe("checkout", () => {
     expect(userErrors.map((e: any) => e.code)).toEqual(["CART_EMPTY"]);
   });
 
-  it("sells the last 5 units to exactly 5 of 20 racing buyers", async () => {
-    const [p] = await createProducts(stack.catalog.db, 1, { stock: 5 });
-    const buyers = await Promise.all(Array.from({ length: 20 }, () => shopper([[p, 1]])));
-    const results = await Promise.all(buyers.map((token) => checkout(token, "race")));
-    expect(results.filter((r) => r.order)).toHaveLength(5);
-    expect(results.filter((r) => r.userErrors[0]?.code === "OUT_OF_STOCK")).toHaveLength(15);
+  it("sells the last 3 units to exactly 3 of 8 racing buyers", async () => {
+    const [p] = await createProducts(stack.catalog.db, 1, { stock: 3 });
+    const buyers = await Promise.all(Array.from({ length: 8 }, () => shopper([[p, 1]])));
+    // The test's own session holds the product row until all 8 reservations are queued behind it,
+    // each having read 3 available: only the catalog's conditional UPDATE, re-checked on the row's
+    // latest version as each gets the lock, keeps the other 5 out. (8 stays within the catalog's
+    // pool of 10 connections, so every buyer can reach the lock.)
+    const lockDb = connectCatalogDb(process.env.DATABASE_URL!);
+    let racing!: Promise<any[]>;
+    try {
+      await lockDb.$transaction(
+        async (tx) => {
+          await tx.$queryRaw`SELECT 1 FROM "catalog"."product" WHERE "id" = ${p} FOR UPDATE`;
+          racing = Promise.all(buyers.map((token) => checkout(token, "race")));
+          await lockWaiter(lockDb, { waiting: buyers.length });
+        },
+        { timeout: 20_000 },
+      );
+    } finally {
+      await lockDb.$disconnect();
+    }
+    const results = await racing;
+    expect(results.filter((r) => r.order)).toHaveLength(3);
+    expect(results.filter((r) => r.userErrors[0]?.code === "OUT_OF_STOCK")).toHaveLength(5);
     const row = await stack.catalog.db.product.findUniqueOrThrow({ where: { id: p } });
-    expect(row).toMatchObject({ stockOnHand: 5, stockReserved: 5 });
+    expect(row).toMatchObject({ stockOnHand: 3, stockReserved: 3 });
     expect(await available(p)).toBe(0);
     // The refused buyers keep their carts.
     const refused = buyers[results.findIndex((r) => !r.order)];

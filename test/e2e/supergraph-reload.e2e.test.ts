@@ -4,10 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { parse, print, visit } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { userToken } from "@trolley/testing";
+import { sampleValue, scrapeMetrics, userToken } from "@trolley/testing";
 import { composeSupergraph } from "../../gateway/src/compose-supergraph.js";
 import { defaultSubgraphUrls, subgraphNames } from "../../gateway/src/subgraph-list.js";
 import { sdlPath, SUPERGRAPH_PATH } from "../../scripts/subgraph-schemas.js";
@@ -81,9 +80,11 @@ describe("a gateway serving a supergraph file", () => {
       await eventually(async () => expect(stream.answered()).toBeGreaterThan(20));
 
       // Cut off mid-write: not a supergraph. The gateway logs it and keeps the one it serves.
+      const ignored = async () => sampleValue(await scrapeMetrics(stack.gateway.metricsUrl), "trolley_supergraph_file_reads_total", { outcome: "ignored" });
+      const ignoredBefore = await ignored();
       await writeFile(file, served.slice(0, served.length / 2));
-      // Ten polls and any number of change events later (the swap below shows they are noticed).
-      await sleep(1000);
+      // Once the gateway has read the file and refused it (its read counter says so), not before.
+      await eventually(async () => expect(await ignored()).toBeGreaterThan(ignoredBefore));
       const still = await stack.query(CATEGORIES);
       expect(still.errors).toBeUndefined();
       expect(still.data.categories.length).toBeGreaterThan(0);

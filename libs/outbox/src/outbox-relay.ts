@@ -30,6 +30,16 @@ export interface RelayLogger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
+/** What one run of a started relay did. */
+export interface RelayRun {
+  /** Events this run published. */
+  published: number;
+  /** Why the run failed; unset when it succeeded. */
+  error?: unknown;
+  /** Until the next run unless notify() asks sooner: 0 when more is due at once; null once stopped. */
+  nextRunInMs: number | null;
+}
+
 export interface OutboxRelayOptions {
   db: TransactionalSqlClient;
   /** The context's Postgres schema, e.g. `cart`. */
@@ -45,6 +55,8 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Longest delay between runs while publishing keeps failing. */
   maxBackoffMs?: number;
+  /** Called after every run of a started relay, once the next one is scheduled (e.g. to count runs and failures). */
+  onRun?: (run: RelayRun) => void;
 }
 
 // A drain stops after this many batches and lets the next run continue, so stop() is never stuck
@@ -67,6 +79,7 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly maxBackoffMs: number;
+  private readonly onRun: (run: RelayRun) => void;
 
   // The run_id of the Redis this relay last checked for lost data; unset until the first check.
   private checkedRunId: string | undefined;
@@ -91,6 +104,7 @@ export class OutboxRelay {
     this.batchSize = batchSize;
     this.pollIntervalMs = pollIntervalMs;
     this.maxBackoffMs = Math.max(maxBackoffMs, pollIntervalMs);
+    this.onRun = options.onRun ?? (() => {});
   }
 
   /**
@@ -243,27 +257,36 @@ export class OutboxRelay {
       this.rerun = true;
       return;
     }
-    this.inFlight = this.runOnce().finally(() => {
+    this.inFlight = this.runOnce().then((outcome) => {
       this.inFlight = undefined;
-      if (!this.running) return;
-      if (this.failures > 0) this.schedule(Math.min(this.pollIntervalMs * 2 ** this.failures, this.maxBackoffMs));
-      else if (this.rerun) this.schedule(0);
-      else this.schedule(this.pollIntervalMs);
-      this.rerun = false;
+      let nextRunInMs: number | null = null;
+      if (this.running) {
+        if (this.failures > 0) nextRunInMs = Math.min(this.pollIntervalMs * 2 ** this.failures, this.maxBackoffMs);
+        else if (this.rerun) nextRunInMs = 0;
+        else nextRunInMs = this.pollIntervalMs;
+        this.schedule(nextRunInMs);
+        this.rerun = false;
+      }
+      try {
+        this.onRun({ ...outcome, nextRunInMs });
+      } catch (error) {
+        this.logger.error("outbox relay onRun failed", { stream: this.stream, error });
+      }
     });
   }
 
-  private async runOnce(): Promise<void> {
+  private async runOnce(): Promise<{ published: number; error?: unknown }> {
     try {
       // Every run, not only when there is something to send: a Redis that lost events must be
       // noticed even when nothing new happens.
       await this.checkRedis();
-      const { more } = await this.drainBounded();
+      const { published, more } = await this.drainBounded();
       if (this.failures > 0) {
         this.logger.info("outbox relay recovered", { stream: this.stream, failedRuns: this.failures, outageMs: Date.now() - this.outageSince });
         this.failures = 0;
       }
       if (more) this.rerun = true;
+      return { published };
     } catch (error) {
       // One warning per outage: a dead Redis would otherwise log on every tick.
       if (this.failures === 0) {
@@ -271,6 +294,7 @@ export class OutboxRelay {
         this.logger.warn("outbox relay cannot publish; retrying with backoff", { stream: this.stream, error });
       }
       this.failures++;
+      return { published: 0, error };
     }
   }
 }

@@ -50,6 +50,16 @@ export interface StreamConsumerOptions {
   deadLetterStream?: string;
   /** Called once per dead-lettered event, e.g. to count it. */
   onDeadLetter?: (letter: { stream: string; group: string; entryId: string; eventId: string; type: string }) => void;
+  /** Called after every pass of a started consumer, e.g. to count passes and failures. */
+  onPass?: (pass: ConsumerPass) => void;
+}
+
+/** What one pass of a started consumer did. */
+export interface ConsumerPass {
+  /** Events the handler applied in this pass. */
+  applied: number;
+  /** Why the pass failed (Redis unreachable, group gone); unset when it succeeded. */
+  error?: unknown;
 }
 
 type Outcome = "applied" | "duplicate" | "skipped" | "failed" | "dead-lettered";
@@ -80,6 +90,7 @@ export class StreamConsumer {
   private readonly maxDeliveries: number;
   private readonly deadLetterStream: string;
   private readonly onDeadLetter: NonNullable<StreamConsumerOptions["onDeadLetter"]>;
+  private readonly onPass: NonNullable<StreamConsumerOptions["onPass"]>;
 
   private groupReady = false;
   // Own pending entries are re-read only when some may be due: right after a failure, re-reading
@@ -121,6 +132,7 @@ export class StreamConsumer {
     this.maxDeliveries = maxDeliveries;
     this.deadLetterStream = options.deadLetterStream ?? DEAD_LETTER_STREAM;
     this.onDeadLetter = options.onDeadLetter ?? (() => {});
+    this.onPass = options.onPass ?? (() => {});
   }
 
   /**
@@ -154,11 +166,12 @@ export class StreamConsumer {
     let outageSince = 0;
     while (this.running) {
       try {
-        await this.pass(this.blockMs);
+        const applied = await this.pass(this.blockMs);
         if (failures > 0) {
           this.logger.info("stream consumer recovered", { stream: this.stream, group: this.group, failedPasses: failures, outageMs: Date.now() - outageSince });
           failures = 0;
         }
+        this.reportPass({ applied });
       } catch (error) {
         // One warning per outage: a dead Redis would otherwise log on every pass.
         if (failures === 0) {
@@ -166,6 +179,7 @@ export class StreamConsumer {
           this.logger.warn("stream consumer cannot read; retrying with backoff", { stream: this.stream, group: this.group, error });
         }
         failures++;
+        this.reportPass({ applied: 0, error });
         await this.pause(Math.min(this.blockMs * 2 ** (failures - 1), MAX_BACKOFF_MS));
       }
     }
@@ -326,6 +340,14 @@ export class StreamConsumer {
     this.logger.error("stream event failed every delivery and was moved to the dead letters", { ...letter, deadLetterStream: this.deadLetterStream, attempts, error: message });
     this.onDeadLetter(letter);
     return true;
+  }
+
+  private reportPass(pass: ConsumerPass): void {
+    try {
+      this.onPass(pass);
+    } catch (error) {
+      this.logger.error("stream consumer onPass failed", { stream: this.stream, group: this.group, error });
+    }
   }
 
   private pause(ms: number): Promise<void> {

@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRedis, Outbox, OutboxRelay, type DomainEvent, type RelayLogger, type SqlClient, type TransactionalSqlClient } from "../src/index.js";
+import { createRedis, Outbox, OutboxRelay, type DomainEvent, type RelayLogger, type RelayRun, type SqlClient, type TransactionalSqlClient } from "../src/index.js";
 import { createOutboxSchema, type OutboxSchema } from "./outbox-schema.js";
 
 const REDIS_URL = process.env.REDIS_URL!;
@@ -31,7 +31,9 @@ async function fixture() {
   const outbox = new Outbox({ schema: schema.name });
   const appendEvents = (aggregateId: string, types: string[]) =>
     db.$transaction((tx) => outbox.append(tx, types.map((type, i) => ({ type, aggregateId, userId: null, occurredAt: new Date(), data: { i } }))));
-  const relay = (options: { redis?: Redis; db?: TransactionalSqlClient; batchSize?: number; pollIntervalMs?: number; maxBackoffMs?: number; logger?: RelayLogger } = {}) =>
+  const relay = (
+    options: { redis?: Redis; db?: TransactionalSqlClient; batchSize?: number; pollIntervalMs?: number; maxBackoffMs?: number; logger?: RelayLogger; onRun?: (run: RelayRun) => void } = {},
+  ) =>
     new OutboxRelay({ db, schema: schema.name, stream, redis, ...options });
   return { schema, stream, db, outbox, appendEvents, relay };
 }
@@ -58,6 +60,47 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await sleep(20);
   }
+}
+
+/** Resolves for everyone once `parties` callers are waiting in it; fails if they never are. */
+function barrier(parties: number, timeoutMs = 5_000) {
+  let arrived = 0;
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return async () => {
+    if (++arrived === parties) open();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${arrived} of ${parties} reached the barrier`)), timeoutMs)));
+    try {
+      await Promise.race([opened, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** The relay's database, its first batch held at the barrier just before the rows are marked published. */
+function waitingBeforeFirstMark(client: TransactionalSqlClient, wait: () => Promise<void>): TransactionalSqlClient {
+  let first = true;
+  return {
+    $executeRawUnsafe: (query, ...values) => client.$executeRawUnsafe(query, ...values),
+    $queryRawUnsafe: <T>(query: string, ...values: unknown[]) => client.$queryRawUnsafe<T>(query, ...values),
+    $transaction: (fn, options) =>
+      client.$transaction(
+        (tx) =>
+          fn({
+            $queryRawUnsafe: <T>(query: string, ...values: unknown[]) => tx.$queryRawUnsafe<T>(query, ...values),
+            async $executeRawUnsafe(query, ...values) {
+              if (first && query.includes(`"stream_entry_id" = v."entry_id"`)) {
+                first = false;
+                await wait();
+              }
+              return tx.$executeRawUnsafe(query, ...values);
+            },
+          }),
+        options,
+      ),
+  };
 }
 
 function recordingLogger() {
@@ -116,7 +159,15 @@ describe("OutboxRelay", () => {
     const otherRedis = createRedis(REDIS_URL);
     cleanups.push(async () => otherRedis.disconnect());
     await connected(otherRedis);
-    const [a, b] = await Promise.all([relay({ batchSize: 7 }).drain(), relay({ batchSize: 7, db: schema.prisma(), redis: otherRedis }).drain()]);
+    // Each relay's first batch, its rows locked and sent, waits before marking them until the other's
+    // first batch is there too: both hold a batch at once. SKIP LOCKED gives them different rows;
+    // without FOR UPDATE they would send the same 7 twice (more than 200 entries), and without
+    // SKIP LOCKED the second could not take a batch while the first holds one (the barrier times out).
+    const both = barrier(2);
+    const relays = [relay({ batchSize: 7, db: waitingBeforeFirstMark(db, both) }), relay({ batchSize: 7, db: waitingBeforeFirstMark(schema.prisma(), both), redis: otherRedis })];
+    // Each checks this Redis first, which waits for batches in flight (checks exclude batches).
+    for (const r of relays) await r.checkRedis();
+    const [a, b] = await Promise.all(relays.map((r) => r.drain()));
 
     expect(a + b).toBe(200);
     const ids = (await readStream(stream)).map((e) => e.id);
@@ -152,7 +203,8 @@ describe("OutboxRelay", () => {
         return db.$transaction(fn, options);
       },
     };
-    const running = relay({ db: recorded, pollIntervalMs: 60_000 });
+    const runs: RelayRun[] = [];
+    const running = relay({ db: recorded, pollIntervalMs: 60_000, onRun: (run) => runs.push(run) });
     running.start();
     await eventually(async () => transactions === 1);
     for (let i = 0; i < 10; i++) running.notify();
@@ -160,25 +212,42 @@ describe("OutboxRelay", () => {
     // First run: the check of a Redis it had not seen, the batch, then an empty query; the folded
     // notifies: one more empty query (the same Redis needs no second check).
     await eventually(async () => transactions === 4);
-    await sleep(100);
+    // The second run is over and the relay has settled on its poll interval: the ten notifies asked
+    // for that one run and no other.
+    await eventually(async () => runs.length === 2);
+    expect(runs.map((run) => run.nextRunInMs)).toEqual([0, 60_000]);
     expect(transactions).toBe(4);
     expect(await redis.xlen(stream)).toBe(2);
 
     // stop() while a run is held returns only once that run is over.
     let hold!: () => void;
     const held = new Promise<void>((resolve) => (hold = resolve));
+    let enter!: () => void;
+    const entered = new Promise<void>((resolve) => (enter = resolve));
     let stopped = false;
+    // What `stopped` was as each of the run's transactions ended: a stop() that did not wait would
+    // have returned long before (it awaits nothing else), so it would read true here.
+    let stoppedDuringRun = false;
     const slow = relay({
-      db: { ...recorded, $transaction: async (fn, options) => { await held; return db.$transaction(fn, options); } },
+      db: {
+        ...recorded,
+        $transaction: async (fn, options) => {
+          enter();
+          await held;
+          const result = await db.$transaction(fn, options);
+          stoppedDuringRun ||= stopped;
+          return result;
+        },
+      },
       pollIntervalMs: 60_000,
     });
     slow.start();
-    await sleep(50);
+    await entered;
     const stopping = slow.stop().then(() => (stopped = true));
-    await sleep(50);
-    expect(stopped).toBe(false);
     hold();
     await stopping;
+    expect(stoppedDuringRun).toBe(false);
+    expect(stopped).toBe(true);
     await running.stop();
   });
 
@@ -201,12 +270,14 @@ describe("OutboxRelay", () => {
     cleanups.push(async () => flaky.disconnect());
     await connected(flaky);
     const { lines, logger } = recordingLogger();
-    const running = relay({ redis: flaky, logger, pollIntervalMs: 5, maxBackoffMs: 20 });
+    const runs: RelayRun[] = [];
+    const running = relay({ redis: flaky, logger, pollIntervalMs: 5, maxBackoffMs: 20, onRun: (run) => runs.push(run) });
 
     flaky.disconnect();
     await appendEvents(randomUUID(), ["A"]);
     running.start();
-    await sleep(300); // many failed runs
+    await eventually(async () => runs.length >= 5); // many failed runs
+    expect(runs.every((run) => run.error !== undefined)).toBe(true);
     expect(lines).toEqual([{ level: "warn", msg: "outbox relay cannot publish; retrying with backoff" }]);
 
     await flaky.connect();

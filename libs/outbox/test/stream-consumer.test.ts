@@ -12,6 +12,7 @@ import {
   StreamConsumer,
   type DomainEvent,
   type SqlClient,
+  type ConsumerPass,
   type StreamConsumerOptions,
   type TransactionalSqlClient,
 } from "../src/index.js";
@@ -90,6 +91,13 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await sleep(20);
   }
+}
+
+/** Connections of this test's Redis database blocked in a read (tests of this file run one at a time). */
+async function blockedReaders(): Promise<number> {
+  const db = Number(new URL(REDIS_URL).pathname.slice(1) || "0");
+  const clients = String(await redis.client("LIST")).split("\n");
+  return clients.filter((line) => line.includes(` db=${db} `) && / flags=\w*b/.test(line) && line.includes(" cmd=xreadgroup")).length;
 }
 
 function recordingLogger() {
@@ -259,7 +267,7 @@ describe("StreamConsumer", () => {
     });
     for (const reader of readers) reader.start();
     // Some arrive while both are waiting in a blocking read.
-    await sleep(50);
+    await eventually(async () => (await blockedReaders()) >= 2);
     await publish(stream, ...events.slice(120));
     await eventually(async () => (await effects()).length >= events.length);
     await Promise.all(readers.map((reader) => reader.stop()));
@@ -278,6 +286,10 @@ describe("StreamConsumer", () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let entered = false;
+    let stopped = false;
+    // What `stopped` was when the batch's handler finished: a stop() that did not wait would have
+    // returned long before (it awaits nothing else), so it would read true here.
+    let stoppedDuringBatch: boolean | undefined;
     const reader = consumer({
       redis: own,
       blockMs,
@@ -285,18 +297,17 @@ describe("StreamConsumer", () => {
         entered = true;
         await gate;
         await applyEffect("a")(event, tx);
+        stoppedDuringBatch = stopped;
       },
     });
     reader.start(); // before the client is ready: it waits for it
     await publish(stream, newEvent("A"));
     await eventually(async () => entered);
 
-    let stopped = false;
     const stopping = reader.stop().then(() => (stopped = true));
-    await sleep(50);
-    expect(stopped).toBe(false);
     release();
     await stopping;
+    expect(stoppedDuringBatch).toBe(false);
     expect(await effects()).toHaveLength(1);
     expect(await pending()).toBe(0);
   });
@@ -306,9 +317,11 @@ describe("StreamConsumer", () => {
     const dead = createBlockingRedis("redis://127.0.0.1:1", 200);
     cleanups.push(async () => dead.disconnect());
     const { lines, logger } = recordingLogger();
-    const reader = consumer({ redis: dead, blockMs: 200, logger });
+    const passes: ConsumerPass[] = [];
+    const reader = consumer({ redis: dead, blockMs: 200, logger, onPass: (pass) => passes.push(pass) });
     reader.start();
-    await sleep(700); // failed passes after 0, 200 and 600 ms; the next waits until 1400 ms
+    await eventually(async () => passes.length >= 3); // failed passes after 0, 200 and 600 ms; the next waits until 1400 ms
+    expect(passes.every((pass) => pass.error !== undefined)).toBe(true);
     expect(lines.map((l) => [l.level, l.msg])).toEqual([["warn", "stream consumer cannot read; retrying with backoff"]]);
     const started = Date.now();
     await reader.stop();

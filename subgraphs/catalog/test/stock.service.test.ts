@@ -1,5 +1,6 @@
 // Stock reservations against the worker's real database. Every test makes its own products (fresh
-// SKUs) and reservation ids. Two database clients stand for two catalog processes racing each other.
+// SKUs) and reservation ids. Two database clients stand for two catalog processes racing each other;
+// a third is the test's own session, which holds the row a race is about while the racers queue.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError, type UserErrorData } from "@trolley/errors";
@@ -7,10 +8,12 @@ import { Outbox } from "@trolley/outbox";
 import { connectCatalogDb, type CatalogDb } from "../src/db.js";
 import { createOrderEventHandler } from "../src/stock/order-events.handler.js";
 import { StockService } from "../src/stock/stock.service.js";
-import { StockStore } from "../src/stock/stock.store.js";
+import { StockStore, type Tx } from "../src/stock/stock.store.js";
+import { lockWaiter } from "../../../test/support/lock-waiter.js";
 
 let db: CatalogDb;
 let otherDb: CatalogDb;
+let lockDb: CatalogDb;
 /** The catalog process under test, and a second one sharing the database. */
 let stock: StockService;
 let otherStock: StockService;
@@ -19,6 +22,7 @@ let commitsSeen = 0;
 beforeAll(() => {
   db = connectCatalogDb(process.env.DATABASE_URL!);
   otherDb = connectCatalogDb(process.env.DATABASE_URL!);
+  lockDb = connectCatalogDb(process.env.DATABASE_URL!);
   const outbox = new Outbox({ schema: "catalog" });
   stock = new StockService(new StockStore(db), outbox, () => commitsSeen++);
   otherStock = new StockService(new StockStore(otherDb), outbox);
@@ -26,6 +30,7 @@ beforeAll(() => {
 afterAll(async () => {
   await db?.$disconnect();
   await otherDb?.$disconnect();
+  await lockDb?.$disconnect();
 });
 
 async function newProduct(stockOnHand: number, fields: { name?: string; priceMinor?: number; status?: "ACTIVE" | "DISCONTINUED" } = {}) {
@@ -33,7 +38,31 @@ async function newProduct(stockOnHand: number, fields: { name?: string; priceMin
   return db.product.create({ data: { sku: `TEST-${randomUUID()}`, name, priceMinor, status, stockOnHand }, select: { id: true } });
 }
 
-const stockOf = (id: string) => db.product.findUniqueOrThrow({ where: { id }, select: { stockOnHand: true, stockReserved: true } });
+const stockOf = (id: string, via: CatalogDb = db) => via.product.findUniqueOrThrow({ where: { id }, select: { stockOnHand: true, stockReserved: true } });
+
+const productRow = (id: string) => (tx: Tx) => tx.$queryRaw`SELECT 1 FROM "catalog"."product" WHERE "id" = ${id} FOR UPDATE`;
+const reservationRow = (id: string) => (tx: Tx) => tx.$queryRaw`SELECT 1 FROM "catalog"."stock_reservation" WHERE "id" = ${id} FOR UPDATE`;
+
+/**
+ * Runs `race` while the test's own session holds a row lock (`lock`), and lets go only once
+ * `waiting` of the racers' sessions are queued behind it: they are then all inside their
+ * transactions at once, whatever the scheduler would have done with a bare Promise.all.
+ */
+async function whileHolding<T>(lock: (tx: Tx) => Promise<unknown>, waiting: number, race: () => Promise<T>): Promise<T> {
+  let racing!: Promise<T>;
+  await lockDb.$transaction(
+    async (tx) => {
+      await lock(tx);
+      racing = race();
+      const finishedEarly = racing.then(() => {
+        throw new Error("the race was over before its sessions queued behind the lock");
+      });
+      await Promise.race([lockWaiter(lockDb, { waiting }), finishedEarly]);
+    },
+    { timeout: 20_000 },
+  );
+  return racing;
+}
 
 /** StockChanged events of a product, oldest first, as the outbox holds them. */
 async function eventsOf(productId: string) {
@@ -181,10 +210,15 @@ describe("reserve", () => {
     const product = await newProduct(10);
     const id = newId();
 
-    const [a, b] = await Promise.all([
-      stock.reserve(id, [{ productId: product.id, quantity: 3 }]),
-      otherStock.reserve(id, [{ productId: product.id, quantity: 3 }]),
-    ]);
+    // Both have looked the id up and found nothing: the first claims it and queues on the product
+    // row, the second queues on the first's claim. Without the claim (the id's primary key, taken
+    // before any stock moves) both would hold 3 units and stockReserved would be 6.
+    const [a, b] = await whileHolding(productRow(product.id), 2, () =>
+      Promise.all([
+        stock.reserve(id, [{ productId: product.id, quantity: 3 }]),
+        otherStock.reserve(id, [{ productId: product.id, quantity: 3 }]),
+      ]),
+    );
 
     expect(a).toEqual(b);
     expect(await stockOf(product.id)).toEqual({ stockOnHand: 10, stockReserved: 3 });
@@ -196,17 +230,22 @@ describe("reserve", () => {
     let sampling = true;
     const samples: { stockOnHand: number; stockReserved: number }[] = [];
     const sampler = (async () => {
-      while (sampling) samples.push(await stockOf(product.id));
+      while (sampling) samples.push(await stockOf(product.id, lockDb));
     })();
 
-    const outcomes = await Promise.all(
-      Array.from({ length: 20 }, (_, buyer) =>
-        (buyer % 2 ? otherStock : stock).reserve(newId(), [{ productId: product.id, quantity: 1 }]).then(
-          (reservation) => ({ ok: true as const, reservation }),
-          (error: unknown) => {
-            if (!(error instanceof DomainError)) throw error;
-            return { ok: false as const, errors: error.errors };
-          },
+    // All 20 are queued on the product row, each having read it as 5 available, before any goes on.
+    // The conditional UPDATE re-checks availability on the row's latest version as each gets the
+    // lock; a check made in code on what was read before would let all 20 through.
+    const outcomes = await whileHolding(productRow(product.id), 20, () =>
+      Promise.all(
+        Array.from({ length: 20 }, (_, buyer) =>
+          (buyer % 2 ? otherStock : stock).reserve(newId(), [{ productId: product.id, quantity: 1 }]).then(
+            (reservation) => ({ ok: true as const, reservation }),
+            (error: unknown) => {
+              if (!(error instanceof DomainError)) throw error;
+              return { ok: false as const, errors: error.errors };
+            },
+          ),
         ),
       ),
     );
@@ -267,7 +306,10 @@ describe("release", () => {
     const id = newId();
     await stock.reserve(id, [{ productId: product.id, quantity: 6 }]);
 
-    const results = await Promise.all([stock.release(id), otherStock.release(id)]);
+    // Both queue on the reservation row; the second's UPDATE then finds it no longer RESERVED.
+    // Were the status checked in code rather than in the UPDATE's condition, both would release
+    // (results [true, true]) and the units would go back twice.
+    const results = await whileHolding(reservationRow(id), 2, () => Promise.all([stock.release(id), otherStock.release(id)]));
 
     expect(results.sort()).toEqual([false, true]);
     expect(await stockOf(product.id)).toEqual({ stockOnHand: 6, stockReserved: 0 });
@@ -298,7 +340,8 @@ describe("commit", () => {
     const id = newId();
     await stock.reserve(id, [{ productId: product.id, quantity: 4 }]);
 
-    const results = await Promise.all([stock.commit(id), otherStock.commit(id)]);
+    // As for release: the conditional UPDATE of the status lets only the first through.
+    const results = await whileHolding(reservationRow(id), 2, () => Promise.all([stock.commit(id), otherStock.commit(id)]));
 
     expect(results.sort()).toEqual([false, true]);
     expect(await stockOf(product.id)).toEqual({ stockOnHand: 6, stockReserved: 0 });
@@ -310,7 +353,8 @@ describe("commit", () => {
     const id = newId();
     await stock.reserve(id, [{ productId: product.id, quantity: 4 }]);
 
-    const [committed, released] = await Promise.all([stock.commit(id), otherStock.release(id)]);
+    // Both queue on the reservation row; without the status condition both would win.
+    const [committed, released] = await whileHolding(reservationRow(id), 2, () => Promise.all([stock.commit(id), otherStock.release(id)]));
 
     expect(committed !== released).toBe(true);
     expect(await stockOf(product.id)).toEqual(committed ? { stockOnHand: 6, stockReserved: 0 } : { stockOnHand: 10, stockReserved: 0 });

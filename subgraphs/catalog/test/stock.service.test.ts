@@ -9,7 +9,7 @@ import { connectCatalogDb, type CatalogDb } from "../src/db.js";
 import { createOrderEventHandler } from "../src/stock/order-events.handler.js";
 import { StockService } from "../src/stock/stock.service.js";
 import { StockStore, type Tx } from "../src/stock/stock.store.js";
-import { lockWaiter } from "../../../test/support/lock-waiter.js";
+import { whileHolding as holding } from "../../../test/support/lock-waiter.js";
 
 let db: CatalogDb;
 let otherDb: CatalogDb;
@@ -43,26 +43,7 @@ const stockOf = (id: string, via: CatalogDb = db) => via.product.findUniqueOrThr
 const productRow = (id: string) => (tx: Tx) => tx.$queryRaw`SELECT 1 FROM "catalog"."product" WHERE "id" = ${id} FOR UPDATE`;
 const reservationRow = (id: string) => (tx: Tx) => tx.$queryRaw`SELECT 1 FROM "catalog"."stock_reservation" WHERE "id" = ${id} FOR UPDATE`;
 
-/**
- * Runs `race` while the test's own session holds a row lock (`lock`), and lets go only once
- * `waiting` of the racers' sessions are queued behind it: they are then all inside their
- * transactions at once, whatever the scheduler would have done with a bare Promise.all.
- */
-async function whileHolding<T>(lock: (tx: Tx) => Promise<unknown>, waiting: number, race: () => Promise<T>): Promise<T> {
-  let racing!: Promise<T>;
-  await lockDb.$transaction(
-    async (tx) => {
-      await lock(tx);
-      racing = race();
-      const finishedEarly = racing.then(() => {
-        throw new Error("the race was over before its sessions queued behind the lock");
-      });
-      await Promise.race([lockWaiter(lockDb, { waiting }), finishedEarly]);
-    },
-    { timeout: 20_000 },
-  );
-  return racing;
-}
+const whileHolding = <T>(lock: (tx: Tx) => Promise<unknown>, waiting: number, race: () => Promise<T>) => holding(lockDb, lock, waiting, race);
 
 /** StockChanged events of a product, oldest first, as the outbox holds them. */
 async function eventsOf(productId: string) {

@@ -5,18 +5,39 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { Redis } from "ioredis";
 import { PAYMENT_EVENTS_STREAM } from "../src/app.js";
 import { customer, PAY_ORDER, startPaymentStack, subjectOf, type PaymentStack } from "./payment-stack.js";
+import { whileHolding } from "../../../test/support/lock-waiter.js";
+import { connectPaymentDb } from "../src/db.js";
 
 let stack: PaymentStack;
+const holder = connectPaymentDb(process.env.DATABASE_URL!);
 
 beforeAll(async () => {
   stack = await startPaymentStack();
 });
 afterAll(async () => {
   await stack?.close();
+  await holder.$disconnect();
 });
 afterEach(() => {
   vi.restoreAllMocks();
 });
+
+/**
+ * Runs `race` while the test holds the order's "one active payment" key: an uncommitted PROCESSING
+ * payment of its own, rolled back once `waiting` of the racers are queued on that unique index.
+ */
+function whileOrderHeld<T>(orderId: string, ownerId: string, waiting: number, race: () => Promise<T>): Promise<T> {
+  // A client of its own: the payment subgraph's pool stays whole for the racers.
+  return whileHolding(
+    holder,
+    (tx) => tx.$executeRaw`
+      INSERT INTO "payment"."payment" ("id", "order_id", "user_id", "status", "amount_minor", "currency_code", "provider", "created_at", "updated_at")
+      VALUES (${randomUUID()}, ${orderId}, ${ownerId}, 'PROCESSING', 1, 'USD', 'test', now(), now())`,
+    waiting,
+    race,
+    { rollback: true },
+  );
+}
 
 describe("payOrder", () => {
   it("charges the order's own total with tok_visa: SUCCEEDED, and PaymentSucceeded in the outbox", async () => {
@@ -98,12 +119,17 @@ describe("payOrder", () => {
 
     const first = await stack.payOrder(payer, order.id, "tok_visa", key);
     const again = await stack.payOrder(payer, order.id, "tok_visa", key);
-    // Even sent at the same time.
-    const together = await Promise.all([1, 2, 3].map(() => stack.payOrder(payer, order.id, "tok_visa", key)));
+    // Even sent at the same time (on a new order, all three inside createPayment at once).
+    const fresh = await stack.createOrder(subjectOf(payer));
+    const freshKey = randomUUID();
+    const together = await whileOrderHeld(fresh.id, subjectOf(payer), 3, () => Promise.all([1, 2, 3].map(() => stack.payOrder(payer, fresh.id, "tok_visa", freshKey))));
 
-    for (const answer of [again, ...together]) expect(answer).toEqual(first);
-    expect(charge).toHaveBeenCalledTimes(1);
+    expect(again).toEqual(first);
+    for (const answer of together) expect(answer).toEqual(together[0]);
+    expect(together[0].payment.status).toBe("SUCCEEDED");
+    expect(charge).toHaveBeenCalledTimes(2);
     expect(await stack.paymentsOfOrder(order.id)).toHaveLength(1);
+    expect(await stack.paymentsOfOrder(fresh.id)).toHaveLength(1);
   });
 
   it("answers a repeated request for a failed payment with the same failure", async () => {
@@ -118,7 +144,9 @@ describe("payOrder", () => {
     const payer = customer();
     const order = await stack.createOrder(subjectOf(payer));
     const key = randomUUID();
-    const answers = await Promise.all([stack.payOrder(payer, order.id, "tok_visa", key), stack.payOrder(payer, order.id, "tok_chargeDeclined", key)]);
+    const answers = await whileOrderHeld(order.id, subjectOf(payer), 2, () =>
+      Promise.all([stack.payOrder(payer, order.id, "tok_visa", key), stack.payOrder(payer, order.id, "tok_chargeDeclined", key)]),
+    );
     const codes = answers.map((a) => a.userErrors[0]?.code ?? a.payment.status).sort();
     expect(codes.includes("IDEMPOTENCY_KEY_REUSED")).toBe(true);
     expect(await stack.paymentsOfOrder(order.id)).toHaveLength(1);
@@ -184,7 +212,9 @@ describe("payOrder", () => {
     const payer = customer();
     const order = await stack.createOrder(subjectOf(payer));
 
-    const answers = await Promise.all(Array.from({ length: 10 }, () => stack.payOrder(payer, order.id, "tok_visa")));
+    // They queue on the order's "one active payment" key: at least eight are inside createPayment at
+    // once (the pool of ten also serves their other queries).
+    const answers = await whileOrderHeld(order.id, subjectOf(payer), 8, () => Promise.all(Array.from({ length: 10 }, () => stack.payOrder(payer, order.id, "tok_visa"))));
 
     const succeeded = answers.filter((a) => a.payment?.status === "SUCCEEDED");
     const refused = answers.filter((a) => a.userErrors.map((e) => e.code).join() === "ORDER_NOT_PAYABLE");

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Identity } from "@trolley/identity";
 import { admin, customer, REFUND_PAYMENT, startPaymentStack, subjectOf, type PaymentStack } from "./payment-stack.js";
+import { whileHolding } from "../../../test/support/lock-waiter.js";
 
 let stack: PaymentStack;
 
@@ -71,7 +72,10 @@ describe("refundPayment", () => {
     const refundSpy = vi.spyOn(stack.payment.provider, "refund");
     const { payment } = await paidPayment();
 
-    const answers = await Promise.all([admin(), admin(), admin()].map((operator) => refund(operator, payment.id)));
+    // All three queue on the payment's row lock, so all are inside the refund at once.
+    const answers = await whileHolding(stack.payment.db, (tx) => tx.$queryRaw`SELECT 1 FROM "payment"."payment" WHERE "id" = ${payment.id} FOR UPDATE`, 3, () =>
+      Promise.all([admin(), admin(), admin()].map((operator) => refund(operator, payment.id))),
+    );
 
     const codes = answers.map((a) => a.data.refundPayment.userErrors[0]?.code ?? "REFUNDED").sort();
     expect(codes).toEqual(["PAYMENT_NOT_REFUNDABLE", "PAYMENT_NOT_REFUNDABLE", "REFUNDED"]);

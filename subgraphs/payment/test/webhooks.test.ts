@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signWebhook } from "../src/webhooks/webhook-signature.js";
 import { chargeEvent, customer, startPaymentStack, subjectOf, WEBHOOK_SECRET, type PaymentStack } from "./payment-stack.js";
+import { whileHolding } from "../../../test/support/lock-waiter.js";
 
 let stack: PaymentStack;
 
@@ -105,7 +106,15 @@ describe("webhook processing", () => {
     const { payment } = await processingPayment();
     const event = chargeEvent("charge.succeeded", payment);
 
-    const responses = await Promise.all([1, 2, 3].map(() => stack.postWebhook(event)));
+    // All three queue on the event id's key (the test holds it with an uncommitted row), so all are
+    // inside processing at once; only the recorded event id lets one of them through.
+    const responses = await whileHolding(
+      stack.payment.db,
+      (tx) => tx.$executeRaw`INSERT INTO "payment"."provider_event" ("provider", "event_id", "processed_at") VALUES ('test', ${event.id}, now())`,
+      3,
+      () => Promise.all([1, 2, 3].map(() => stack.postWebhook(event))),
+      { rollback: true },
+    );
     const later = await stack.postWebhook(event);
 
     expect([...responses, later].map((r) => r.status)).toEqual([200, 200, 200, 200]);

@@ -10,7 +10,8 @@ import { startOrder } from "../../subgraphs/order/src/app.js";
 import { readOrderConfig } from "../../subgraphs/order/src/config.js";
 import { createProducts } from "../support/catalog-products.js";
 import { eventually } from "../support/eventually.js";
-import { gate } from "../support/gate.js";
+import { OrderLifecycleStore } from "../../subgraphs/order/src/lifecycle/order-lifecycle.store.js";
+import { barrier, gate } from "../support/gate.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { TestClock } from "../support/test-clock.js";
 
@@ -90,8 +91,16 @@ describe("payment timeout of claimed orders while payment events do not arrive",
     expect(mine(blind)).toEqual({ expired: [unpaid.id], paid: [] });
     for (const order of [paid, declined, charging]) expect(await statusOf(order.id)).toBe("PENDING_PAYMENT");
 
-    // Two processes that can ask payment, at once: each order moves once.
-    const [a, b] = await Promise.all([stack.order.housekeeping.runOnce(), second.housekeeping.runOnce()]);
+    // Two processes that can ask payment, at once: both have read the same claimed orders before
+    // either moves one, so only the conditional moves keep each order from moving twice.
+    const meet = barrier(2);
+    const claimedOverdue = OrderLifecycleStore.prototype.claimedOverdue;
+    const gated = vi.spyOn(OrderLifecycleStore.prototype, "claimedOverdue").mockImplementation(async function (this: OrderLifecycleStore, ...args) {
+      const claimed = await claimedOverdue.apply(this, args);
+      await meet.arrive();
+      return claimed;
+    });
+    const [a, b] = await Promise.all([stack.order.housekeeping.runOnce(), second.housekeeping.runOnce()]).finally(() => gated.mockRestore());
     expect([...mine(a).paid, ...mine(b).paid]).toEqual([paid.id]);
     expect([...mine(a).expired, ...mine(b).expired]).toEqual([declined.id]);
     expect(await statusOf(paid.id)).toBe("PAID");

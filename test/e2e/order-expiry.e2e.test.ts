@@ -1,11 +1,13 @@
 // Unpaid orders expire after ORDER_PAYMENT_TIMEOUT: cancelled and their stock released exactly
 // once, even with two order processes running the job at the same moment.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { userToken } from "@trolley/testing";
 import { startOrder } from "../../subgraphs/order/src/app.js";
 import { readOrderConfig } from "../../subgraphs/order/src/config.js";
 import { createProducts } from "../support/catalog-products.js";
+import { OrderLifecycleStore } from "../../subgraphs/order/src/lifecycle/order-lifecycle.store.js";
 import { eventually } from "../support/eventually.js";
+import { barrier } from "../support/gate.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { TestClock } from "../support/test-clock.js";
 
@@ -38,7 +40,15 @@ describe("payment timeout", () => {
     clock.advance(14 * MINUTE);
     expect((await stack.order.housekeeping.runOnce()).expired).not.toContain(order.id);
     clock.advance(2 * MINUTE);
-    const [a, b] = await Promise.all([stack.order.housekeeping.runOnce(), second.housekeeping.runOnce()]);
+    // Both processes meet inside their expiry transaction before either updates: only the
+    // conditional update (and SKIP LOCKED) keeps the order from being cancelled twice.
+    const meet = barrier(2);
+    const expireUnclaimed = OrderLifecycleStore.prototype.expireUnclaimed;
+    const gated = vi.spyOn(OrderLifecycleStore.prototype, "expireUnclaimed").mockImplementation(async function (this: OrderLifecycleStore, ...args) {
+      await meet.arrive();
+      return expireUnclaimed.apply(this, args);
+    });
+    const [a, b] = await Promise.all([stack.order.housekeeping.runOnce(), second.housekeeping.runOnce()]).finally(() => gated.mockRestore());
     expect([...a.expired, ...b.expired].filter((id) => id === order.id)).toHaveLength(1);
     expect((await stack.query(STATUS, { id: order.id }, token)).data.order.status).toBe("CANCELLED");
 

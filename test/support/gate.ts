@@ -16,3 +16,16 @@ export function gate() {
     open,
   };
 }
+
+/** A barrier for `parties` callers: each `arrive()` waits until all of them have arrived. */
+export function barrier(parties: number) {
+  let arrived = 0;
+  let release!: () => void;
+  const all = new Promise<void>((resolve) => (release = resolve));
+  return {
+    async arrive(): Promise<void> {
+      if (++arrived === parties) release();
+      await all;
+    },
+  };
+}

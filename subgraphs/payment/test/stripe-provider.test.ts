@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { StripePaymentProvider } from "../src/providers/stripe-provider.js";
 import { FAKE_STRIPE_KEY, FAKE_STRIPE_WEBHOOK_SECRET, startFakeStripe, type FakeStripe } from "./fake-stripe-server.js";
 import { admin, customer, REFUND_PAYMENT, startPaymentStack, subjectOf, type PaymentStack } from "./payment-stack.js";
+import { whileHolding } from "../../../test/support/lock-waiter.js";
 
 const PAY = `mutation($o: ID!, $t: String!, $k: String!) {
   payOrder(orderId: $o, paymentMethodToken: $t, idempotencyKey: $k) {
@@ -205,7 +206,16 @@ describe("stripe webhooks", () => {
     const { row } = await pay("pm_card_threeDSecure2Required");
     const event = stripe.signedEvent("payment_intent.succeeded", stripe.completeAction(row!.providerRef!));
 
-    const responses = await Promise.all([1, 2, 3].map(() => postWebhook(event)));
+    // All three queue on the event id's key (held by the test's uncommitted row), so all are inside
+    // processing at once; only the recorded event id lets one of them through.
+    const eventId = JSON.parse(event.payload).id as string;
+    const responses = await whileHolding(
+      stack.payment.db,
+      (tx) => tx.$executeRaw`INSERT INTO "payment"."provider_event" ("provider", "event_id", "processed_at") VALUES ('stripe', ${eventId}, now())`,
+      3,
+      () => Promise.all([1, 2, 3].map(() => postWebhook(event))),
+      { rollback: true },
+    );
     const later = await postWebhook(event);
 
     expect([...responses, later].map((r) => r.status)).toEqual([200, 200, 200, 200]);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { serviceIdentity, signIdentity, IDENTITY_HEADER, type Identity } from "@trolley/identity";
 import { graphql } from "@trolley/testing";
 import { admin, customer, INTERNAL_SECRET, startPaymentStack, subjectOf, type PaymentStack } from "./payment-stack.js";
+import { whileHolding } from "../../../test/support/lock-waiter.js";
 
 const PAY = `mutation($o: ID!, $t: String!, $k: String!) {
   payOrder(orderId: $o, paymentMethodToken: $t, idempotencyKey: $k) {
@@ -135,7 +136,13 @@ describe("the test provider's charges", () => {
     const charged = await stack.payment.provider.charge({ paymentId: randomUUID(), amountMinor: 300, currencyCode: "USD", token: "tok_visa", idempotencyKey: randomUUID() });
     const key = randomUUID();
 
-    const [first, second] = await Promise.all([1, 2].map(() => stack.payment.provider.refund({ providerRef: charged.providerRef, amountMinor: 300, idempotencyKey: key })));
+    // Both queue on the charge's row lock, so both are inside the refund at once.
+    const [first, second] = await whileHolding(
+      stack.payment.db,
+      (tx) => tx.$queryRaw`SELECT 1 FROM "payment"."test_provider_charge" WHERE "provider_ref" = ${charged.providerRef} FOR UPDATE`,
+      2,
+      () => Promise.all([1, 2].map(() => stack.payment.provider.refund({ providerRef: charged.providerRef, amountMinor: 300, idempotencyKey: key }))),
+    );
 
     expect(second).toEqual(first);
     expect(await stack.payment.db.testProviderRefund.count({ where: { providerRef: charged.providerRef } })).toBe(1);

@@ -1,7 +1,7 @@
 // Every cart change is an event in the outbox, written with the change; the relay publishes them to
 // the Redis stream cart-events. Housekeeping flags abandoned carts (once) and deletes idle guest
 // carts, on a clock the test moves.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Redis } from "ioredis";
 import { createRedis, OutboxRelay } from "@trolley/outbox";
 import { userToken } from "@trolley/testing";
@@ -9,6 +9,8 @@ import { CART_EVENTS_STREAM } from "../../subgraphs/cart/src/app.js";
 import { createProducts } from "../support/catalog-products.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { DAY, HOUR, TestClock } from "../support/test-clock.js";
+import { HousekeepingStore } from "../../subgraphs/cart/src/housekeeping/housekeeping.store.js";
+import { barrier } from "../support/gate.js";
 
 const ADD = `mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { cart { id } userErrors { code } } }`;
 const UPDATE = `mutation($p: ID!, $q: Int!) { updateCartLine(productId: $p, quantity: $q) { cart { id } userErrors { code } } }`;
@@ -118,8 +120,15 @@ describe("abandoned carts and guest expiry", () => {
     clock.advance(23 * HOUR);
     expect((await stack.cart.housekeeping.runOnce()).abandoned).not.toContain(cartId);
     clock.advance(2 * HOUR);
-    // Both cart processes run housekeeping at the same moment: one flags, neither double-publishes.
-    const [first, second] = await Promise.all([stack.carts[0].housekeeping.runOnce(), stack.carts[1].housekeeping.runOnce()]);
+    // Both cart processes run housekeeping at the same moment: both meet inside their flagging
+    // transaction before either flags, so only the conditional UPDATE keeps it to one flag and one event.
+    const meet = barrier(2);
+    const flagAbandoned = HousekeepingStore.prototype.flagAbandoned;
+    const gated = vi.spyOn(HousekeepingStore.prototype, "flagAbandoned").mockImplementation(async function (this: HousekeepingStore, ...args) {
+      await meet.arrive();
+      return flagAbandoned.apply(this, args);
+    });
+    const [first, second] = await Promise.all([stack.carts[0].housekeeping.runOnce(), stack.carts[1].housekeeping.runOnce()]).finally(() => gated.mockRestore());
     expect([...first.abandoned, ...second.abandoned].filter((id) => id === cartId)).toHaveLength(1);
     expect([...first.abandoned, ...second.abandoned]).not.toContain(await cartIdOf(idle));
     expect((await stack.query(CART, {}, token)).data.cart.abandoned).toBe(true);

@@ -111,8 +111,9 @@ describe("the payment reconciliation", () => {
       },
     });
     const settings = { processingAfterMs: 5 * MINUTE, actionTimeoutMs: 15 * MINUTE };
-    const first = new PaymentReconciliation(store, new ProviderRegistry([heldProvider]), settlement, clock, settings, console);
-    const second = new PaymentReconciliation(store, new ProviderRegistry([provider]), settlement, clock, settings, console);
+    const quiet = { warn() {} };
+    const first = new PaymentReconciliation(store, new ProviderRegistry([heldProvider]), settlement, clock, settings, quiet);
+    const second = new PaymentReconciliation(store, new ProviderRegistry([provider]), settlement, clock, settings, quiet);
     const retrieve = vi.spyOn(provider, "retrieve");
 
     const running = first.runOnce();

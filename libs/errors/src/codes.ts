@@ -34,7 +34,6 @@ export const userErrorCodes = {
   IDEMPOTENCY_KEY_REUSED: "The idempotency key was already used with different parameters.",
   CURRENCY_MISMATCH: "The cart's products are priced in more than one currency; an order has exactly one. Nothing was reserved.",
   INVALID_ARGUMENT: "An argument is malformed (empty, too long, or of the wrong form).",
-  NOT_IMPLEMENTED: "The operation is part of the API but not available in this release.",
   DEAD_LETTER_NOT_FOUND: "No dead letter has that id (it may have been replayed already); nothing was replayed.",
 } as const;
 

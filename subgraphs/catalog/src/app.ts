@@ -1,7 +1,7 @@
 // Wires the catalog subgraph: database, Redis, services, the outbox relay, schema, HTTP. main.ts
 // runs it as a process; tests start it in-process on port 0 and may drive the relay themselves.
 import "reflect-metadata";
-import { createLogger, PeriodicJob, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
+import { createLogger, PeriodicJob, ServiceMetrics, startSubgraph, systemClock, type Clock, type RunningHttpServer } from "@trolley/http";
 import { createEventConsumer, createRedis, Outbox, OutboxHousekeeping, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import type { CatalogConfig } from "./config.js";
 import { contextFactory, type CatalogContext } from "./context.js";
@@ -26,6 +26,8 @@ export interface CatalogApp extends RunningHttpServer {
 
 export interface CatalogAppOptions {
   db?: CatalogDb;
+  /** The clock of stock and price changes (tests move it). */
+  clock?: Clock;
   /** false: the relay and the order-events consumer do not run on their own (tests call them). */
   background?: boolean;
 }
@@ -43,8 +45,9 @@ export async function startCatalog(config: CatalogConfig, options: CatalogAppOpt
     relay.notify();
     void listing.invalidate();
   };
-  const stock = new StockService(new StockStore(db), outbox, changed);
-  const productAdmin = new ProductAdminService(db, outbox, changed);
+  const clock = options.clock ?? systemClock;
+  const stock = new StockService(new StockStore(db), outbox, changed, clock);
+  const productAdmin = new ProductAdminService(db, outbox, changed, clock);
   const applyOrderEvent = createOrderEventHandler(stock);
   const metrics = new ServiceMetrics("catalog");
   const deadLettered = metrics.counter("trolley_events_dead_lettered_total", "Events moved to the dead letters after EVENT_MAX_DELIVERIES failed deliveries.", ["stream", "group"]);

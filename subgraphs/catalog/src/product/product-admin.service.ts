@@ -2,6 +2,7 @@
 // and writes its fact (PriceChanged / StockChanged) to the outbox; the listing cache is then
 // invalidated so the next page shows the change.
 import { DomainError } from "@trolley/errors";
+import { systemClock, type Clock } from "@trolley/http";
 import { formatMinor, MAX_UNIT_PRICE_MINOR, parseAmount } from "@trolley/federation";
 import type { NewEvent } from "@trolley/outbox";
 import type { CatalogDb } from "../db.js";
@@ -18,10 +19,11 @@ export class ProductAdminService {
     private readonly db: CatalogDb,
     private readonly events: ProductEventSink,
     private readonly afterCommit: () => void,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async setPrice(productId: string, amount: string): Promise<ProductRecord> {
-    const now = new Date();
+    const now = this.clock.now();
     const product = await this.db.$transaction(async (tx) => {
       const [current] = await tx.$queryRaw<{ price_minor: number; currency_code: string }[]>`
         SELECT "price_minor", "currency_code" FROM "catalog"."product" WHERE "id" = ${productId} FOR UPDATE`;
@@ -52,7 +54,7 @@ export class ProductAdminService {
     if (!Number.isInteger(quantity) || quantity < 0 || quantity > 10_000_000) {
       throw new DomainError("INVALID_QUANTITY", "Stock must be a whole number from 0 to 10,000,000.", ["quantity"]);
     }
-    const now = new Date();
+    const now = this.clock.now();
     const product = await this.db.$transaction(async (tx) => {
       const [current] = await tx.$queryRaw<{ stock_reserved: number }[]>`
         SELECT "stock_reserved" FROM "catalog"."product" WHERE "id" = ${productId} FOR UPDATE`;

@@ -4,6 +4,7 @@
 // writes a StockChanged event per product to the outbox; so each happens exactly once, however many
 // catalog processes try it at the same moment. A refusal throws a DomainError and changes nothing.
 import { DomainError, type UserErrorData } from "@trolley/errors";
+import { systemClock, type Clock } from "@trolley/http";
 import type { NewEvent } from "@trolley/outbox";
 import { stockChanged } from "./stock.events.js";
 import { compareIds, planReservation, unavailableLine, type StockLine } from "./stock.rules.js";
@@ -20,6 +21,7 @@ export class StockService {
     private readonly events: StockEventSink,
     /** Told after a transaction of its own that changed stock committed: wakes the outbox relay. */
     private readonly afterCommit: () => void = () => {},
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -32,7 +34,7 @@ export class StockService {
     const stored = await this.store.find(reservationId);
     if (stored) return stored;
 
-    const now = new Date();
+    const now = this.clock.now();
     const { reservation, created } = await this.store.transaction(async (tx) => {
       // Claimed before any stock moves: a concurrent reserve of the same id waits here, then answers ours.
       if (!(await this.store.claim(tx, reservationId, now))) return { reservation: (await this.store.find(reservationId, tx))!, created: false };
@@ -83,7 +85,7 @@ export class StockService {
   }
 
   private async settle(reservationId: string, to: "RELEASED" | "COMMITTED", outer?: Tx): Promise<boolean> {
-    const now = new Date();
+    const now = this.clock.now();
     const work = async (tx: Tx): Promise<boolean> => {
       const lines = await this.store.settle(tx, reservationId, to, now);
       if (!lines) return false;

@@ -70,35 +70,44 @@ export async function startSubgraph<C extends BaseContext>(options: StartSubgrap
   const { name, db, logger } = options;
   const config = { ...fallbackConfig, ...options.config };
   const production = config.NODE_ENV === "production";
-  const server = await serveGraphQL<C>({
-    schema: options.schema,
-    context: options.context,
-    port: options.port,
-    host: config.HOST,
-    metricsPort: config.METRICS_PORT,
-    logger,
-    routes: options.routes,
-    metrics: options.metrics,
-    operationLabels: { maxOthers: config.METRICS_MAX_OPERATION_NAMES },
-    hideSchemaDetails: production,
-    validationRules: [depthLimit(config.MAX_QUERY_DEPTH), fieldCountLimit(config.MAX_QUERY_FIELDS)],
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
-      refuseBeforeParsing([queryLengthLimit(config.MAX_QUERY_LENGTH)]),
-      keepLimitCodes(),
-      ...(production && options.config ? [schemaGuard(options.config.INTERNAL_SECRET)] : []),
-    ],
-    // Ready with its database up: Redis carries events and caches, and every use of it already
-    // fails open, so an outage of Redis degrades a subgraph without taking it out of service.
-    ready: readiness(
-      [
-        { name: "database", required: true, check: () => db.$queryRaw`SELECT 1`.then(() => true) },
-        ...(options.redis ? [{ name: "redis", required: false, check: () => options.redis!.ping().then(() => true) }] : []),
+  let server: RunningHttpServer;
+  try {
+    server = await serveGraphQL<C>({
+      schema: options.schema,
+      context: options.context,
+      port: options.port,
+      host: config.HOST,
+      metricsPort: config.METRICS_PORT,
+      logger,
+      routes: options.routes,
+      metrics: options.metrics,
+      operationLabels: { maxOthers: config.METRICS_MAX_OPERATION_NAMES },
+      hideSchemaDetails: production,
+      validationRules: [depthLimit(config.MAX_QUERY_DEPTH), fieldCountLimit(config.MAX_QUERY_FIELDS)],
+      plugins: [
+        ApolloServerPluginLandingPageDisabled(),
+        ApolloServerPluginInlineTraceDisabled(),
+        refuseBeforeParsing([queryLengthLimit(config.MAX_QUERY_LENGTH)]),
+        keepLimitCodes(),
+        ...(production && options.config ? [schemaGuard(options.config.INTERNAL_SECRET)] : []),
       ],
-      options.metrics,
-    ),
-  });
+      // Ready with its database up: Redis carries events and caches, and every use of it already
+      // fails open, so an outage of Redis degrades a subgraph without taking it out of service.
+      ready: readiness(
+        [
+          { name: "database", required: true, check: () => db.$queryRaw`SELECT 1`.then(() => true) },
+          ...(options.redis ? [{ name: "redis", required: false, check: () => options.redis!.ping().then(() => true) }] : []),
+        ],
+        options.metrics,
+      ),
+    });
+  } catch (error) {
+    // Started but never served (its port taken, say): what the app started beside it (relay,
+    // consumers, jobs, Redis) stops here as in a normal close, so a failed start leaves nothing running.
+    await options.beforeDisconnect?.();
+    await db.$disconnect();
+    throw error;
+  }
   logger.info(`${name} subgraph listening`, { url: server.url, metrics: server.metricsUrl });
   return {
     ...server,

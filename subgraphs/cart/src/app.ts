@@ -36,6 +36,8 @@ export interface CartAppOptions {
 }
 
 export async function startCart(config: CartConfig, options: CartAppOptions = {}): Promise<CartApp> {
+  // Built before anything starts: from here on, only the server's own start can fail.
+  const schema = await buildCartSchema();
   const logger = createLogger("cart", config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
   const db = options.db ?? connectCartDb(config.DATABASE_URL);
@@ -94,9 +96,10 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
     outboxJob.start(config.OUTBOX_HOUSEKEEPING_INTERVAL);
   }
 
+  // A server that cannot start stops the background work itself (startSubgraph).
   const server = await startSubgraph<CartContext>({
     name: "cart",
-    schema: await buildCartSchema(),
+    schema,
     context: contextFactory(
       {
         carts,

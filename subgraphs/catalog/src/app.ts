@@ -33,6 +33,8 @@ export interface CatalogAppOptions {
 }
 
 export async function startCatalog(config: CatalogConfig, options: CatalogAppOptions = {}): Promise<CatalogApp> {
+  // Built before anything starts: from here on, only the server's own start can fail.
+  const schema = await buildCatalogSchema();
   const logger = createLogger("catalog", config.LOG_LEVEL);
   const db = options.db ?? connectCatalogDb(config.DATABASE_URL);
   const redis = createRedis(config.REDIS_URL);
@@ -84,23 +86,18 @@ export async function startCatalog(config: CatalogConfig, options: CatalogAppOpt
     await relay.stop();
     redis.disconnect();
   };
-  try {
-    const server = await startSubgraph<CatalogContext>({
-      name: "catalog",
-      schema: await buildCatalogSchema(),
-      context: contextFactory(stores, { stock, productAdmin, listing }, { internalSecret: config.INTERNAL_SECRET, storeCurrency: config.STORE_CURRENCY }),
-      port: config.PORT,
-      config,
-      logger,
-      metrics,
-      db,
-      redis,
-      beforeDisconnect: stopBackground,
-    });
-    return { ...server, db, relay, orders: orders.consumer };
-  } catch (error) {
-    // Nothing else would stop the relay or close Redis when the server never started.
-    await stopBackground();
-    throw error;
-  }
+  // A server that cannot start stops the background work itself (startSubgraph).
+  const server = await startSubgraph<CatalogContext>({
+    name: "catalog",
+    schema,
+    context: contextFactory(stores, { stock, productAdmin, listing }, { internalSecret: config.INTERNAL_SECRET, storeCurrency: config.STORE_CURRENCY }),
+    port: config.PORT,
+    config,
+    logger,
+    metrics,
+    db,
+    redis,
+    beforeDisconnect: stopBackground,
+  });
+  return { ...server, db, relay, orders: orders.consumer };
 }

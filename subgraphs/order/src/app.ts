@@ -41,6 +41,8 @@ export interface OrderAppOptions {
 }
 
 export async function startOrder(config: OrderConfig, options: OrderAppOptions = {}): Promise<OrderApp> {
+  // Built before anything starts: from here on, only the server's own start can fail.
+  const schema = await buildOrderSchema();
   const logger = createLogger("order", config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
   const db = options.db ?? connectOrderDb(config.DATABASE_URL);
@@ -95,9 +97,10 @@ export async function startOrder(config: OrderConfig, options: OrderAppOptions =
     outboxJob.start(config.OUTBOX_HOUSEKEEPING_INTERVAL);
   }
 
+  // A server that cannot start stops the background work itself (startSubgraph).
   const server = await startSubgraph<OrderContext>({
     name: "order",
-    schema: await buildOrderSchema(),
+    schema,
     context: contextFactory({ stores, checkout, lifecycle, deadLetters: new DeadLetterService(new DeadLetters(redis)) }, { internalSecret: config.INTERNAL_SECRET }),
     port: config.PORT,
     config,

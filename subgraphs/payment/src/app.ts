@@ -50,6 +50,8 @@ export interface PaymentAppOptions {
 }
 
 export async function startPayment(config: PaymentConfig, options: PaymentAppOptions = {}): Promise<PaymentApp> {
+  // Built before anything starts: from here on, only the server's own start can fail.
+  const schema = await buildPaymentSchema();
   const logger = createLogger("payment", config.LOG_LEVEL);
   const db = options.db ?? connectPaymentDb(config.DATABASE_URL);
   const redis = createRedis(config.REDIS_URL);
@@ -128,26 +130,20 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
     redis.disconnect();
   };
 
-  let server: RunningHttpServer;
-  try {
-    server = await startSubgraph<PaymentContext>({
-      name: "payment",
-      schema: await buildPaymentSchema(),
-      context: contextFactory({ stores, payOrder, refunds }, { internalSecret: config.INTERNAL_SECRET }),
-      port: config.PORT,
-      config,
-      logger,
-      metrics,
-      db,
-      redis,
-      routes: webhookRoutes({ providers, webhooks, logger }),
-      beforeDisconnect: stopBackground,
-    });
-  } catch (error) {
-    await stopBackground();
-    if (!options.db) await db.$disconnect();
-    throw error;
-  }
+  // A server that cannot start stops the background work itself (startSubgraph).
+  const server = await startSubgraph<PaymentContext>({
+    name: "payment",
+    schema,
+    context: contextFactory({ stores, payOrder, refunds }, { internalSecret: config.INTERNAL_SECRET }),
+    port: config.PORT,
+    config,
+    logger,
+    metrics,
+    db,
+    redis,
+    routes: webhookRoutes({ providers, webhooks, logger }),
+    beforeDisconnect: stopBackground,
+  });
   if (config.PORT === 0) webhookUrl = new URL(webhookPath(provider.name), server.url).toString();
   // Once the webhook URL is known. Always: it plays the provider's side, which runs whether or not
   // our own background jobs do.

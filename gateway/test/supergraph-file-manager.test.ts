@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SupergraphFileManager, type SupergraphFileRead } from "../src/supergraph-file-manager.js";
-import { eventually } from "../../test/support/eventually.js";
+import { eventually } from "@trolley/testing";
 
 const served = readFileSync(new URL("../supergraph.graphql", import.meta.url), "utf8");
 /** Another valid supergraph: the same one, with a comment that changes its hash. */

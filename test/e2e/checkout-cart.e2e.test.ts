@@ -6,7 +6,7 @@ import { orderCreatedHandler } from "../../subgraphs/cart/src/checkout/order-cre
 import { CartStore } from "../../subgraphs/cart/src/cart/cart.store.js";
 import { httpCatalogClient } from "../../subgraphs/order/src/clients/catalog.client.js";
 import { createProducts } from "../support/catalog-products.js";
-import { eventually } from "../support/eventually.js";
+import { eventually } from "@trolley/testing";
 import { lockWaiter } from "../support/lock-waiter.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { TestClock } from "../support/test-clock.js";

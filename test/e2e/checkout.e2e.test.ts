@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userToken } from "@trolley/testing";
 import { connectCatalogDb } from "../../subgraphs/catalog/src/db.js";
 import { createProducts } from "../support/catalog-products.js";
-import { eventually } from "../support/eventually.js";
+import { eventually } from "@trolley/testing";
 import { lockWaiter } from "../support/lock-waiter.js";
 import { startStack, type Stack } from "../support/stack.js";
 

@@ -6,7 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleValue, scrapeMetrics, userToken } from "@trolley/testing";
 import { createProducts } from "../support/catalog-products.js";
-import { eventually } from "../support/eventually.js";
+import { eventually } from "@trolley/testing";
 import { startStack, type Stack } from "../support/stack.js";
 
 const DEAD_LETTERS = `query($first: Int, $after: String) { deadLetters(first: $first, after: $after) {

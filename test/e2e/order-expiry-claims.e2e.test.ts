@@ -9,7 +9,7 @@ import { userToken } from "@trolley/testing";
 import { startOrder } from "../../subgraphs/order/src/app.js";
 import { readOrderConfig } from "../../subgraphs/order/src/config.js";
 import { createProducts } from "../support/catalog-products.js";
-import { eventually } from "../support/eventually.js";
+import { eventually } from "@trolley/testing";
 import { OrderLifecycleStore } from "../../subgraphs/order/src/lifecycle/order-lifecycle.store.js";
 import { barrier, gate } from "../support/gate.js";
 import { startStack, type Stack } from "../support/stack.js";

@@ -6,7 +6,7 @@ import { startOrder } from "../../subgraphs/order/src/app.js";
 import { readOrderConfig } from "../../subgraphs/order/src/config.js";
 import { createProducts } from "../support/catalog-products.js";
 import { OrderLifecycleStore } from "../../subgraphs/order/src/lifecycle/order-lifecycle.store.js";
-import { eventually } from "../support/eventually.js";
+import { eventually } from "@trolley/testing";
 import { barrier } from "../support/gate.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { TestClock } from "../support/test-clock.js";

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, v
 import { userToken } from "@trolley/testing";
 import { Outbox } from "@trolley/outbox";
 import { createProducts } from "../support/catalog-products.js";
-import { eventually } from "../support/eventually.js";
+import { eventually } from "@trolley/testing";
 import { gate } from "../support/gate.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { PaymentStatus } from "../../subgraphs/payment/src/payment/payment.type.js";

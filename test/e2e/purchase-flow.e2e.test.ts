@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userToken } from "@trolley/testing";
 import { createProducts } from "../support/catalog-products.js";
-import { eventually } from "../support/eventually.js";
+import { eventually } from "@trolley/testing";
 import { startStack, type Stack } from "../support/stack.js";
 
 const PAY = `mutation($o: ID!, $t: String!, $k: String!) {

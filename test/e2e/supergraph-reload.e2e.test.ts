@@ -10,7 +10,7 @@ import { sampleValue, scrapeMetrics, userToken } from "@trolley/testing";
 import { composeSupergraph } from "../../gateway/src/compose-supergraph.js";
 import { defaultSubgraphUrls, subgraphNames } from "../../gateway/src/subgraph-list.js";
 import { sdlPath, SUPERGRAPH_PATH } from "../../scripts/subgraph-schemas.js";
-import { eventually } from "../support/eventually.js";
+import { eventually } from "@trolley/testing";
 import { startStack, type Stack } from "../support/stack.js";
 
 const CATEGORIES = `{ categories { slug } }`;

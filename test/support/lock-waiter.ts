@@ -1,7 +1,7 @@
 // A barrier made of a row lock: a test holds a lock in a transaction of its own, waits here until
 // another session is queued behind it, acts, and lets go. The queued statement then runs against
 // whatever the test committed, so the interleaving is certain rather than likely.
-import { eventually } from "./eventually.js";
+import { eventually } from "@trolley/testing";
 
 interface Db {
   $queryRaw<T>(query: TemplateStringsArray, ...values: unknown[]): Promise<T>;

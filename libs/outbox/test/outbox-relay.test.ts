@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedis, Outbox, OutboxRelay, type DomainEvent, type RelayLogger, type RelayRun, type SqlClient, type TransactionalSqlClient } from "../src/index.js";
 import { createOutboxSchema, type OutboxSchema } from "./outbox-schema.js";
+import { connected, eventually as waitFor, recordingLogger } from "@trolley/testing";
 
 const REDIS_URL = process.env.REDIS_URL!;
 
@@ -48,19 +47,7 @@ async function readStream(stream: string) {
   });
 }
 
-/** createRedis refuses commands until connected; a test starts once it is. */
-async function connected(client: Redis): Promise<Redis> {
-  if (client.status !== "ready") await once(client, "ready");
-  return client;
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await sleep(20);
-  }
-}
+const eventually = (check: () => Promise<boolean>) => waitFor(check, 5_000);
 
 /** Resolves for everyone once `parties` callers are waiting in it; fails if they never are. */
 function barrier(parties: number, timeoutMs = 5_000) {
@@ -101,12 +88,6 @@ function waitingBeforeFirstMark(client: TransactionalSqlClient, wait: () => Prom
         options,
       ),
   };
-}
-
-function recordingLogger() {
-  const lines: { level: string; msg: string }[] = [];
-  const at = (level: string) => (msg: string) => void lines.push({ level, msg });
-  return { lines, logger: { info: at("info"), warn: at("warn"), error: at("error") } };
 }
 
 describe("OutboxRelay", () => {
@@ -278,7 +259,7 @@ describe("OutboxRelay", () => {
     running.start();
     await eventually(async () => runs.length >= 5); // many failed runs
     expect(runs.every((run) => run.error !== undefined)).toBe(true);
-    expect(lines).toEqual([{ level: "warn", msg: "outbox relay cannot publish; retrying with backoff" }]);
+    expect(lines).toMatchObject([{ level: "warn", msg: "outbox relay cannot publish; retrying with backoff" }]);
 
     await flaky.connect();
     await eventually(async () => (await redis.xlen(stream)) === 1);

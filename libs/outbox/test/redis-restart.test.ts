@@ -2,31 +2,19 @@
 // file: the relays notice the new run, republish from the outbox what Redis lost, and a consumer
 // group that was paused during the crash ends with every event applied exactly once.
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { createBlockingRedis, createRedis, Outbox, OutboxRelay, PROCESSED_EVENT_TABLE_SQL, StreamConsumer, type DomainEvent, type SqlClient } from "../src/index.js";
 import { createOutboxSchema } from "./outbox-schema.js";
 import { scratchRedis, type ScratchRedis } from "./redis-server.js";
+import { connected, eventually as waitFor } from "@trolley/testing";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-async function connected(client: Redis): Promise<Redis> {
-  if (client.status !== "ready") await once(client, "ready");
-  return client;
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await sleep(25);
-  }
-}
+const eventually = (check: () => Promise<boolean>) => waitFor(check, 20_000);
 
 async function fixture(server: ScratchRedis) {
   const schema = await createOutboxSchema();

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +16,7 @@ import {
   type TransactionalSqlClient,
 } from "../src/index.js";
 import { createOutboxSchema } from "./outbox-schema.js";
+import { connected, eventually as waitFor, recordingLogger } from "@trolley/testing";
 
 const REDIS_URL = process.env.REDIS_URL!;
 
@@ -80,30 +80,13 @@ async function publish(stream: string, ...events: DomainEvent[]) {
   for (const event of events) await redis.xadd(stream, "*", "id", event.id, "type", event.type, "event", JSON.stringify(event));
 }
 
-async function connected(client: Redis): Promise<Redis> {
-  if (client.status !== "ready") await once(client, "ready");
-  return client;
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await sleep(20);
-  }
-}
+const eventually = (check: () => Promise<boolean>) => waitFor(check, 10_000);
 
 /** Connections of this test's Redis database blocked in a read (tests of this file run one at a time). */
 async function blockedReaders(): Promise<number> {
   const db = Number(new URL(REDIS_URL).pathname.slice(1) || "0");
   const clients = String(await redis.client("LIST")).split("\n");
   return clients.filter((line) => line.includes(` db=${db} `) && / flags=\w*b/.test(line) && line.includes(" cmd=xreadgroup")).length;
-}
-
-function recordingLogger() {
-  const lines: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
-  const at = (level: string) => (msg: string, fields?: Record<string, unknown>) => void lines.push({ level, msg, fields });
-  return { lines, logger: { info: at("info"), warn: at("warn"), error: at("error") } };
 }
 
 describe("StreamConsumer", () => {

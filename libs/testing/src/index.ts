@@ -4,3 +4,4 @@ export * from "./graphql-client.js";
 export * from "./prometheus-text.js";
 export * from "./production-secrets.js";
 export * from "./signed-tokens.js";
+export * from "./waiting.js";

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userToken } from "@trolley/testing";
 import { Outbox } from "@trolley/outbox";
-import { orderCreatedHandler } from "../../subgraphs/cart/src/checkout/order-created.handler.js";
+import { OrderEventsHandler } from "../../subgraphs/cart/src/checkout/order-events.handler.js";
 import { CartStore } from "../../subgraphs/cart/src/cart/cart.store.js";
 import { httpCatalogClient } from "../../subgraphs/order/src/clients/catalog.client.js";
 import { createProducts } from "../support/catalog-products.js";
@@ -65,7 +65,7 @@ describe("a cart change racing the cart's closing", () => {
     const { order } = (await stack.query(`mutation { checkout(idempotencyKey: "race-1") { order { id } } }`, {}, token)).data.checkout;
     await orderCreatedPublished(order.id);
     const orderCreated = await stack.order.db.outboxEvent.findFirstOrThrow({ where: { aggregateId: order.id, type: "OrderCreated" } });
-    const closeCart = orderCreatedHandler(new CartStore(stack.cart.db), new Outbox({ schema: "cart" }), clock);
+    const closeCart = new OrderEventsHandler(new CartStore(stack.cart.db), new Outbox({ schema: "cart" }), clock);
 
     // The test holds the ordered cart's row lock; the add reads the cart, then queues behind the
     // lock; OrderCreated closes the cart meanwhile and commits; only then does the add go on.
@@ -74,7 +74,7 @@ describe("a cart change racing the cart's closing", () => {
       await tx.$queryRaw`SELECT 1 FROM "cart"."cart" WHERE "id" = ${ordered.id} FOR UPDATE`;
       adding = stack.query(`mutation($p: ID!) { addToCart(productId: $p, quantity: 1) { cart { id } userErrors { code } } }`, { p: q }, token);
       await lockWaiter(stack.cart.db);
-      await closeCart({ type: orderCreated.type, userId: orderCreated.userId, data: orderCreated.data as Record<string, unknown> }, tx);
+      await closeCart.handle({ type: orderCreated.type, userId: orderCreated.userId, data: orderCreated.data as Record<string, unknown> }, tx);
     });
 
     const added = (await adding).data!.addToCart;

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { duration } from "./duration.js";
 
 export const eventSettings = {
+  /** How often the outbox relay looks for unpublished events besides being woken by each change. */
+  OUTBOX_POLL_INTERVAL: duration("1s"),
   /**
    * How long published outbox rows (and processed_event rows) are kept: the window in which the
    * relay can republish what Redis lost, and the span of each context's event history.

@@ -8,6 +8,7 @@ export * from "./serve-graphql.js";
 export * from "./run-until-signal.js";
 export * from "./start-subgraph.js";
 export * from "./periodic-job.js";
+export * from "./background-work.js";
 export * from "./run-processes.js";
 export * from "./clock.js";
 export * from "./subgraph-call.js";

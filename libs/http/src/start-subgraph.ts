@@ -55,12 +55,12 @@ export interface StartSubgraphOptions<C extends BaseContext> {
   schema: GraphQLSchema;
   context: HttpServerOptions<C>["context"];
   db: SubgraphDatabase;
-  /** Its Redis client, if it has one: readiness asks it too. */
-  redis?: { ping(): Promise<unknown> };
+  /** Its Redis client, if it has one: readiness asks it too, and close releases it after beforeDisconnect. */
+  redis?: { ping(): Promise<unknown>; disconnect(): void };
   routes?: HttpServerOptions<C>["routes"];
   /** The app's metrics (its business counters live there too); served at /metrics on the metrics port. */
   metrics?: ServiceMetrics;
-  /** Runs after the server has stopped taking requests, before the database is released. */
+  /** Runs after the server has stopped taking requests, before Redis and the database are released. */
   beforeDisconnect?: () => Promise<void>;
   /** Address, metrics port, limits and production hardening; the subgraph's own config will do. */
   config?: SubgraphServingConfig;
@@ -105,6 +105,7 @@ export async function startSubgraph<C extends BaseContext>(options: StartSubgrap
     // Started but never served (its port taken, say): what the app started beside it (relay,
     // consumers, jobs, Redis) stops here as in a normal close, so a failed start leaves nothing running.
     await options.beforeDisconnect?.();
+    options.redis?.disconnect();
     await db.$disconnect();
     throw error;
   }
@@ -114,6 +115,7 @@ export async function startSubgraph<C extends BaseContext>(options: StartSubgrap
     async close() {
       await server.close();
       await options.beforeDisconnect?.();
+      options.redis?.disconnect();
       await db.$disconnect();
     },
   };

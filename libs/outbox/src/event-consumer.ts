@@ -25,7 +25,9 @@ export function createEventConsumer<Tx>(options: {
   schema: string;
   types: readonly string[];
   /** Applied in the transaction that records the event as processed. */
-  handle: (event: DomainEvent, tx: Tx) => Promise<void>;
+  handle: (event: DomainEvent, tx: Tx) => Promise<unknown>;
+  /** Called after the handler's transaction commits, with what it resolved to. */
+  afterCommit?: StreamConsumerOptions["afterCommit"];
   logger?: RelayLogger;
   /** Failed deliveries after which an event goes to the dead letters (EVENT_MAX_DELIVERIES). */
   maxDeliveries?: number;
@@ -45,6 +47,7 @@ export function createEventConsumer<Tx>(options: {
     types: options.types,
     // The consumer's transaction is the service's own Prisma transaction client.
     handle: (event, tx: SqlClient) => options.handle(event, tx as Tx),
+    afterCommit: options.afterCommit,
     logger: options.logger,
     blockMs: BLOCK_MS,
     maxDeliveries: options.maxDeliveries,

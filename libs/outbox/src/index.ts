@@ -11,3 +11,5 @@ export * from "./outbox-pruner.js";
 export * from "./stream-trimmer.js";
 export * from "./outbox-housekeeping.js";
 export { compareStreamIds, isStreamId } from "./stream-id.js";
+export * from "./event-handler.js";
+export * from "./context-events.js";

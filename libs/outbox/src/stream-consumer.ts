@@ -34,7 +34,12 @@ export interface StreamConsumerOptions {
   /** The consuming context's Postgres schema, holding its `processed_event` table. */
   schema: string;
   /** Applies one event with `tx`; throwing rolls it back and leaves the entry to be retried. */
-  handle: (event: DomainEvent, tx: SqlClient) => Promise<void>;
+  handle: (event: DomainEvent, tx: SqlClient) => Promise<unknown>;
+  /**
+   * Called with what `handle` resolved to, once its transaction has committed (never for a
+   * duplicate): the moment to wake a relay for the events the handler appended, or drop a cache.
+   */
+  afterCommit?: (result: unknown, event: DomainEvent) => void;
   /** Only these event types reach `handle`; other entries are acknowledged unread. */
   types?: readonly string[];
   logger?: RelayLogger;
@@ -82,6 +87,7 @@ export class StreamConsumer {
   private readonly db: TransactionalSqlClient;
   private readonly table: string;
   private readonly handle: StreamConsumerOptions["handle"];
+  private readonly afterCommit: StreamConsumerOptions["afterCommit"];
   private readonly types: ReadonlySet<string> | undefined;
   private readonly logger: RelayLogger;
   private readonly batchSize: number;
@@ -124,6 +130,7 @@ export class StreamConsumer {
     this.redis = options.redis;
     this.db = options.db;
     this.handle = options.handle;
+    this.afterCommit = options.afterCommit;
     this.types = options.types && new Set(options.types);
     this.logger = options.logger ?? silent;
     this.batchSize = batchSize;
@@ -288,7 +295,7 @@ export class StreamConsumer {
     }
     const { event } = parsed;
     if (this.types && !this.types.has(event.type)) return "skipped";
-    let applied: boolean;
+    let applied: { result: unknown } | null;
     try {
       applied = await this.db.$transaction(async (tx) => {
         // A second member holding the same entry (taken over while this one was slow) waits here on
@@ -306,10 +313,9 @@ export class StreamConsumer {
             this.group,
             event.id,
           );
-          return false;
+          return null;
         }
-        await this.handle(event, tx);
-        return true;
+        return { result: await this.handle(event, tx) };
       }, TRANSACTION_OPTIONS);
     } catch (error) {
       if (await this.deadLetterIfExhausted(entry, event, error)) return "dead-lettered";
@@ -320,6 +326,7 @@ export class StreamConsumer {
     }
     // Only after the commit: a crash before this line redelivers the entry, and the row skips it.
     await this.redis.xack(this.stream, this.group, entry.entryId);
+    if (applied) this.afterCommit?.(applied.result, event);
     return applied ? "applied" : "duplicate";
   }
 

@@ -123,6 +123,33 @@ describe("StreamConsumer", () => {
     expect(await pending()).toBe(0);
   });
 
+  it("calls afterCommit with the handler's result once its transaction committed, and not for a duplicate", async () => {
+    const { stream, consumer, applyEffect, schema } = await fixture();
+    const [first, second] = [newEvent("A"), newEvent("B")];
+    await publish(stream, first, second, first);
+    const seen: { result: unknown; eventId: string; committed: number }[] = [];
+    const countEffects = async () =>
+      Number((await schema.sql.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema.name}"."effect"`)).rows[0].n);
+    const pendingChecks: Promise<void>[] = [];
+    const reader = consumer({
+      handle: async (event, tx) => {
+        await applyEffect("a")(event, tx);
+        return event.type === "A";
+      },
+      // Another connection sees the handler's row only if the transaction has committed.
+      afterCommit: (result, event) => void pendingChecks.push(countEffects().then((committed) => void seen.push({ result, eventId: event.id, committed }))),
+    });
+
+    expect(await reader.processAvailable()).toBe(2);
+    await Promise.all(pendingChecks);
+    expect(seen).toEqual([
+      { result: true, eventId: first.id, committed: expect.any(Number) },
+      { result: false, eventId: second.id, committed: expect.any(Number) },
+    ]);
+    expect(seen[0].committed).toBeGreaterThanOrEqual(1);
+    expect(seen[1].committed).toBe(2);
+  });
+
   it("leaves an event whose handler throws pending, and applies it once after claimIdleMs", async () => {
     const { stream, consumer, applyEffect, effects, pending } = await fixture();
     const events = [newEvent("A"), newEvent("B"), newEvent("C")];

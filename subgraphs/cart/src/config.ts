@@ -25,8 +25,6 @@ export const cartConfigSchema = z.object({
   GUEST_CART_TTL: duration("7d"),
   /** How often the housekeeping job (abandonment, guest cart expiry) runs. */
   CART_HOUSEKEEPING_INTERVAL: duration("1m"),
-  /** How often the outbox relay looks for unpublished events besides being woken by each change. */
-  OUTBOX_POLL_INTERVAL: duration("1s"),
 });
 
 export type CartConfig = z.infer<typeof cartConfigSchema>;

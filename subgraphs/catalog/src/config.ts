@@ -1,5 +1,5 @@
 // The catalog's settings, read once at start.
-import { common, duration, eventSettings, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
+import { common, eventSettings, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
 
 export const catalogConfigSchema = z.object({
   ...common,
@@ -9,8 +9,6 @@ export const catalogConfigSchema = z.object({
   METRICS_PORT: port(9401),
   /** Currency of an empty cart's cost; every product is priced in it. */
   STORE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD").default("USD"),
-  /** How often the outbox relay looks for unpublished events besides being woken by each change. */
-  OUTBOX_POLL_INTERVAL: duration("1s"),
 });
 
 export type CatalogConfig = z.infer<typeof catalogConfigSchema>;

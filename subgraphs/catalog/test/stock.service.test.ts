@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError, type UserErrorData } from "@trolley/errors";
 import { Outbox } from "@trolley/outbox";
 import { connectCatalogDb, type CatalogDb } from "../src/db.js";
-import { createOrderEventHandler } from "../src/stock/order-events.handler.js";
+import { OrderEventsHandler } from "../src/stock/order-events.handler.js";
 import { StockService } from "../src/stock/stock.service.js";
 import { StockStore, type Tx } from "../src/stock/stock.store.js";
 import { whileHolding as holding } from "../../../test/support/lock-waiter.js";
@@ -344,7 +344,10 @@ describe("commit", () => {
 });
 
 describe("order events", () => {
-  const applyOrderEvent = () => createOrderEventHandler(stock);
+  const applyOrderEvent = () => {
+    const handler = new OrderEventsHandler(stock);
+    return (event: { type: string; data: Record<string, unknown> }, tx: Parameters<OrderEventsHandler["handle"]>[1]) => handler.handle(event, tx);
+  };
 
   it("commits on OrderPaid and releases on OrderCancelled, inside the consumer's transaction", async () => {
     const product = await newProduct(10);

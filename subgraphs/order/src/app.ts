@@ -2,10 +2,10 @@
 // lifecycle, the outbox relay (order-events), the payment-events consumer and housekeeping, schema,
 // HTTP. main.ts runs it as a process; tests start it in-process on port 0, with their own clock.
 import "reflect-metadata";
-import { createLogger, PeriodicJob, systemClock, type Clock, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
-import { createEventConsumer, createRedis, DeadLetters, Outbox, OutboxHousekeeping, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import { BackgroundWork, createLogger, systemClock, type Clock, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
+import { ContextEvents, createRedis, DeadLetters, type OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import { CheckoutService } from "./checkout/checkout.service.js";
-import { CheckoutStore, type Tx } from "./checkout/checkout.store.js";
+import { CheckoutStore } from "./checkout/checkout.store.js";
 import { httpCartClient } from "./clients/cart.client.js";
 import { httpCatalogClient } from "./clients/catalog.client.js";
 import { httpPaymentClient } from "./clients/payment.client.js";
@@ -16,6 +16,7 @@ import { connectOrderDb, type OrderDb } from "./db.js";
 import { OrderHousekeeping } from "./lifecycle/order-housekeeping.js";
 import { OrderLifecycle } from "./lifecycle/order-lifecycle.service.js";
 import { OrderLifecycleStore } from "./lifecycle/order-lifecycle.store.js";
+import { PaymentEventsHandler } from "./lifecycle/payment-events.handler.js";
 import { buildOrderSchema } from "./schema.js";
 import { createStores } from "./stores.js";
 
@@ -47,55 +48,29 @@ export async function startOrder(config: OrderConfig, options: OrderAppOptions =
   const clock = options.clock ?? systemClock;
   const db = options.db ?? connectOrderDb(config.DATABASE_URL);
   const redis = createRedis(config.REDIS_URL);
-  const stores = createStores(db);
-  const outbox = new Outbox({ schema: "orders" });
-  const relay = new OutboxRelay({ db, schema: "orders", stream: ORDER_EVENTS_STREAM, redis, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL });
-  const calls = { timeoutMs: config.SUBGRAPH_CALL_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET };
-  const notify = () => relay.notify();
   const metrics = new ServiceMetrics("order");
-  const deadLettered = metrics.counter("trolley_events_dead_lettered_total", "Events moved to the dead letters after EVENT_MAX_DELIVERIES failed deliveries.", ["stream", "group"]);
+  const background = new BackgroundWork(logger);
+  const events = background.add(
+    new ContextEvents({ context: "order", db, schema: "orders", stream: ORDER_EVENTS_STREAM, redis, settings: config, logger, metrics, schedule: background.every.bind(background) }),
+  );
+  const stores = createStores(db);
+  const calls = { timeoutMs: config.SUBGRAPH_CALL_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET };
   const checkouts = metrics.counter("trolley_checkouts_total", "Checkouts by outcome: placed (an order was created) or refused (an expected failure).", ["outcome"]);
   const checkout = new CheckoutService(
     new CheckoutStore(db),
     httpCartClient({ ...calls, url: config.CART_URL }),
     httpCatalogClient({ ...calls, url: config.CATALOG_URL }),
-    outbox,
+    events.outbox,
     clock,
-    notify,
+    events.notify,
     (outcome) => checkouts.inc({ outcome }),
   );
   const paymentUrl = options.paymentUrl ?? (() => config.PAYMENT_URL);
-  const lifecycle = new OrderLifecycle(new OrderLifecycleStore(db), httpPaymentClient({ ...calls, url: paymentUrl }), outbox, clock, logger, notify);
-  const payments = createEventConsumer<Tx>({
-    redisUrl: config.REDIS_URL,
-    stream: "payment-events",
-    group: "order",
-    db,
-    schema: "orders",
-    types: ["PaymentSucceeded", "PaymentFailed"],
-    handle: async (event, tx) => {
-      await lifecycle.applyPaymentEvent(event, tx);
-      notify();
-    },
-    maxDeliveries: config.EVENT_MAX_DELIVERIES,
-    retryAfterMs: config.EVENT_RETRY_DELAY,
-    onDeadLetter: (letter) => deadLettered.inc({ stream: letter.stream, group: letter.group }),
-    logger,
-  });
+  const lifecycle = new OrderLifecycle(new OrderLifecycleStore(db), httpPaymentClient({ ...calls, url: paymentUrl }), events.outbox, clock, logger, events.notify);
+  const payments = events.consume("payment-events", new PaymentEventsHandler(lifecycle));
   const housekeeping = new OrderHousekeeping(lifecycle, checkout, config.ORDER_PAYMENT_TIMEOUT);
-  const housekeepingJob = new PeriodicJob("order housekeeping", () => housekeeping.runOnce(), logger);
-  // Retention and stream trimming for this context's own events (safe with any number of processes).
-  const outboxHousekeeping = new OutboxHousekeeping({
-    db, schema: "orders", stream: ORDER_EVENTS_STREAM, redis, logger, processedEvents: true,
-    retentionMs: config.OUTBOX_RETENTION, maxStreamLength: config.STREAM_MAX_LENGTH,
-  });
-  const outboxJob = new PeriodicJob("outbox housekeeping", () => outboxHousekeeping.runOnce(), logger);
-  if (options.background !== false) {
-    relay.start();
-    payments.start();
-    housekeepingJob.start(config.ORDER_HOUSEKEEPING_INTERVAL);
-    outboxJob.start(config.OUTBOX_HOUSEKEEPING_INTERVAL);
-  }
+  background.every("order housekeeping", config.ORDER_HOUSEKEEPING_INTERVAL, () => housekeeping.runOnce());
+  if (options.background !== false) background.start();
 
   // A server that cannot start stops the background work itself (startSubgraph).
   const server = await startSubgraph<OrderContext>({
@@ -108,13 +83,7 @@ export async function startOrder(config: OrderConfig, options: OrderAppOptions =
     metrics,
     db,
     redis,
-    async beforeDisconnect() {
-      await housekeepingJob.stop();
-      await outboxJob.stop();
-      await payments.close();
-      await relay.stop();
-      redis.disconnect();
-    },
+    beforeDisconnect: () => background.stop(),
   });
-  return { ...server, db, relay, payments: payments.consumer, housekeeping };
+  return { ...server, db, relay: events.relay, payments, housekeeping };
 }

@@ -19,8 +19,6 @@ export const orderConfigSchema = z.object({
   ORDER_PAYMENT_TIMEOUT: duration("15m"),
   /** How often unpaid orders are expired and abandoned checkouts cleaned up. */
   ORDER_HOUSEKEEPING_INTERVAL: duration("30s"),
-  /** How often the outbox relay looks for events besides being woken by each change. */
-  OUTBOX_POLL_INTERVAL: duration("1s"),
 });
 
 export type OrderConfig = z.infer<typeof orderConfigSchema>;

@@ -3,18 +3,18 @@
 // automatic refund of cancelled orders' payments), schema, HTTP. main.ts runs it as a process;
 // tests start it in-process on port 0.
 import "reflect-metadata";
-import { createLogger, PeriodicJob, ServiceMetrics, startSubgraph, systemClock, type Clock, type RunningHttpServer } from "@trolley/http";
-import { createEventConsumer, createRedis, Outbox, OutboxHousekeeping, OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import { BackgroundWork, createLogger, ServiceMetrics, startSubgraph, systemClock, type Clock, type RunningHttpServer } from "@trolley/http";
+import { ContextEvents, createRedis, type OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import { httpOrderClient, type OrderClient } from "./clients/order.client.js";
 import type { PaymentConfig } from "./config.js";
 import { contextFactory, type PaymentContext } from "./context.js";
 import { connectPaymentDb, type PaymentDb } from "./db.js";
 import { CancelledOrderRefunds } from "./payment/cancelled-order-refunds.js";
 import { CancelledOrderStore } from "./payment/cancelled-order.store.js";
+import { OrderEventsHandler } from "./payment/order-events.handler.js";
 import { PayOrderService } from "./payment/pay-order.service.js";
 import { PaymentReconciliation } from "./payment/payment-reconciliation.js";
 import { PaymentSettlement } from "./payment/payment-settlement.js";
-import type { Tx } from "./payment/payment.store.js";
 import { RefundService } from "./payment/refund.service.js";
 import { createProvider } from "./providers/create-provider.js";
 import { ProviderRegistry, type PaymentProvider } from "./providers/payment-provider.js";
@@ -56,23 +56,18 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
   const db = options.db ?? connectPaymentDb(config.DATABASE_URL);
   const redis = createRedis(config.REDIS_URL);
   const stores = createStores(db);
-  const outbox = new Outbox({ schema: "payment" });
-  const relay = new OutboxRelay({ db, schema: "payment", stream: PAYMENT_EVENTS_STREAM, redis, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL });
-  // Retention and stream trimming for this context's own events (safe with any number of processes).
-  const outboxHousekeeping = new OutboxHousekeeping({
-    db, schema: "payment", stream: PAYMENT_EVENTS_STREAM, redis, logger, processedEvents: true,
-    retentionMs: config.OUTBOX_RETENTION, maxStreamLength: config.STREAM_MAX_LENGTH,
-  });
-  const outboxJob = new PeriodicJob("outbox housekeeping", () => outboxHousekeeping.runOnce(), logger);
   const metrics = new ServiceMetrics("payment");
-  const deadLettered = metrics.counter("trolley_events_dead_lettered_total", "Events moved to the dead letters after EVENT_MAX_DELIVERIES failed deliveries.", ["stream", "group"]);
+  const background = new BackgroundWork(logger);
+  const events = background.add(
+    new ContextEvents({ context: "payment", db, schema: "payment", stream: PAYMENT_EVENTS_STREAM, redis, settings: config, logger, metrics, schedule: background.every.bind(background) }),
+  );
   const payments = metrics.counter("trolley_payments_total", "Payments settled, by outcome: succeeded, failed or refunded.", ["outcome"]);
   // The automatic refund is built below, with the refunds that need this settlement.
   let cancelledOrderRefunds: CancelledOrderRefunds | undefined;
   const settlement = new PaymentSettlement(
     stores.payments,
-    outbox,
-    () => relay.notify(),
+    events.outbox,
+    events.notify,
     (to) => payments.inc({ outcome: to.toLowerCase() }),
     async (payment) => cancelledOrderRefunds?.afterSucceeded(payment),
   );
@@ -88,22 +83,8 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
   cancelledOrderRefunds = new CancelledOrderRefunds(new CancelledOrderStore(db, stores.payments), refunds, logger);
   const automaticRefunds = cancelledOrderRefunds;
   const webhooks = new WebhookService(stores.payments, settlement);
-  const orderEvents = createEventConsumer<Tx>({
-    redisUrl: config.REDIS_URL,
-    stream: "order-events",
-    group: "payment",
-    db,
-    schema: "payment",
-    types: ["OrderCancelled"],
-    handle: async (event, tx) => {
-      if ((await automaticRefunds.onOrderCancelled(event, tx)).length) relay.notify();
-    },
-    maxDeliveries: config.EVENT_MAX_DELIVERIES,
-    retryAfterMs: config.EVENT_RETRY_DELAY,
-    onDeadLetter: (letter) => deadLettered.inc({ stream: letter.stream, group: letter.group }),
-    logger,
-  });
-  const refundSweep = new PeriodicJob("refund sweep", () => automaticRefunds.sweep(), logger);
+  const orderEvents = events.consume("order-events", new OrderEventsHandler(automaticRefunds));
+  background.every("refund sweep", config.PAYMENT_REFUND_SWEEP_INTERVAL, () => automaticRefunds.sweep());
   const reconciliation = new PaymentReconciliation(
     stores.payments,
     providers,
@@ -112,22 +93,11 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
     { processingAfterMs: config.PAYMENT_RECONCILE_AFTER, actionTimeoutMs: config.PAYMENT_ACTION_TIMEOUT },
     logger,
   );
-  const reconciliationJob = new PeriodicJob("payment reconciliation", () => reconciliation.runOnce(), logger);
-  if (options.background !== false) {
-    relay.start();
-    orderEvents.start();
-    refundSweep.start(config.PAYMENT_REFUND_SWEEP_INTERVAL);
-    reconciliationJob.start(config.PAYMENT_RECONCILE_INTERVAL);
-    outboxJob.start(config.OUTBOX_HOUSEKEEPING_INTERVAL);
-  }
+  background.every("payment reconciliation", config.PAYMENT_RECONCILE_INTERVAL, () => reconciliation.runOnce());
+  if (options.background !== false) background.start();
   const stopBackground = async () => {
     await running.stop();
-    await reconciliationJob.stop();
-    await refundSweep.stop();
-    await outboxJob.stop();
-    await orderEvents.close();
-    await relay.stop();
-    redis.disconnect();
+    await background.stop();
   };
 
   // A server that cannot start stops the background work itself (startSubgraph).
@@ -148,5 +118,5 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
   // Once the webhook URL is known. Always: it plays the provider's side, which runs whether or not
   // our own background jobs do.
   running.start();
-  return { ...server, db, relay, provider, webhookUrl, orderClient: orders, orderEvents: orderEvents.consumer, refunds, cancelledOrderRefunds, reconciliation };
+  return { ...server, db, relay: events.relay, provider, webhookUrl, orderClient: orders, orderEvents, refunds, cancelledOrderRefunds, reconciliation };
 }

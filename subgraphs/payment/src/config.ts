@@ -46,8 +46,6 @@ export const paymentConfigSchema = z.object({
   PAYMENT_RECONCILE_AFTER: duration("5m"),
   /** A payment waiting this long for the customer (REQUIRES_ACTION, 3-D Secure) is cancelled at its provider. */
   PAYMENT_ACTION_TIMEOUT: duration("15m"),
-  /** How often the outbox relay looks for unpublished events besides being woken by each change. */
-  OUTBOX_POLL_INTERVAL: duration("1s"),
 });
 
 export type PaymentConfig = z.infer<typeof paymentConfigSchema>;

@@ -97,14 +97,13 @@ export class OrderLifecycle {
     return order;
   }
 
-  /** Applies a payment-events event inside the consumer's transaction (once per event). */
-  async applyPaymentEvent(event: { type: string; data: Record<string, unknown> }, tx: Tx): Promise<void> {
-    const { orderId, paymentId } = event.data as { orderId: string; paymentId: string };
-    if (event.type === "PaymentFailed") {
-      await this.store.clearClaim(tx, orderId, paymentId);
-      return;
-    }
-    if (event.type !== "PaymentSucceeded") return;
+  /** A payment failed: the order may be paid again (its claim is cleared). In the consumer's transaction. */
+  async paymentFailed(tx: Tx, orderId: string, paymentId: string): Promise<void> {
+    await this.store.clearClaim(tx, orderId, paymentId);
+  }
+
+  /** A payment succeeded: the order is PAID. In the consumer's transaction. */
+  async paymentSucceeded(tx: Tx, orderId: string, paymentId: string): Promise<void> {
     const paid = await this.transition(tx, orderId, "pay", { paymentId });
     if (!paid) {
       const order = await this.store.find(orderId, tx);

@@ -15,7 +15,6 @@
 // payment settling meanwhile either commits SUCCEEDED first (the consumer then sees and refunds it)
 // or settles after the cancellation committed (and then finds it recorded). Both may try; the row
 // lock makes one of them refund.
-import type { DomainEvent } from "@trolley/outbox";
 import type { CancelledOrderStore } from "./cancelled-order.store.js";
 import type { Tx } from "./payment.store.js";
 import { PaymentStatus, type PaymentRecord } from "./payment.type.js";
@@ -35,12 +34,9 @@ export class CancelledOrderRefunds {
     private readonly logger: Logger,
   ) {}
 
-  /** OrderCancelled, in the consumer's transaction. Returns the payments it refunded. */
-  async onOrderCancelled(event: Pick<DomainEvent, "type" | "occurredAt" | "data">, tx: Tx): Promise<PaymentRecord[]> {
-    if (event.type !== "OrderCancelled") return [];
-    const orderId = event.data.orderId;
-    if (typeof orderId !== "string" || orderId === "") throw new TypeError(`OrderCancelled has a malformed orderId: ${JSON.stringify(orderId)}`);
-    await this.store.record(tx, orderId, new Date(event.occurredAt));
+  /** An order was cancelled at `cancelledAt` (OrderCancelled, in the consumer's transaction). Returns the payments it refunded. */
+  async onOrderCancelled(tx: Tx, orderId: string, cancelledAt: Date): Promise<PaymentRecord[]> {
+    await this.store.record(tx, orderId, cancelledAt);
     const refunded: PaymentRecord[] = [];
     for (const payment of await this.store.lockPaymentsOfOrder(tx, orderId)) {
       const after = await this.refunds.refundLocked(tx, payment, "ORDER_CANCELLED");

@@ -42,10 +42,11 @@ describe("durations", () => {
 });
 
 describe("event settings", () => {
-  it("default to a week's retention, 100000-entry streams and 10 deliveries, and refuse nonsense", async () => {
+  it("default to a relay poll each second, a week's retention, 100000-entry streams and 10 deliveries, and refuse nonsense", async () => {
     const { eventSettings } = await import("../src/index.js");
     const events = z.object(eventSettings);
     expect(loadConfig(events, {})).toEqual({
+      OUTBOX_POLL_INTERVAL: 1_000,
       OUTBOX_RETENTION: 604_800_000,
       OUTBOX_HOUSEKEEPING_INTERVAL: 60_000,
       STREAM_MAX_LENGTH: 100_000,

@@ -3,7 +3,7 @@
 // printing it with those directives and linking the federation spec gives @apollo/subgraph an SDL
 // to build the subgraph from, with type-graphql's resolvers plus our entity reference resolvers.
 import "reflect-metadata";
-import { buildSubgraphSchema, printSubgraphSchema, type GraphQLResolverMap } from "@apollo/subgraph";
+import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { parse, type GraphQLSchema } from "graphql";
 import { DateTimeResolver } from "graphql-scalars";
@@ -32,11 +32,12 @@ export async function buildFederatedSchema({ references = {}, ...options }: Fede
     skipCheck: true,
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
-  const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
+  const resolvers: Record<string, object> = { ...createResolversMap(schema) };
   for (const [typeName, reference] of Object.entries(references)) {
-    resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as GraphQLResolverMap<unknown>[string];
+    resolvers[typeName] = { ...resolvers[typeName], ...reference };
   }
-  return buildSubgraphSchema([{ typeDefs, resolvers }]);
+  // The map's values are type-graphql's resolvers and our reference functions, as buildSubgraphSchema expects.
+  return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
 }
 
 /** The SDL a subgraph publishes (what `{ _service { sdl } }` answers and composition reads). */

@@ -2,7 +2,8 @@
 # One image per process. A build stage installs the whole workspace and compiles it (`pnpm build`);
 # each service image then holds only its compiled package and its production dependencies
 # (`pnpm deploy --prod`), and runs it with plain node: no tsx, no TypeScript, no dev dependencies.
-# docker-compose.yml builds every target; by hand: `docker build --target catalog -t trolley-catalog .`
+# docker-compose.yml builds every image; by hand: `docker build --target gateway -t trolley-gateway .`
+# (a subgraph: see the `subgraph` stage)
 # `node scripts/image-sizes.mjs` measures what each image adds to the node base (README, Docker).
 
 FROM node:20-bookworm-slim AS base
@@ -72,34 +73,22 @@ USER node
 HEALTHCHECK --interval=5s --timeout=3s --start-period=60s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-# Each subgraph applies its own context's migrations, and only those, before it starts: deploying
-# one subgraph migrates one context. Safe to repeat (applied migrations are skipped); replicas that
-# start together take turns on Prisma's advisory lock, and one that waits too long exits non-zero
-# and is restarted. `exec` makes node PID 1, so SIGTERM from `docker stop` reaches the service, which
-# drains and exits by itself (runUntilSignal). The condition makes @trolley/* load their dist/.
-FROM service AS catalog
-COPY --from=build /deploy/catalog /app
-ENV PORT=4001
-EXPOSE 4001
-CMD ["sh", "-c", "node scripts/migrate-context.mjs catalog && exec node --enable-source-maps --conditions=trolley-compiled dist/main.js"]
-
-FROM service AS cart
-COPY --from=build /deploy/cart /app
-ENV PORT=4002
-EXPOSE 4002
-CMD ["sh", "-c", "node scripts/migrate-context.mjs cart && exec node --enable-source-maps --conditions=trolley-compiled dist/main.js"]
-
-FROM service AS order
-COPY --from=build /deploy/order /app
-ENV PORT=4003
-EXPOSE 4003
-CMD ["sh", "-c", "node scripts/migrate-context.mjs order && exec node --enable-source-maps --conditions=trolley-compiled dist/main.js"]
-
-FROM service AS payment
-COPY --from=build /deploy/payment /app
-ENV PORT=4004
-EXPOSE 4004
-CMD ["sh", "-c", "node scripts/migrate-context.mjs payment && exec node --enable-source-maps --conditions=trolley-compiled dist/main.js"]
+# Every subgraph image is this one stage, built per context with its build arguments
+# (docker-compose.yml: `args: { CONTEXT: catalog, PORT: "4001" }`; by hand:
+# `docker build --target subgraph --build-arg CONTEXT=catalog --build-arg PORT=4001 .`), so a new
+# context needs no stage of its own. It applies its own context's migrations, and only those,
+# before it starts: deploying one subgraph migrates one context. Safe to repeat (applied migrations
+# are skipped); replicas that start together take turns on Prisma's advisory lock, and one that
+# waits too long exits non-zero and is restarted. `exec` makes node PID 1, so SIGTERM from
+# `docker stop` reaches the service, which drains and exits by itself (runUntilSignal). The
+# condition makes @trolley/* load their dist/.
+FROM service AS subgraph
+ARG CONTEXT
+ARG PORT
+COPY --from=build /deploy/${CONTEXT} /app
+ENV CONTEXT=${CONTEXT} PORT=${PORT}
+EXPOSE ${PORT}
+CMD ["sh", "-c", "node scripts/migrate-context.mjs \"$CONTEXT\" && exec node --enable-source-maps --conditions=trolley-compiled dist/main.js"]
 
 FROM service AS gateway
 COPY --from=build /deploy/gateway /app

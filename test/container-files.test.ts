@@ -26,10 +26,12 @@ describe("the Dockerfile", () => {
   const all = stages();
 
   it("runs every service compiled with plain node from its production-only deploy folder", () => {
-    for (const name of services) {
+    // The subgraphs share one stage, built per context (CONTEXT); the gateway has its own.
+    const expected = { subgraph: "COPY --from=build /deploy/${CONTEXT} /app", gateway: "COPY --from=build /deploy/gateway /app" };
+    for (const [name, copy] of Object.entries(expected)) {
       const stage = all.get(name)!;
       expect(stage.from, name).toBe("service");
-      expect(stage.lines, name).toContain(`COPY --from=build /deploy/${name} /app`);
+      expect(stage.lines, name).toContain(copy);
       const cmd = stage.lines.find((l) => l.startsWith("CMD "))!;
       expect(cmd, name).toContain("--conditions=trolley-compiled");
       expect(cmd, name).toContain("dist/main.js");
@@ -37,6 +39,7 @@ describe("the Dockerfile", () => {
       // node is PID 1: started directly, or by `exec` after the migrations.
       expect(cmd.startsWith('CMD ["node"') || cmd.includes("&& exec node "), name).toBe(true);
     }
+    expect(all.get("subgraph")!.lines.find((l) => l.startsWith("CMD "))).toContain('migrate-context.mjs \\"$CONTEXT\\"');
     expect(all.get("build")!.lines.join("\n")).toMatch(/deploy --prod/);
   });
 
@@ -55,6 +58,14 @@ describe("docker-compose.yml", () => {
     for (const name of [...services, "postgres", "redis"]) expect(compose.services[name].restart, name).toBe("unless-stopped");
     for (const name of services.slice(0, 4)) expect(parseInt(compose.services[name].healthcheck.start_period), name).toBeGreaterThanOrEqual(60);
     expect(compose.services.seed.restart).toBe("no");
+  });
+
+  it("builds each subgraph from the one subgraph stage, for its own context and port", () => {
+    for (const name of services.slice(0, 4)) {
+      expect(compose.services[name].build, name).toEqual({ context: ".", target: "subgraph", args: { CONTEXT: name, PORT: expect.stringMatching(/^400\d$/) } });
+    }
+    expect(new Set(services.slice(0, 4).map((name) => compose.services[name].build.args.PORT)).size).toBe(4);
+    expect(compose.services.gateway.build.target).toBe("gateway");
   });
 
   it("opens the gateway once the subgraphs are healthy, without waiting for the demo seed", () => {

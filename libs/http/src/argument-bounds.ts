@@ -15,7 +15,9 @@ import {
   TypeInfo,
   visit,
   visitWithTypeInfo,
+  type DocumentNode,
   type GraphQLInputType,
+  type GraphQLSchema,
   type ValueNode,
 } from "graphql";
 
@@ -81,29 +83,51 @@ function literalProblem(type: GraphQLInputType, node: ValueNode, variables: Reco
   return node.kind === Kind.STRING ? scalarProblem(getNamedType(type).name, node.value) : null;
 }
 
+interface TypedArgument {
+  name: string;
+  type: GraphQLInputType;
+  value: ValueNode;
+}
+
+/**
+ * The arguments of a document with their input types. Walking a document with type information
+ * costs more than checking its values, and Apollo Server hands out the same parsed document for
+ * the same query text, so the walk is done once per document and only the values per request.
+ */
+const argumentsByDocument = new WeakMap<DocumentNode, TypedArgument[]>();
+
+function typedArguments(document: DocumentNode, schema: GraphQLSchema): TypedArgument[] {
+  const known = argumentsByDocument.get(document);
+  if (known) return known;
+  const typeInfo = new TypeInfo(schema);
+  const found: TypedArgument[] = [];
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument(node) {
+        const type = typeInfo.getInputType();
+        if (type) found.push({ name: node.name.value, type, value: node.value });
+      },
+    }),
+  );
+  argumentsByDocument.set(document, found);
+  return found;
+}
+
 export function argumentBounds<C extends BaseContext>(): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, schema, request }) {
           const variables = request.variables ?? {};
-          const typeInfo = new TypeInfo(schema);
-          let refused: GraphQLError | undefined;
-          visit(
-            document,
-            visitWithTypeInfo(typeInfo, {
-              Argument(node) {
-                const type = typeInfo.getInputType();
-                const problem = type && !refused ? literalProblem(type, node.value, variables) : null;
-                if (problem) {
-                  refused = new GraphQLError(`Argument \`${node.name.value}\` ${problem}.`, {
-                    extensions: { code: "BAD_USER_INPUT", argument: node.name.value, http: { status: 400 } },
-                  });
-                }
-              },
-            }),
-          );
-          if (refused) throw refused;
+          for (const argument of typedArguments(document, schema)) {
+            const problem = literalProblem(argument.type, argument.value, variables);
+            if (problem) {
+              throw new GraphQLError(`Argument \`${argument.name}\` ${problem}.`, {
+                extensions: { code: "BAD_USER_INPUT", argument: argument.name, http: { status: 400 } },
+              });
+            }
+          }
         },
       };
     },

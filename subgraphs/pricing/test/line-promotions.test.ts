@@ -82,6 +82,19 @@ describe("line promotions one after another", () => {
     expect(quote.totalMinor).toBe(0);
   });
 
+  it("cap a unit promotion at what an earlier one left of the line", () => {
+    // a 10.00 × 3. 25.00 off first leaves 5.00; buy 3 pay 2 would free a 10.00 unit, capped at 5.00.
+    const quote = computeQuote(quoteInput({
+      lines: [line("a", 1000, 3)],
+      promotions: [
+        promotion("off", { target: onProducts("product-a"), action: fixedOff(2500) }, { priority: 1 }),
+        promotion("3for2", { target: onProducts("product-a"), action: { kind: "BUY_X_PAY_Y", buy: 3, pay: 2 } }, { priority: 2 }),
+      ],
+    }));
+    expect(quote.lines[0].discounts.map((d) => d.amountMinor)).toEqual([2500, 500]);
+    expect(quote.totalMinor).toBe(0);
+  });
+
   it("judge their minimum subtotal on the goods before any discount", () => {
     // Goods 20.00. "off-a" takes 5.00 first; "ten-b" needs 20.00 and is judged on the 20.00 before
     // that discount (not the 15.00 after): 10% of b's 10.00 = 1.00. "rich" needs 20.01: not met.

@@ -43,6 +43,8 @@ describe("input the engine refuses", () => {
     expect(refusal(quoteInput({ lines, promotions: [promotion("p", { target: onProducts("product-a"), action: { kind: "BUY_X_PAY_Y", buy: 3, pay: 3 } })] }))).toBe("INVALID_PROMOTION");
     const twoWithOneCode = [promotion("p", { target: onProducts("a"), action: percentOff(100) }, { code: "SAVE" }), promotion("q", { target: onProducts("a"), action: percentOff(100) }, { code: "save" })];
     expect(refusal(quoteInput({ lines, promotions: twoWithOneCode }))).toBe("INVALID_PROMOTION");
+    const freeShippingOnProducts = { target: onProducts("product-a"), action: { kind: "FREE_SHIPPING" } } as unknown as Parameters<typeof promotion>[1];
+    expect(refusal(quoteInput({ lines, promotions: [promotion("p", freeShippingOnProducts)] }))).toBe("INVALID_PROMOTION");
     expect(refusal(quoteInput({ lines, taxRates: [taxRate("PL", null, 1_000_001)] }))).toBe("INVALID_TAX_RATE");
     expect(refusal(quoteInput({ lines, taxRates: [taxRate("PL", null, 230_000), taxRate("PL", null, 80_000)] }))).toBe("INVALID_TAX_RATE");
   });

@@ -52,8 +52,7 @@ import { choosePromotions } from "./choose-promotions.js";
 import { codeStandings } from "./code-standings.js";
 import { heldPromotions } from "./held-promotions.js";
 import { quoteHash } from "./quote-hash.js";
-import type { Quote, QuoteLine, QuoteServiceLine } from "./quote.types.js";
-import type { QuoteInput } from "./quote.types.js";
+import type { Quote, QuoteInput, QuoteLine, QuoteServiceLine } from "./quote.types.js";
 import { computeTax } from "./tax.js";
 import { validateQuoteInput } from "./validate-quote-input.js";
 

@@ -38,8 +38,19 @@ function requireRate(basisPoints: number, promotion: Promotion) {
   }
 }
 
+// The types already pair actions with targets; promotions read from storage are checked again.
+const actionsByTarget: Record<string, readonly string[]> = {
+  PRODUCTS: ["PERCENTAGE", "FIXED_AMOUNT", "BUY_X_PAY_Y", "NTH_UNIT_PERCENT"],
+  CATEGORY: ["PERCENTAGE", "FIXED_AMOUNT", "BUY_X_PAY_Y", "NTH_UNIT_PERCENT"],
+  ORDER: ["PERCENTAGE", "FIXED_AMOUNT"],
+  SHIPPING: ["PERCENTAGE", "FREE_SHIPPING"],
+};
+
 function validatePromotion(promotion: Promotion) {
-  const { action } = promotion;
+  const { action, target } = promotion;
+  if (!actionsByTarget[target.kind]?.includes(action.kind)) {
+    throw new QuoteInputError("INVALID_PROMOTION", `promotion ${promotion.id}: ${action.kind} cannot target ${target.kind}`);
+  }
   if (!isValidDate(promotion.startsAt) || !isValidDate(promotion.endsAt)) throw new QuoteInputError("INVALID_DATE", `promotion ${promotion.id} has an invalid window`);
   if (promotion.conditions.minSubtotalMinor !== undefined && !Number.isSafeInteger(promotion.conditions.minSubtotalMinor)) {
     throw new QuoteInputError("INVALID_AMOUNT", `promotion ${promotion.id} has a minimum subtotal of ${promotion.conditions.minSubtotalMinor}`);

@@ -7,6 +7,7 @@ import { createRedis } from "@trolley/outbox";
 import { RedisQueryCache } from "../src/persisted-queries/redis-query-cache.js";
 import { RateLimiter } from "../src/rate-limit/rate-limiter.js";
 import { RedisOutage } from "../src/redis-outage.js";
+import { connected, eventually, whileRedisWritesPaused } from "@trolley/testing";
 
 const redis = createRedis(process.env.REDIS_URL!);
 const unreachable = createRedis("redis://127.0.0.1:1");
@@ -25,10 +26,14 @@ function recordingLogger() {
 }
 
 describe("rate limiter", () => {
-  it("lets exactly the limit through when requests race on one caller", async () => {
-    const limiter = new RateLimiter(redis, { limit: 10, windowMs: 60_000 }, new RedisOutage("rate limiting", recordingLogger().logger));
+  it("lets exactly the limit through when requests race on one caller from three processes", async () => {
+    // One connection each, as three gateway processes have: their counts meet only in Redis.
+    const connections = await Promise.all([0, 1, 2].map(() => connected(createRedis(process.env.REDIS_URL!))));
+    const limiters = connections.map((connection) => new RateLimiter(connection, { limit: 10, windowMs: 60_000 }, new RedisOutage("rate limiting", recordingLogger().logger)));
     const caller = `user:${randomUUID()}`;
-    const results = await Promise.all(Array.from({ length: 30 }, () => limiter.hit(caller)));
+    // All thirty are in flight at once: each connection's first count is held inside Redis.
+    const results = await whileRedisWritesPaused(redis, 3, () => Promise.all(Array.from({ length: 30 }, (_, i) => limiters[i % 3].hit(caller))));
+    for (const connection of connections) connection.disconnect();
     expect(results.filter((r) => r!.allowed)).toHaveLength(10);
     expect(results.filter((r) => r!.allowed).map((r) => r!.remaining).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(results.every((r) => r!.resetSeconds > 0 && r!.resetSeconds <= 60)).toBe(true);
@@ -40,7 +45,8 @@ describe("rate limiter", () => {
     expect((await limiter.hit(caller))!.allowed).toBe(true);
     expect((await limiter.hit(caller))!.allowed).toBe(true);
     expect((await limiter.hit(caller))!.allowed).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // The window's end, observed: Redis has expired the caller's counter.
+    await eventually(async () => (await redis.exists(`ratelimit:${caller}`)) === 0);
     expect(await limiter.hit(caller)).toMatchObject({ allowed: true, remaining: 1 });
   });
 

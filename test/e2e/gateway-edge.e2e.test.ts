@@ -5,7 +5,8 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IDENTITY_HEADER, serviceIdentity, signIdentity } from "@trolley/identity";
-import { DEV_JWT_SECRET, PRODUCTION_INTERNAL_SECRET, signedToken, userToken } from "@trolley/testing";
+import { createRedis } from "@trolley/outbox";
+import { connected, DEV_JWT_SECRET, PRODUCTION_INTERNAL_SECRET, signedToken, userToken, whileRedisWritesPaused } from "@trolley/testing";
 import { queryHash } from "../../gateway/src/persisted-queries/query-hash.js";
 import { startCatalog, type CatalogApp } from "../../subgraphs/catalog/src/app.js";
 import { readCatalogConfig } from "../../subgraphs/catalog/src/config.js";
@@ -70,7 +71,11 @@ describe("guest sessions", () => {
     const env = { GUEST_SESSIONS_PER_MINUTE: "3", TRUST_PROXY: "on" };
     const [first, second] = [await gateways.start(env), await gateways.start(env)];
     const erin = ip();
-    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => post((i % 2 ? first : second).url, START, from(erin))));
+    // Both processes' first counts are held inside Redis, so the twelve requests meet there at once.
+    const admin = await connected(createRedis(process.env.REDIS_URL!));
+    const answers = await whileRedisWritesPaused(admin, 2, () => Promise.all(Array.from({ length: 12 }, (_, i) => post((i % 2 ? first : second).url, START, from(erin))))).finally(
+      () => admin.disconnect(),
+    );
     expect(answers.filter((a) => a.status === 200)).toHaveLength(3);
     expect(answers.filter((a) => codeOf(a) === "GUEST_SESSIONS_RATE_LIMITED")).toHaveLength(9);
   });

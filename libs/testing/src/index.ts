@@ -5,3 +5,4 @@ export * from "./prometheus-text.js";
 export * from "./production-secrets.js";
 export * from "./signed-tokens.js";
 export * from "./waiting.js";
+export * from "./redis-pause.js";

@@ -1,7 +1,7 @@
 // How the gateway's references to an Order resolve here: through the request's loader, so all the
 // orders of one `_entities` call are fetched by one query. An order the caller may not see is null.
 import type { OrderContext } from "../context.js";
-import { canResolveOrderReference } from "./order.service.js";
+import { canResolveOrderReference } from "./order-visibility.rules.js";
 import { Order } from "./order.type.js";
 
 export const orderReference = {

@@ -1,7 +1,8 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { requireCaller } from "@trolley/identity";
 import type { OrderContext } from "../context.js";
-import { canSeeOrder, orderPage, orderPageRequest } from "./order.service.js";
+import { orderPage, orderPageRequest } from "./order-paging.rules.js";
+import { canSeeOrder } from "./order-visibility.rules.js";
 import { Order, OrderConnection, OrderLine } from "./order.type.js";
 
 @ArgsType()

@@ -1,23 +1,7 @@
-// The order context's rules: who may see an order and how a caller's order history pages. No GraphQL, no database: resolvers call these with records and identities.
+// How a caller's order history pages: newest first, by keyset (createdAt, id), with cursors only
+// this API issues. Pure: the order service calls these; tests call them with hand-made rows.
 import { badUserInput } from "@trolley/errors";
 import { decodeCursor, encodeCursor, pageSize } from "@trolley/federation";
-import { isAdmin, ownerOf, type Identity } from "@trolley/identity";
-
-// ---------------------------------------------------------------- visibility
-
-/** A caller sees its own orders; an admin sees every order. */
-export function canSeeOrder(identity: Identity, order: { userId: string }): boolean {
-  if (isAdmin(identity)) return true;
-  const owner = ownerOf(identity);
-  return owner !== null && owner === order.userId;
-}
-
-/** References also resolve for other services (e.g. payment reading an order's total). */
-export function canResolveOrderReference(identity: Identity, order: { userId: string }): boolean {
-  return identity.kind === "service" || canSeeOrder(identity, order);
-}
-
-// ---------------------------------------------------------------- paging
 
 /** Keyset position in a newest-first list: the (createdAt, id) of the last order of a page. */
 export interface OrderPosition {

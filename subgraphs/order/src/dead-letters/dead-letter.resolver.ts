@@ -1,19 +1,11 @@
 // Thin: admins only, then the service, then the payload.
-import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { DomainError, forbidden } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
 import { isAdmin, requireCaller } from "@trolley/identity";
 import type { OrderContext } from "../context.js";
+import { PageArgs } from "../page-args.type.js";
 import { DeadLetter, DeadLetterConnection, ReplayDeadLetterPayload } from "./dead-letter.type.js";
-
-@ArgsType()
-class DeadLettersArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20 })
-  first!: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-}
 
 function requireAdmin(ctx: OrderContext): void {
   requireCaller(ctx.identity, "Sign in as an admin to do this.");
@@ -23,7 +15,7 @@ function requireAdmin(ctx: OrderContext): void {
 @Resolver()
 export class DeadLetterResolver {
   @Query(() => DeadLetterConnection, { description: "Admin: events consumer groups gave up on, newest first, from every context." })
-  async deadLetters(@Args(() => DeadLettersArgs) { first, after }: DeadLettersArgs, @Ctx() ctx: OrderContext): Promise<DeadLetterConnection> {
+  async deadLetters(@Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: OrderContext): Promise<DeadLetterConnection> {
     requireAdmin(ctx);
     const page = await ctx.deadLetters.page(first, after);
     return { edges: page.edges.map(({ cursor, node }) => ({ cursor, node: DeadLetter.from(node) })), pageInfo: page.pageInfo };

@@ -1,7 +1,6 @@
 // Thin: the caller, the lifecycle's move, and the payload. Expected refusals come back as userErrors.
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
-import { forbidden } from "@trolley/errors";
-import { isAdmin, requireCaller } from "@trolley/identity";
+import { requireAdmin, requireCaller } from "@trolley/identity";
 import type { OrderContext } from "../context.js";
 import { orderPayload } from "../order/order-payload.js";
 import { OrderPayload } from "./order-lifecycle.type.js";
@@ -16,8 +15,7 @@ export class OrderLifecycleResolver {
 
   @Mutation(() => OrderPayload, { description: "Admin: marks a paid order fulfilled (shipped)." })
   async fulfillOrder(@Arg("id", () => ID) id: string, @Ctx() ctx: OrderContext): Promise<OrderPayload> {
-    requireCaller(ctx.identity, "Sign in as an admin to do this.");
-    if (!isAdmin(ctx.identity)) throw forbidden("Only admins may fulfill orders.");
+    requireAdmin(ctx.identity, "fulfill orders");
     return orderPayload(() => ctx.lifecycle.fulfill(id));
   }
 }

@@ -1,8 +1,9 @@
 // Thin: only services may call (the payment subgraph, with its service identity), the lifecycle
 // does the rest. @inaccessible: the gateway never exposes it.
 import { Args, Ctx, Directive, Mutation, Resolver } from "type-graphql";
-import { DomainError, forbidden } from "@trolley/errors";
+import { DomainError } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
+import { requireService } from "@trolley/identity";
 import type { OrderContext } from "../context.js";
 import { ClaimOrderPaymentArgs, OrderPaymentClaim, OrderPaymentClaimPayload } from "./payment-claim.type.js";
 
@@ -14,7 +15,7 @@ export class PaymentClaimResolver {
   })
   @Directive("@inaccessible")
   async claimOrderPayment(@Args(() => ClaimOrderPaymentArgs) args: ClaimOrderPaymentArgs, @Ctx() ctx: OrderContext): Promise<OrderPaymentClaimPayload> {
-    if (ctx.identity.kind !== "service") throw forbidden("Only services may claim an order for a payment.");
+    requireService(ctx.identity, "claim an order for a payment");
     try {
       return { claim: OrderPaymentClaim.from(await ctx.lifecycle.claimPayment(args)), userErrors: [] };
     } catch (error) {

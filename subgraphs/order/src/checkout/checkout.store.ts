@@ -1,13 +1,10 @@
 // Persistence of checkout: idempotency requests and the orders they create.
 import { randomUUID } from "node:crypto";
 import { multiplyMinor, sumMinor } from "@trolley/federation";
-import type { OrderDb } from "../db.js";
-import type { Prisma } from "../generated/prisma/client.js";
+import type { OrderDb, Tx } from "../db.js";
 import type { ReservedLine } from "../clients/catalog.client.js";
 import { orderRecord } from "../order/order.store.js";
 import type { OrderRecord } from "../order/order.type.js";
-
-export type Tx = Prisma.TransactionClient;
 
 export interface CheckoutRequestRow {
   id: string;

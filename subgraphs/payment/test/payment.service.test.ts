@@ -5,7 +5,7 @@ import type { OrderClient } from "../src/clients/order.client.js";
 import { PayOrderService, type PayOrderInput } from "../src/payment/pay-order.service.js";
 import type { PaymentSettlement } from "../src/payment/payment-settlement.js";
 import type { PaymentStore } from "../src/payment/payment.store.js";
-import { canResolvePaymentReference, canSeePayment, clientSecretFor, latestPaymentStatus, paymentsVisibleTo } from "../src/payment/payment.service.js";
+import { canResolvePaymentReference, canSeePayment, clientSecretFor, latestPaymentStatus, paymentsVisibleTo } from "../src/payment/payment-visibility.rules.js";
 import { providerChargeChange } from "../src/payment/provider-charge-change.js";
 import { PaymentStatus } from "../src/payment/payment.type.js";
 import type { PaymentProvider } from "../src/providers/payment-provider.js";

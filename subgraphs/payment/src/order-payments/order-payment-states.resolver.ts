@@ -4,7 +4,7 @@ import { Arg, Ctx, Directive, Field, ID, ObjectType, Query, Resolver } from "typ
 import { badUserInput, forbidden } from "@trolley/errors";
 import { groupedByKey } from "@trolley/federation";
 import type { PaymentContext } from "../context.js";
-import { orderPaymentState, type OrderPaymentStateName } from "./order-payment-state.js";
+import { orderPaymentState, type OrderPaymentStateName } from "./order-payment-state.rules.js";
 
 @ObjectType()
 @Directive("@inaccessible")

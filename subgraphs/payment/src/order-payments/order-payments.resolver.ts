@@ -2,7 +2,7 @@
 // payments of N orders are one query (paymentsByOrder loader); each caller sees only its own.
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { PaymentContext } from "../context.js";
-import { latestPaymentStatus, paymentsVisibleTo } from "../payment/payment.service.js";
+import { latestPaymentStatus, paymentsVisibleTo } from "../payment/payment-visibility.rules.js";
 import { Payment, PaymentStatus } from "../payment/payment.type.js";
 import { Order } from "./order.type.js";
 

@@ -1,7 +1,7 @@
 // How the gateway's references to a Payment resolve here: through the request's loader, so all the
 // payments of one `_entities` call are fetched by one query. A payment the caller may not see is null.
 import type { PaymentContext } from "../context.js";
-import { canResolvePaymentReference } from "./payment.service.js";
+import { canResolvePaymentReference } from "./payment-visibility.rules.js";
 import { Payment } from "./payment.type.js";
 
 export const paymentReference = {

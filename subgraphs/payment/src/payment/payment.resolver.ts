@@ -5,7 +5,7 @@ import { DomainError } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
 import { ownerOf, requireCaller } from "@trolley/identity";
 import type { PaymentContext } from "../context.js";
-import { canSeePayment, clientSecretFor } from "./payment.service.js";
+import { canSeePayment, clientSecretFor } from "./payment-visibility.rules.js";
 import { Payment, PaymentPayload } from "./payment.type.js";
 
 @ArgsType()

@@ -1,10 +1,8 @@
-// The payment context's visibility rules: who may see a payment, and an order's payment status.
-// No GraphQL, no database: resolvers call these with records and identities. Paying and refunding
-// are pay-order.service.ts and refund.service.ts.
+// Who may see a payment (its payer and admins; other services when they resolve a reference), who
+// may see its client secret, and which payments of an order a caller sees, in what order. Pure: the
+// payment service calls these with records and identities; tests call them with each case.
 import { isAdmin, ownerOf, type Identity } from "@trolley/identity";
 import { PaymentStatus } from "./payment.type.js";
-
-// ---------------------------------------------------------------- visibility
 
 /** A caller sees the payments it made; an admin sees every payment. */
 export function canSeePayment(identity: Identity, payment: { userId: string }): boolean {

@@ -1,9 +1,9 @@
 // Payment's queries and mutations: read the arguments and the caller, call the service, map the
 // result. Expected refusals (DomainError) become userErrors; the rules live in the services.
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { DomainError } from "@trolley/errors";
+import { DomainError, forbidden } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
-import { ownerOf, requireCaller } from "@trolley/identity";
+import { ownerOf, requireAdmin, requireCaller } from "@trolley/identity";
 import type { PaymentContext } from "../context.js";
 import { Payment, PaymentPayload, PayOrderArgs, RefundPaymentArgs } from "./payment.type.js";
 
@@ -42,11 +42,15 @@ export class PaymentResolver {
 
   @Mutation(() => PaymentPayload, { description: "Admin only: refunds a succeeded payment in full." })
   async refundPayment(@Args(() => RefundPaymentArgs) { paymentId, idempotencyKey }: RefundPaymentArgs, @Ctx() ctx: PaymentContext): Promise<PaymentPayload> {
+    // FORBIDDEN, not requireAdmin's UNAUTHENTICATED, to a caller who is not signed in (or a
+    // service): refundPayment has always answered that, and refund.test.ts holds it to it.
+    if (ownerOf(ctx.identity) === null) throw forbidden("Only admins may refund payments.");
+    const admin = requireAdmin(ctx.identity, "refund payments");
     try {
-      return PaymentPayload.of(Payment.from(await ctx.refunds.refund(ctx.identity, { paymentId, idempotencyKey })), []);
+      return PaymentPayload.of(Payment.from(await ctx.refunds.refund(admin, { paymentId, idempotencyKey })), []);
     } catch (error) {
       // The payment is answered unchanged when the refund was refused.
-      const current = error instanceof DomainError ? await ctx.payments.find(ctx.identity, paymentId) : null;
+      const current = error instanceof DomainError ? await ctx.payments.find(admin, paymentId) : null;
       return refused(error, current && Payment.from(current));
     }
   }

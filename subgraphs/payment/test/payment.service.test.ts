@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { DomainError } from "@trolley/errors";
+import type { Clock } from "@trolley/http";
 import { anonymous, serviceIdentity, type Identity } from "@trolley/identity";
 import type { OrderClient } from "../src/clients/order.client.js";
 import { PayOrderService, type PayOrderInput } from "../src/payment/pay-order.service.js";
@@ -115,6 +116,7 @@ describe("payOrder's arguments", () => {
     untouchable<OrderClient>("orders"),
     untouchable<PaymentProvider>("provider"),
     untouchable<PaymentSettlement>("settlement"),
+    untouchable<Clock>("clock"),
     { confirmWaitMs: 1000 },
   );
   const payOrder = (input: PayOrderInput) => service.pay("u1", input);

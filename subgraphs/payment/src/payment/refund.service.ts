@@ -8,6 +8,7 @@
 // (`refund:<paymentId>`). Refunds are rare and the provider answers at once, so the lock is short.
 // A refund the provider did not confirm changes nothing: the payment stays SUCCEEDED.
 import { checkTextArguments, DomainError } from "@trolley/errors";
+import type { Clock } from "@trolley/http";
 import type { Caller } from "@trolley/identity";
 import type { ProviderRegistry } from "../providers/payment-provider.js";
 import { idempotencyKeyReused, refundRequestHash } from "./pay-order.rules.js";
@@ -32,6 +33,7 @@ export class RefundService {
     private readonly store: PaymentStore,
     private readonly providers: ProviderRegistry,
     private readonly settlement: PaymentSettlement,
+    private readonly clock: Clock,
   ) {}
 
   /** An admin's refund of a payment, once per admin and key. */
@@ -47,7 +49,7 @@ export class RefundService {
         if (!payment) throw notFound();
         if (!this.refundable(payment)) throw notRefundable(payment.status);
         // Before the provider is called: a concurrent request with this key waits here, then replays.
-        if (!(await this.store.insertRequest(tx, request, payment.id))) throw new KeyTaken();
+        if (!(await this.store.insertRequest(tx, request, payment.id, this.clock.now()))) throw new KeyTaken();
         return (await this.refundLocked(tx, payment, "ADMIN"))!;
       });
       await this.settlement.committed(refunded);

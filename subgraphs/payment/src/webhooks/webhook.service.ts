@@ -1,6 +1,7 @@
 // Processing a verified provider event, exactly once: in one transaction the event's id is
 // recorded (a delivery seen before stops there), the payment it names is locked, and the change it
 // reports is applied if it moves the payment forward, with its event in the outbox.
+import type { Clock } from "@trolley/http";
 import type { PaymentSettlement } from "../payment/payment-settlement.js";
 import type { PaymentStore } from "../payment/payment.store.js";
 import type { PaymentChange } from "../payment/payment.transitions.js";
@@ -35,12 +36,13 @@ export class WebhookService {
   constructor(
     private readonly store: PaymentStore,
     private readonly settlement: PaymentSettlement,
+    private readonly clock: Clock,
   ) {}
 
   async process(provider: string, event: WebhookEvent): Promise<WebhookOutcome> {
     const { outcome, moved } = await this.store.transaction(async (tx): Promise<{ outcome: WebhookOutcome; moved?: PaymentRecord }> => {
       // A concurrent delivery of the same event waits on this insert and then finds it taken.
-      if (!(await this.store.recordProviderEvent(tx, provider, event.id))) return { outcome: "duplicate" };
+      if (!(await this.store.recordProviderEvent(tx, provider, event.id, this.clock.now()))) return { outcome: "duplicate" };
       const change = paymentChangeOf(event);
       if (!change) return { outcome: "ignored" };
       // Some provider events name only the charge (a Stripe refund is about a Charge, not our payment).

@@ -7,7 +7,7 @@ import { PayOrderService, type PayOrderInput } from "../src/payment/pay-order.se
 import type { PaymentSettlement } from "../src/payment/payment-settlement.js";
 import type { PaymentStore } from "../src/payment/payment.store.js";
 import { canResolvePaymentReference, canSeePayment, clientSecretFor, latestPaymentStatus, paymentsVisibleTo } from "../src/payment/payment-visibility.rules.js";
-import { providerChargeChange } from "../src/payment/provider-charge-change.js";
+import { providerChargeChange } from "../src/payment/provider-charge-change.rules.js";
 import { PaymentStatus } from "../src/payment/payment.type.js";
 import type { PaymentProvider } from "../src/providers/payment-provider.js";
 

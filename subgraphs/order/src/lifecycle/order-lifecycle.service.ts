@@ -18,7 +18,7 @@ import type { Tx } from "../db.js";
 import { canSeeOrder } from "../order/order-visibility.rules.js";
 import { OrderStatus, type OrderRecord } from "../order/order.type.js";
 import type { LifecycleOrder, OrderLifecycleStore } from "./order-lifecycle.store.js";
-import { checkTransition, transitionOf, type OrderAction } from "./order-transitions.js";
+import { checkTransition, transitionOf, type OrderAction } from "./order-transitions.rules.js";
 import { cancelRefusal, decideOnClaim, paymentInProgress, type PaymentAnswer } from "./payment-claim.rules.js";
 
 /** What the payment context needs from a successful claim. */

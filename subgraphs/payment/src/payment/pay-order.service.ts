@@ -25,7 +25,7 @@ import { ChargeRefused, type PaymentProvider } from "../providers/payment-provid
 import { checkOrderPayable, idempotencyKeyReused, orderNotPayable, paymentFailure, payOrderRequestHash } from "./pay-order.rules.js";
 import type { PaymentSettlement } from "./payment-settlement.js";
 import type { PaymentStore } from "./payment.store.js";
-import { providerChargeChange } from "./provider-charge-change.js";
+import { providerChargeChange } from "./provider-charge-change.rules.js";
 import { PaymentStatus, type PaymentRecord } from "./payment.type.js";
 
 export interface PayOrderInput {

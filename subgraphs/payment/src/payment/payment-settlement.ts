@@ -1,4 +1,4 @@
-// Moves payments forward (payment.transitions.ts) and records each move's event in the outbox in
+// Moves payments forward (payment-transitions.rules.ts) and records each move's event in the outbox in
 // the same transaction. Every status change of a payment goes through here: the provider's
 // webhooks, the charge's own answer (3-D Secure needed, settled at once, refused outright), and
 // refunds. Once a move to SUCCEEDED has committed, it tells its `onSucceeded` listener (the
@@ -7,7 +7,7 @@ import { systemClock, type Clock } from "@trolley/http";
 import type { Outbox } from "@trolley/outbox";
 import { paymentEvent } from "./payment.events.js";
 import type { PaymentStore, Tx } from "./payment.store.js";
-import { canMove, type PaymentChange } from "./payment.transitions.js";
+import { canMove, type PaymentChange } from "./payment-transitions.rules.js";
 import { PaymentStatus, type PaymentRecord } from "./payment.type.js";
 
 export class PaymentSettlement {

@@ -13,7 +13,7 @@ import type { Caller } from "@trolley/identity";
 import type { ProviderRegistry } from "../providers/payment-provider.js";
 import { idempotencyKeyReused, refundRequestHash } from "./pay-order.rules.js";
 import type { PaymentSettlement } from "./payment-settlement.js";
-import type { RefundReason } from "./payment.transitions.js";
+import type { RefundReason } from "./payment-transitions.rules.js";
 import type { PaymentStore, Tx } from "./payment.store.js";
 import { PaymentStatus, type PaymentRecord } from "./payment.type.js";
 

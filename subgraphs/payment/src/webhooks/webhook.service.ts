@@ -4,7 +4,7 @@
 import type { Clock } from "@trolley/http";
 import type { PaymentSettlement } from "../payment/payment-settlement.js";
 import type { PaymentStore } from "../payment/payment.store.js";
-import type { PaymentChange } from "../payment/payment.transitions.js";
+import type { PaymentChange } from "../payment/payment-transitions.rules.js";
 import { PaymentStatus, type PaymentRecord } from "../payment/payment.type.js";
 import type { WebhookEvent } from "./webhook-event.js";
 

@@ -17,7 +17,7 @@ export interface CheckoutRequestRow {
 }
 
 export class CheckoutStore {
-  constructor(readonly db: OrderDb) {}
+  constructor(private readonly db: OrderDb) {}
 
   findRequest(userId: string, idempotencyKey: string): Promise<CheckoutRequestRow | null> {
     return this.db.checkoutRequest.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } } });
@@ -46,8 +46,7 @@ export class CheckoutStore {
     return this.db.$transaction(work, { maxWait: 10_000, timeout: 15_000 });
   }
 
-  /** Creates the order from the reservation's snapshot and completes the request, in `tx`. */
-  /** `currencyCode` is every line's (checkout.rules orderCurrency). */
+  /** Creates the order from the reservation's snapshot and completes the request, in `tx`; `currencyCode` is every line's (checkout.rules orderCurrency). */
   async createOrder(tx: Tx, input: { request: CheckoutRequestRow; userId: string; lines: ReservedLine[]; currencyCode: string; now: Date }): Promise<OrderRecord> {
     const [{ n }] = await tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('"orders"."order_number_seq"') AS n`;
     const { currencyCode } = input;

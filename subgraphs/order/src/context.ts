@@ -6,6 +6,7 @@ import type { CheckoutService } from "./checkout/checkout.service.js";
 import type { DeadLetterService } from "./dead-letters/dead-letter.service.js";
 import type { OrderLifecycle } from "./lifecycle/order-lifecycle.service.js";
 import { createLoaders, type Loaders } from "./loaders.js";
+import { OrderService } from "./order/order.service.js";
 import type { OrderStores } from "./stores.js";
 
 export interface OrderContext {
@@ -14,21 +15,26 @@ export interface OrderContext {
   logger: Logger;
   identity: Identity;
   loaders: Loaders;
-  stores: OrderStores;
+  /** Reads orders through this request's loaders. */
+  orders: OrderService;
   checkout: CheckoutService;
   lifecycle: OrderLifecycle;
   /** Every context's dead letters, for admins. */
   deadLetters: DeadLetterService;
 }
 
-type Shared = Pick<OrderContext, "stores" | "checkout" | "lifecycle" | "deadLetters">;
+type Shared = Pick<OrderContext, "checkout" | "lifecycle" | "deadLetters"> & { stores: OrderStores };
 
-export function contextFactory(shared: Shared, settings: { internalSecret: string }) {
-  return async (req: IncomingMessage, requestId: string, logger: Logger): Promise<OrderContext> => ({
-    ...shared,
-    requestId,
-    logger,
-    identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, settings.internalSecret),
-    loaders: createLoaders(shared.stores),
-  });
+export function contextFactory({ stores, ...services }: Shared, settings: { internalSecret: string }) {
+  return async (req: IncomingMessage, requestId: string, logger: Logger): Promise<OrderContext> => {
+    const loaders = createLoaders(stores);
+    return {
+      ...services,
+      requestId,
+      logger,
+      identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, settings.internalSecret),
+      loaders,
+      orders: new OrderService(stores.orders, loaders),
+    };
+  };
 }

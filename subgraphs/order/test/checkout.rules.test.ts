@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "@trolley/errors";
 import { cartContentHash, isRetryOf } from "../src/checkout/checkout.rules.js";
-import { checkTransition } from "../src/lifecycle/order-transitions.js";
+import { checkTransition } from "../src/lifecycle/order-transitions.rules.js";
 import { OrderStatus } from "../src/order/order.type.js";
 
 describe("checkout idempotency", () => {

@@ -43,7 +43,7 @@ export interface PaymentApp extends RunningHttpServer {
 
 export interface PaymentAppOptions {
   db?: PaymentDb;
-  /** The reconciliation's clock (tests move it). */
+  /** When payments are made and move, and what the reconciliation counts from (tests move it). */
   clock?: Clock;
   /** false: the outbox relay, the order-events consumer, the refund sweep and the reconciliation do not run on their own (tests call them). */
   background?: boolean;
@@ -53,6 +53,7 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
   // Built before anything starts: from here on, only the server's own start can fail.
   const schema = await buildPaymentSchema();
   const logger = createLogger("payment", config.LOG_LEVEL);
+  const clock = options.clock ?? systemClock;
   const db = options.db ?? connectPaymentDb(config.DATABASE_URL);
   const redis = createRedis(config.REDIS_URL);
   const stores = createStores(db);
@@ -62,15 +63,7 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
     new ContextEvents({ context: "payment", db, schema: "payment", stream: PAYMENT_EVENTS_STREAM, redis, settings: config, logger, metrics, schedule: background.every.bind(background) }),
   );
   const payments = metrics.counter("trolley_payments_total", "Payments settled, by outcome: succeeded, failed or refunded.", ["outcome"]);
-  // The automatic refund is built below, with the refunds that need this settlement.
-  let cancelledOrderRefunds: CancelledOrderRefunds | undefined;
-  const settlement = new PaymentSettlement(
-    stores.payments,
-    events.outbox,
-    events.notify,
-    (to) => payments.inc({ outcome: to.toLowerCase() }),
-    async (payment) => cancelledOrderRefunds?.afterSucceeded(payment),
-  );
+  const settlement = new PaymentSettlement(stores.payments, events.outbox, events.notify, (to) => payments.inc({ outcome: to.toLowerCase() }), clock);
 
   // Known only once the server listens when it was started on port 0 (set below).
   let webhookUrl = config.PAYMENT_WEBHOOK_URL;
@@ -78,18 +71,19 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
   const { provider } = running;
   const providers = new ProviderRegistry([provider]);
   const orders = httpOrderClient({ url: config.ORDER_URL, timeoutMs: config.ORDER_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET });
-  const payOrder = new PayOrderService(stores.payments, orders, providers.default, settlement, { confirmWaitMs: config.PAYMENT_CONFIRM_WAIT });
-  const refunds = new RefundService(stores.payments, providers, settlement);
-  cancelledOrderRefunds = new CancelledOrderRefunds(new CancelledOrderStore(db, stores.payments), refunds, logger);
-  const automaticRefunds = cancelledOrderRefunds;
-  const webhooks = new WebhookService(stores.payments, settlement);
-  const orderEvents = events.consume("order-events", new OrderEventsHandler(automaticRefunds));
-  background.every("refund sweep", config.PAYMENT_REFUND_SWEEP_INTERVAL, () => automaticRefunds.sweep());
+  const payOrder = new PayOrderService(stores.payments, orders, providers.default, settlement, clock, { confirmWaitMs: config.PAYMENT_CONFIRM_WAIT });
+  const refunds = new RefundService(stores.payments, providers, settlement, clock);
+  const cancelledOrderRefunds = new CancelledOrderRefunds(new CancelledOrderStore(db, stores.payments), refunds, logger);
+  // A payment that succeeds for an order already cancelled is refunded at once (through the settlement, hence set here).
+  settlement.onSucceeded((payment) => cancelledOrderRefunds.afterSucceeded(payment));
+  const webhooks = new WebhookService(stores.payments, settlement, clock);
+  const orderEvents = events.consume("order-events", new OrderEventsHandler(cancelledOrderRefunds));
+  background.every("refund sweep", config.PAYMENT_REFUND_SWEEP_INTERVAL, () => cancelledOrderRefunds.sweep());
   const reconciliation = new PaymentReconciliation(
     stores.payments,
     providers,
     settlement,
-    options.clock ?? systemClock,
+    clock,
     { processingAfterMs: config.PAYMENT_RECONCILE_AFTER, actionTimeoutMs: config.PAYMENT_ACTION_TIMEOUT },
     logger,
   );

@@ -4,6 +4,7 @@ import type { Logger } from "@trolley/http";
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from "@trolley/identity";
 import { createLoaders, type Loaders } from "./loaders.js";
 import type { PayOrderService } from "./payment/pay-order.service.js";
+import { PaymentService } from "./payment/payment.service.js";
 import type { RefundService } from "./payment/refund.service.js";
 import type { PaymentStores } from "./stores.js";
 
@@ -13,19 +14,24 @@ export interface PaymentContext {
   logger: Logger;
   identity: Identity;
   loaders: Loaders;
-  stores: PaymentStores;
+  /** Reads payments through this request's loaders. */
+  payments: PaymentService;
   payOrder: PayOrderService;
   refunds: RefundService;
 }
 
-type Shared = Omit<PaymentContext, "requestId" | "identity" | "loaders" | "logger">;
+type Shared = Pick<PaymentContext, "payOrder" | "refunds"> & { stores: PaymentStores };
 
-export function contextFactory(shared: Shared, settings: { internalSecret: string }) {
-  return async (req: IncomingMessage, requestId: string, logger: Logger): Promise<PaymentContext> => ({
-    ...shared,
-    requestId,
-    logger,
-    identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, settings.internalSecret),
-    loaders: createLoaders(shared.stores),
-  });
+export function contextFactory({ stores, ...services }: Shared, settings: { internalSecret: string }) {
+  return async (req: IncomingMessage, requestId: string, logger: Logger): Promise<PaymentContext> => {
+    const loaders = createLoaders(stores);
+    return {
+      ...services,
+      requestId,
+      logger,
+      identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, settings.internalSecret),
+      loaders,
+      payments: new PaymentService(stores.payments, loaders),
+    };
+  };
 }

@@ -2,7 +2,8 @@
 // payment state of orders.
 import { buildFederatedSchema } from "@trolley/federation";
 import { OrderPaymentStatesResolver } from "./order-payments/order-payment-states.resolver.js";
-import { OrderPaymentsResolver, orderReference } from "./order-payments/order-payments.resolver.js";
+import { OrderPaymentsResolver } from "./order-payments/order-payments.resolver.js";
+import { orderReference } from "./order-payments/order.reference.js";
 import { paymentReference } from "./payment/payment.reference.js";
 import { PaymentResolver } from "./payment/payment.resolver.js";
 

@@ -1,6 +1,6 @@
 // The payment context's answer to "may this order be cancelled?", from the order's payments.
 import { describe, expect, it } from "vitest";
-import { orderPaymentState } from "../src/order-payments/order-payment-state.js";
+import { orderPaymentState } from "../src/order-payments/order-payment-state.rules.js";
 
 const payment = (id: string, status: string) => ({ id, status });
 

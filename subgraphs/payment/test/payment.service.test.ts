@@ -1,12 +1,13 @@
 import { describe, it, expect } from "vitest";
 import { DomainError } from "@trolley/errors";
+import type { Clock } from "@trolley/http";
 import { anonymous, serviceIdentity, type Identity } from "@trolley/identity";
 import type { OrderClient } from "../src/clients/order.client.js";
 import { PayOrderService, type PayOrderInput } from "../src/payment/pay-order.service.js";
 import type { PaymentSettlement } from "../src/payment/payment-settlement.js";
 import type { PaymentStore } from "../src/payment/payment.store.js";
-import { canResolvePaymentReference, canSeePayment, clientSecretFor, latestPaymentStatus, paymentsVisibleTo } from "../src/payment/payment.service.js";
-import { providerChargeChange } from "../src/payment/provider-charge-change.js";
+import { canResolvePaymentReference, canSeePayment, clientSecretFor, latestPaymentStatus, paymentsVisibleTo } from "../src/payment/payment-visibility.rules.js";
+import { providerChargeChange } from "../src/payment/provider-charge-change.rules.js";
 import { PaymentStatus } from "../src/payment/payment.type.js";
 import type { PaymentProvider } from "../src/providers/payment-provider.js";
 
@@ -115,6 +116,7 @@ describe("payOrder's arguments", () => {
     untouchable<OrderClient>("orders"),
     untouchable<PaymentProvider>("provider"),
     untouchable<PaymentSettlement>("settlement"),
+    untouchable<Clock>("clock"),
     { confirmWaitMs: 1000 },
   );
   const payOrder = (input: PayOrderInput) => service.pay("u1", input);

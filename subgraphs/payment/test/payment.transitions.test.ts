@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { canMove } from "../src/payment/payment.transitions.js";
+import { canMove } from "../src/payment/payment-transitions.rules.js";
 import { PaymentStatus } from "../src/payment/payment.type.js";
 import type { WebhookEvent } from "../src/webhooks/webhook-event.js";
-import { paymentChangeOf } from "../src/webhooks/webhook.service.js";
+import { paymentChangeOf } from "../src/webhooks/webhook-change.rules.js";
 
 const { PROCESSING, REQUIRES_ACTION, SUCCEEDED, FAILED, REFUNDED } = PaymentStatus;
 

@@ -1,13 +1,10 @@
 // Persistence of checkout: idempotency requests and the orders they create.
 import { randomUUID } from "node:crypto";
 import { multiplyMinor, sumMinor } from "@trolley/federation";
-import type { OrderDb } from "../db.js";
-import type { Prisma } from "../generated/prisma/client.js";
+import type { OrderDb, Tx } from "../db.js";
 import type { ReservedLine } from "../clients/catalog.client.js";
 import { orderRecord } from "../order/order.store.js";
 import type { OrderRecord } from "../order/order.type.js";
-
-export type Tx = Prisma.TransactionClient;
 
 export interface CheckoutRequestRow {
   id: string;
@@ -20,7 +17,7 @@ export interface CheckoutRequestRow {
 }
 
 export class CheckoutStore {
-  constructor(readonly db: OrderDb) {}
+  constructor(private readonly db: OrderDb) {}
 
   findRequest(userId: string, idempotencyKey: string): Promise<CheckoutRequestRow | null> {
     return this.db.checkoutRequest.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } } });
@@ -49,8 +46,7 @@ export class CheckoutStore {
     return this.db.$transaction(work, { maxWait: 10_000, timeout: 15_000 });
   }
 
-  /** Creates the order from the reservation's snapshot and completes the request, in `tx`. */
-  /** `currencyCode` is every line's (checkout.rules orderCurrency). */
+  /** Creates the order from the reservation's snapshot and completes the request, in `tx`; `currencyCode` is every line's (checkout.rules orderCurrency). */
   async createOrder(tx: Tx, input: { request: CheckoutRequestRow; userId: string; lines: ReservedLine[]; currencyCode: string; now: Date }): Promise<OrderRecord> {
     const [{ n }] = await tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('"orders"."order_number_seq"') AS n`;
     const { currencyCode } = input;

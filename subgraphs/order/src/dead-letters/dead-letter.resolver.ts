@@ -1,37 +1,24 @@
 // Thin: admins only, then the service, then the payload.
-import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver } from "type-graphql";
-import { DomainError, forbidden } from "@trolley/errors";
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { DomainError } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
-import { isAdmin, requireCaller } from "@trolley/identity";
+import { requireAdmin } from "@trolley/identity";
 import type { OrderContext } from "../context.js";
+import { PageArgs } from "../page-args.type.js";
 import { DeadLetter, DeadLetterConnection, ReplayDeadLetterPayload } from "./dead-letter.type.js";
-
-@ArgsType()
-class DeadLettersArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20 })
-  first!: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-}
-
-function requireAdmin(ctx: OrderContext): void {
-  requireCaller(ctx.identity, "Sign in as an admin to do this.");
-  if (!isAdmin(ctx.identity)) throw forbidden("Only admins may see and replay dead letters.");
-}
 
 @Resolver()
 export class DeadLetterResolver {
   @Query(() => DeadLetterConnection, { description: "Admin: events consumer groups gave up on, newest first, from every context." })
-  async deadLetters(@Args(() => DeadLettersArgs) { first, after }: DeadLettersArgs, @Ctx() ctx: OrderContext): Promise<DeadLetterConnection> {
-    requireAdmin(ctx);
+  async deadLetters(@Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: OrderContext): Promise<DeadLetterConnection> {
+    requireAdmin(ctx.identity, "see and replay dead letters");
     const page = await ctx.deadLetters.page(first, after);
     return { edges: page.edges.map(({ cursor, node }) => ({ cursor, node: DeadLetter.from(node) })), pageInfo: page.pageInfo };
   }
 
   @Mutation(() => ReplayDeadLetterPayload, { description: "Admin: puts a dead letter's event back on its stream (after its cause is fixed) and removes it from the list." })
   async replayDeadLetter(@Arg("id", () => ID) id: string, @Ctx() ctx: OrderContext): Promise<ReplayDeadLetterPayload> {
-    requireAdmin(ctx);
+    requireAdmin(ctx.identity, "see and replay dead letters");
     try {
       return { deadLetter: DeadLetter.from(await ctx.deadLetters.replay(id)), userErrors: [] };
     } catch (error) {

@@ -10,20 +10,16 @@
 // is in flight, with an update conditional on the claim being the one they saw: a claim landing
 // meanwhile makes them change nothing, so of "cancelled" and "charged" at most one happens.
 import { DomainError } from "@trolley/errors";
-import { isAdmin, type Identity } from "@trolley/identity";
+import type { Clock, Logger } from "@trolley/http";
+import type { Identity } from "@trolley/identity";
 import type { Outbox } from "@trolley/outbox";
-import type { Tx } from "../checkout/checkout.store.js";
-import type { Clock } from "@trolley/http";
 import { PaymentUnavailable, type PaymentClient } from "../clients/payment.client.js";
+import type { Tx } from "../db.js";
+import { canSeeOrder } from "../order/order-visibility.rules.js";
 import { OrderStatus, type OrderRecord } from "../order/order.type.js";
 import type { LifecycleOrder, OrderLifecycleStore } from "./order-lifecycle.store.js";
-import { checkTransition, transitionOf, type OrderAction } from "./order-transitions.js";
+import { checkTransition, transitionOf, type OrderAction } from "./order-transitions.rules.js";
 import { cancelRefusal, decideOnClaim, paymentInProgress, type PaymentAnswer } from "./payment-claim.rules.js";
-
-interface Logger {
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
-}
 
 /** What the payment context needs from a successful claim. */
 export type ClaimedOrder = Pick<LifecycleOrder, "id" | "status" | "totalMinor" | "currencyCode">;
@@ -41,7 +37,7 @@ export class OrderLifecycle {
     private readonly payments: PaymentClient,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
-    private readonly logger: Logger,
+    private readonly logger: Pick<Logger, "warn">,
     private readonly afterCommit: () => void = () => {},
   ) {}
 
@@ -60,11 +56,11 @@ export class OrderLifecycle {
     });
   }
 
-  /** The owner cancels an unpaid order; its stock goes back (the catalog consumes OrderCancelled). */
+  /** The owner (or an admin) cancels an unpaid order; its stock goes back (the catalog consumes OrderCancelled). */
   async cancel(caller: Identity, orderId: string): Promise<OrderRecord> {
     const order = await this.store.find(orderId);
-    const owner = caller.kind === "user" || caller.kind === "guest" ? caller.subject : null;
-    if (!order || (order.userId !== owner && !isAdmin(caller))) throw notFound();
+    // Whoever may see the order may cancel it: its owner, or an admin.
+    if (!order || !canSeeOrder(caller, order)) throw notFound();
     checkTransition(order.status, "cancel");
 
     const answer = order.paymentInFlight === null ? undefined : (await this.ask([order.id])).get(order.id);

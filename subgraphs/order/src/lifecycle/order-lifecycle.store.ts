@@ -1,8 +1,7 @@
 // Persistence of the order lifecycle: the only place that moves an order's status or its payment
 // claim. Every move is a conditional update (on the status it starts from and, where it matters,
 // on the claim that was seen), so whoever loses a race changes nothing and learns it from the count.
-import type { OrderDb } from "../db.js";
-import type { Tx } from "../checkout/checkout.store.js";
+import type { OrderDb, Tx } from "../db.js";
 import { orderRecord, type OrderRow } from "../order/order.store.js";
 import type { OrderRecord, OrderStatus } from "../order/order.type.js";
 

@@ -3,7 +3,7 @@
 // consumer's transaction, once per event; the lifecycle's conditional updates make a redelivery
 // change nothing.
 import type { DomainEvent, EventHandler } from "@trolley/outbox";
-import type { Tx } from "../checkout/checkout.store.js";
+import type { Tx } from "../db.js";
 import type { OrderLifecycle } from "./order-lifecycle.service.js";
 
 export class PaymentEventsHandler implements EventHandler<Tx> {

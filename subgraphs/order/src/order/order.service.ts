@@ -1,55 +1,39 @@
-// The order context's rules: who may see an order and how a caller's order history pages. No GraphQL, no database: resolvers call these with records and identities.
-import { badUserInput } from "@trolley/errors";
-import { decodeCursor, encodeCursor, pageSize } from "@trolley/federation";
-import { isAdmin, ownerOf, type Identity } from "@trolley/identity";
+// Reading orders: one order for a caller, a caller's order history, and references from other
+// subgraphs. Built for each request around that request's loaders, so every order looked up in a
+// request is one query; who may see what is order-visibility.rules, the paging order-paging.rules.
+import type { Identity } from "@trolley/identity";
+import type { Loaders } from "../loaders.js";
+import { orderPage, orderPageRequest } from "./order-paging.rules.js";
+import { canResolveOrderReference, canSeeOrder } from "./order-visibility.rules.js";
+import type { OrderStore } from "./order.store.js";
+import type { OrderRecord } from "./order.type.js";
 
-// ---------------------------------------------------------------- visibility
+export type OrderPage = ReturnType<typeof orderPage<OrderRecord>>;
 
-/** A caller sees its own orders; an admin sees every order. */
-export function canSeeOrder(identity: Identity, order: { userId: string }): boolean {
-  if (isAdmin(identity)) return true;
-  const owner = ownerOf(identity);
-  return owner !== null && owner === order.userId;
-}
+export class OrderService {
+  constructor(
+    private readonly store: OrderStore,
+    private readonly loaders: Loaders,
+  ) {}
 
-/** References also resolve for other services (e.g. payment reading an order's total). */
-export function canResolveOrderReference(identity: Identity, order: { userId: string }): boolean {
-  return identity.kind === "service" || canSeeOrder(identity, order);
-}
-
-// ---------------------------------------------------------------- paging
-
-/** Keyset position in a newest-first list: the (createdAt, id) of the last order of a page. */
-export interface OrderPosition {
-  createdAt: Date;
-  id: string;
-}
-
-export interface OrderPageRequest {
-  size: number;
-  /** Rows to fetch: one more than the page, to learn whether another page follows. */
-  take: number;
-  after?: OrderPosition;
-}
-
-export const orderCursor = (order: OrderPosition): string => encodeCursor([order.createdAt.toISOString(), order.id]);
-
-export function decodeOrderCursor(cursor: string): OrderPosition {
-  const [createdAt, id] = decodeCursor(cursor, 2);
-  const at = typeof createdAt === "string" ? new Date(createdAt) : null;
-  if (!at || Number.isNaN(at.getTime()) || typeof id !== "string" || id === "") {
-    throw badUserInput("`after` is not a cursor this API issued.");
+  /** The order, if the caller may see it: an order it may not see answers like one that does not exist. */
+  async find(caller: Identity, id: string): Promise<OrderRecord | null> {
+    const order = await this.loaders.order.load(id);
+    return order && canSeeOrder(caller, order) ? order : null;
   }
-  return { createdAt: at, id };
-}
 
-export function orderPageRequest(first: number | null | undefined, after: string | null | undefined): OrderPageRequest {
-  const size = pageSize(first);
-  return { size, take: size + 1, ...(after ? { after: decodeOrderCursor(after) } : {}) };
-}
+  /** The order a reference names, for a caller or another service that may resolve it; null otherwise. */
+  async referenced(identity: Identity, id: string): Promise<OrderRecord | null> {
+    const order = await this.loaders.order.load(id);
+    return order && canResolveOrderReference(identity, order) ? order : null;
+  }
 
-/** A page from rows fetched newest first with `request.take`. */
-export function orderPage<T extends OrderPosition>(rows: T[], request: Pick<OrderPageRequest, "size">) {
-  const edges = rows.slice(0, request.size).map((row) => ({ cursor: orderCursor(row), node: row }));
-  return { edges, pageInfo: { hasNextPage: rows.length > request.size, endCursor: edges.at(-1)?.cursor ?? null } };
+  /** A page of the owner's orders, newest first. */
+  async history(ownerId: string, first: number | null | undefined, after: string | null | undefined): Promise<OrderPage> {
+    const request = orderPageRequest(first, after);
+    const orders = await this.store.listByOwner(ownerId, request);
+    // Primed so that references to these orders later in the request need no query.
+    for (const order of orders) this.loaders.order.prime(order.id, order);
+    return orderPage(orders, request);
+  }
 }

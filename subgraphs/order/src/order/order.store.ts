@@ -2,7 +2,7 @@
 import { minorFromColumn } from "@trolley/federation";
 import type { OrderDb } from "../db.js";
 import type { Prisma } from "../generated/prisma/client.js";
-import type { OrderPosition } from "./order.service.js";
+import type { OrderPosition } from "./order-paging.rules.js";
 import type { OrderLineRecord, OrderRecord, OrderStatus } from "./order.type.js";
 
 export type OrderRow = { status: string; totalMinor: bigint } & Omit<OrderRecord, "status" | "totalMinor">;

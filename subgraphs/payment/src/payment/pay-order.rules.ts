@@ -39,12 +39,12 @@ const failureMessages: Partial<Record<UserErrorCode, string>> = {
   ORDER_UNAVAILABLE: "The order could not be reached to start the payment; nothing was charged. Please retry.",
 };
 
-/** Failures that concern the order rather than the payment method. */
-const orderFailures: ReadonlySet<string> = new Set(["ORDER_NOT_PAYABLE", "ORDER_NOT_FOUND", "ORDER_UNAVAILABLE"]);
+/** Failures that concern the order rather than the payment method: payment records them itself when the order refuses a claim. */
+export const ORDER_FAILURE_CODES: ReadonlySet<string> = new Set(["ORDER_NOT_PAYABLE", "ORDER_NOT_FOUND", "ORDER_UNAVAILABLE"]);
 
 /** The user error of a failed payment; a failure code we have no name for is PAYMENT_FAILED. */
 export function paymentFailure(failureCode: string | null): UserErrorData {
   const code = failureCode && failureCode in failureMessages && failureCode in userErrorCodes ? (failureCode as UserErrorCode) : "PAYMENT_FAILED";
-  const field = orderFailures.has(code) ? ["orderId"] : ["paymentMethodToken"];
+  const field = ORDER_FAILURE_CODES.has(code) ? ["orderId"] : ["paymentMethodToken"];
   return { code, message: failureMessages[code] ?? "The payment was refused. Try another payment method.", field };
 }

@@ -19,12 +19,13 @@
 //    payment process, so this one polls the row for it, up to PAYMENT_CONFIRM_WAIT, and answers the
 //    payment as it then is.
 import { checkTextArguments, type UserErrorData } from "@trolley/errors";
+import type { Clock } from "@trolley/http";
 import { OrderUnavailable, type OrderClient } from "../clients/order.client.js";
 import { ChargeRefused, type PaymentProvider } from "../providers/payment-provider.js";
 import { checkOrderPayable, idempotencyKeyReused, orderNotPayable, paymentFailure, payOrderRequestHash } from "./pay-order.rules.js";
 import type { PaymentSettlement } from "./payment-settlement.js";
 import type { PaymentStore } from "./payment.store.js";
-import { providerChargeChange } from "./provider-charge-change.js";
+import { providerChargeChange } from "./provider-charge-change.rules.js";
 import { PaymentStatus, type PaymentRecord } from "./payment.type.js";
 
 export interface PayOrderInput {
@@ -57,6 +58,7 @@ export class PayOrderService {
     private readonly orders: OrderClient,
     private readonly provider: PaymentProvider,
     private readonly settlement: PaymentSettlement,
+    private readonly clock: Clock,
     settings: PayOrderSettings,
   ) {
     this.confirmWaitMs = settings.confirmWaitMs;
@@ -75,6 +77,7 @@ export class PayOrderService {
     const outcome = await this.store.createPayment(
       { orderId: order.id, userId: ownerId, amountMinor: order.totalMinor, currencyCode: order.currencyCode, provider: this.provider.name },
       request,
+      this.clock.now(),
     );
     if (outcome.kind !== "created") {
       // A concurrent request with this very key may have won the race: then this is its replay.
@@ -145,6 +148,7 @@ export class PayOrderService {
 
   /** The payment once the provider has answered (settled, or waiting for the payer), or as it is when the wait is over. */
   private async awaitSettlement(paymentId: string): Promise<PaymentRecord> {
+    // Time the request waits, on the real clock: a test clock stands still.
     const deadline = Date.now() + this.confirmWaitMs;
     let payment = await this.store.findById(paymentId);
     while (payment && payment.status === PaymentStatus.PROCESSING && Date.now() < deadline) {

@@ -13,7 +13,7 @@ import type { PaymentProvider, ProviderCharge, ProviderRegistry } from "../provi
 import type { PaymentSettlement } from "./payment-settlement.js";
 import type { PaymentStore, Tx } from "./payment.store.js";
 import { PaymentStatus, type PaymentRecord } from "./payment.type.js";
-import { providerChargeChange } from "./provider-charge-change.js";
+import { providerChargeChange } from "./provider-charge-change.rules.js";
 
 export interface ReconciliationSettings {
   /** A PROCESSING payment unchanged for this long is asked about at its provider. */

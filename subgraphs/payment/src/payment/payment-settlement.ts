@@ -1,15 +1,18 @@
-// Moves payments forward (payment.transitions.ts) and records each move's event in the outbox in
+// Moves payments forward (payment-transitions.rules.ts) and records each move's event in the outbox in
 // the same transaction. Every status change of a payment goes through here: the provider's
 // webhooks, the charge's own answer (3-D Secure needed, settled at once, refused outright), and
-// refunds. Once a move to SUCCEEDED has committed, it tells `afterSucceeded` (the automatic refund
-// of a payment whose order was cancelled).
+// refunds. Once a move to SUCCEEDED has committed, it tells its `onSucceeded` listener (the
+// automatic refund of a payment whose order was cancelled).
+import { systemClock, type Clock } from "@trolley/http";
 import type { Outbox } from "@trolley/outbox";
 import { paymentEvent } from "./payment.events.js";
 import type { PaymentStore, Tx } from "./payment.store.js";
-import { canMove, type PaymentChange } from "./payment.transitions.js";
+import { canMove, type PaymentChange } from "./payment-transitions.rules.js";
 import { PaymentStatus, type PaymentRecord } from "./payment.type.js";
 
 export class PaymentSettlement {
+  private afterSucceeded: (payment: PaymentRecord) => Promise<void> = async () => {};
+
   constructor(
     private readonly store: PaymentStore,
     private readonly outbox: Pick<Outbox, "append">,
@@ -17,9 +20,17 @@ export class PaymentSettlement {
     private readonly afterCommit: () => void = () => {},
     /** Told the status each applied change moved a payment to (metrics). */
     private readonly moved: (to: PaymentStatus) => void = () => {},
-    /** Told each payment that moved to SUCCEEDED, after commit; must not throw. */
-    private readonly afterSucceeded: (payment: PaymentRecord) => Promise<void> = async () => {},
+    /** When payments move and their events happen. */
+    private readonly clock: Clock = systemClock,
   ) {}
+
+  /**
+   * Tells `listener` each payment that moved to SUCCEEDED, after commit; it must not throw. Set
+   * after construction: the listener (the automatic refund) refunds through this settlement.
+   */
+  onSucceeded(listener: (payment: PaymentRecord) => Promise<void>): void {
+    this.afterSucceeded = listener;
+  }
 
   /**
    * Applies the change to a payment the caller locked in `tx`, if it moves the payment forward.
@@ -27,6 +38,7 @@ export class PaymentSettlement {
    */
   async applyLocked(tx: Tx, payment: PaymentRecord, change: PaymentChange, seen: { providerRef?: string } = {}): Promise<PaymentRecord | null> {
     if (!canMove(payment.status, change.to)) return null;
+    const now = this.clock.now();
     const updated = await this.store.update(tx, payment.id, {
       status: change.to,
       ...(change.to === PaymentStatus.FAILED ? { failureCode: change.failureCode } : {}),
@@ -34,8 +46,8 @@ export class PaymentSettlement {
       clientSecret: change.to === PaymentStatus.REQUIRES_ACTION ? change.clientSecret : null,
       // The webhook can overtake payOrder storing the reference the provider answered with.
       ...(payment.providerRef === null && seen.providerRef ? { providerRef: seen.providerRef } : {}),
-    });
-    const event = paymentEvent(updated, change, new Date());
+    }, now);
+    const event = paymentEvent(updated, change, now);
     if (event) {
       await this.outbox.append(tx, [event]);
       // Told here rather than after commit: the move is the caller's last statement before it commits.

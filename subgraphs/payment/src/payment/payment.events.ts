@@ -2,7 +2,7 @@
 // order and what was charged, so a consumer (the order subgraph marking an order PAID) needs
 // nothing else.
 import type { NewEvent } from "@trolley/outbox";
-import type { PaymentChange } from "./payment.transitions.js";
+import type { PaymentChange } from "./payment-transitions.rules.js";
 import { PaymentStatus, type PaymentRecord } from "./payment.type.js";
 
 export type PaymentEventType = "PaymentSucceeded" | "PaymentFailed" | "PaymentRefunded";

@@ -1,44 +1,56 @@
-// The payment context's visibility rules: who may see a payment, and an order's payment status.
-// No GraphQL, no database: resolvers call these with records and identities. Paying and refunding
-// are pay-order.service.ts and refund.service.ts.
-import { isAdmin, ownerOf, type Identity } from "@trolley/identity";
-import { PaymentStatus } from "./payment.type.js";
+// Reading payments: one payment for a caller, references from other subgraphs, the payments of an
+// order a caller sees and their status, and (for the order context) whether orders are paid. Built
+// for each request around that request's loaders, so the payments of N orders are one query; who may
+// see what is payment-visibility.rules. Paying and refunding are pay-order.service and refund.service.
+import { badUserInput } from "@trolley/errors";
+import { groupedByKey } from "@trolley/federation";
+import type { Identity } from "@trolley/identity";
+import type { Loaders } from "../loaders.js";
+import { orderPaymentState, type OrderPaymentStateOf } from "../order-payments/order-payment-state.rules.js";
+import { canResolvePaymentReference, canSeePayment, clientSecretFor, latestPaymentStatus, paymentsVisibleTo } from "./payment-visibility.rules.js";
+import type { PaymentStore } from "./payment.store.js";
+import type { Payment, PaymentRecord, PaymentStatus } from "./payment.type.js";
 
-// ---------------------------------------------------------------- visibility
+/** More ids than this in one call is a mistake of the caller (expiry asks in batches of 200). */
+const MAX_ORDERS = 500;
 
-/** A caller sees the payments it made; an admin sees every payment. */
-export function canSeePayment(identity: Identity, payment: { userId: string }): boolean {
-  if (isAdmin(identity)) return true;
-  const owner = ownerOf(identity);
-  return owner !== null && owner === payment.userId;
-}
+export class PaymentService {
+  constructor(
+    private readonly store: PaymentStore,
+    private readonly loaders: Loaders,
+  ) {}
 
-/** References also resolve for other services. */
-export function canResolvePaymentReference(identity: Identity, payment: { userId: string }): boolean {
-  return identity.kind === "service" || canSeePayment(identity, payment);
-}
+  /** The payment, if the caller may see it: a payment it may not see answers like one that does not exist. */
+  async find(caller: Identity, id: string): Promise<PaymentRecord | null> {
+    const payment = await this.loaders.payment.load(id);
+    return payment && canSeePayment(caller, payment) ? payment : null;
+  }
 
-/**
- * The client secret completes the payment with the provider, so only the payer gets it (an admin
- * has no use for it), and only while the payment waits for the payer's action.
- */
-export function clientSecretFor(identity: Identity, payment: { userId: string; status: PaymentStatus; storedClientSecret: string | null }): string | null {
-  if (payment.status !== PaymentStatus.REQUIRES_ACTION) return null;
-  const owner = ownerOf(identity);
-  return owner !== null && owner === payment.userId ? payment.storedClientSecret : null;
-}
+  /** The payment a reference names, for a caller or another service that may resolve it; null otherwise. */
+  async referenced(identity: Identity, id: string): Promise<PaymentRecord | null> {
+    const payment = await this.loaders.payment.load(id);
+    return payment && canResolvePaymentReference(identity, payment) ? payment : null;
+  }
 
-type Dated = { id: string; createdAt: Date };
+  /** The payment's client secret for this caller: the payer's, while the payment waits for it. */
+  clientSecret(caller: Identity, payment: Payment): string | null {
+    return clientSecretFor(caller, payment);
+  }
 
-/** Oldest first; payments made in the same millisecond in id order, so the order is stable. */
-const chronologically = (a: Dated, b: Dated) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  /** The order's payments the caller may see, oldest first. */
+  async ofOrder(caller: Identity, orderId: string): Promise<PaymentRecord[]> {
+    return paymentsVisibleTo(caller, await this.loaders.paymentsByOrder.load(orderId));
+  }
 
-/** The payments of an order the caller may see, oldest first. */
-export function paymentsVisibleTo<T extends Dated & { userId: string }>(identity: Identity, payments: readonly T[]): T[] {
-  return payments.filter((payment) => canSeePayment(identity, payment)).sort(chronologically);
-}
+  /** The status of the latest of the order's payments the caller may see; null before the first. */
+  async statusOfOrder(caller: Identity, orderId: string): Promise<PaymentStatus | null> {
+    return latestPaymentStatus(await this.ofOrder(caller, orderId));
+  }
 
-/** The status of the latest payment, null when there is none. */
-export function latestPaymentStatus(payments: readonly (Dated & { status: PaymentStatus })[]): PaymentStatus | null {
-  return [...payments].sort(chronologically).at(-1)?.status ?? null;
+  /** For each order, in the order asked: whether a payment succeeded, is in flight, or neither. One query. */
+  async statesOfOrders(orderIds: string[]): Promise<OrderPaymentStateOf[]> {
+    if (orderIds.length > MAX_ORDERS) throw badUserInput(`At most ${MAX_ORDERS} orders per call.`);
+    const payments = groupedByKey(orderIds, await this.store.findByOrderIds(orderIds), (payment) => payment.orderId);
+    return orderIds.map((orderId, i) => orderPaymentState(orderId, payments[i]));
+  }
 }

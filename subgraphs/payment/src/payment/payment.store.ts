@@ -80,17 +80,16 @@ export class PaymentStore {
    * Under concurrent attempts on one order the unique index lets exactly one insert through; the
    * others wait for it to commit and then see the conflict.
    */
-  async createPayment(payment: NewPayment, request: PaymentRequestKey): Promise<CreatePaymentOutcome> {
+  async createPayment(payment: NewPayment, request: PaymentRequestKey, now: Date): Promise<CreatePaymentOutcome> {
     const id = randomUUID();
     try {
       return await this.transaction(async (tx): Promise<CreatePaymentOutcome> => {
         const inserted = await tx.$executeRaw`
           INSERT INTO "payment"."payment" ("id", "order_id", "user_id", "status", "amount_minor", "currency_code", "provider", "created_at", "updated_at")
-          VALUES (${id}, ${payment.orderId}, ${payment.userId}, 'PROCESSING', ${payment.amountMinor}, ${payment.currencyCode}, ${payment.provider},
-                  (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'))
+          VALUES (${id}, ${payment.orderId}, ${payment.userId}, 'PROCESSING', ${payment.amountMinor}, ${payment.currencyCode}, ${payment.provider}, ${now}, ${now})
           ON CONFLICT ("order_id") WHERE "status" IN ('PROCESSING', 'REQUIRES_ACTION', 'SUCCEEDED') DO NOTHING`;
         if (inserted === 0) throw new Rollback<CreatePaymentOutcome>({ kind: "order-busy" });
-        if (!(await this.insertRequest(tx, request, id))) throw new Rollback<CreatePaymentOutcome>({ kind: "key-taken" });
+        if (!(await this.insertRequest(tx, request, id, now))) throw new Rollback<CreatePaymentOutcome>({ kind: "key-taken" });
         return { kind: "created", payment: (await this.findById(id, tx))! };
       });
     } catch (error) {
@@ -100,10 +99,10 @@ export class PaymentStore {
   }
 
   /** False when the caller's key is already taken. */
-  async insertRequest(tx: Tx, request: PaymentRequestKey, paymentId: string): Promise<boolean> {
+  async insertRequest(tx: Tx, request: PaymentRequestKey, paymentId: string, now: Date): Promise<boolean> {
     const inserted = await tx.$executeRaw`
       INSERT INTO "payment"."payment_request" ("user_id", "idempotency_key", "request_hash", "payment_id", "created_at")
-      VALUES (${request.userId}, ${request.idempotencyKey}, ${request.requestHash}, ${paymentId}, (now() AT TIME ZONE 'UTC'))
+      VALUES (${request.userId}, ${request.idempotencyKey}, ${request.requestHash}, ${paymentId}, ${now})
       ON CONFLICT DO NOTHING`;
     return inserted === 1;
   }
@@ -145,16 +144,17 @@ export class PaymentStore {
     tx: Tx,
     paymentId: string,
     change: { status: PaymentStatus; failureCode?: string | null; providerRef?: string; clientSecret?: string | null },
+    now: Date,
   ): Promise<PaymentRecord> {
-    const row = await tx.payment.update({ where: { id: paymentId }, data: { ...change, updatedAt: new Date() } });
+    const row = await tx.payment.update({ where: { id: paymentId }, data: { ...change, updatedAt: now } });
     return asRecord(row);
   }
 
   /** False when the provider's event was recorded before: it has been processed already. */
-  async recordProviderEvent(tx: Tx, provider: string, eventId: string): Promise<boolean> {
+  async recordProviderEvent(tx: Tx, provider: string, eventId: string, now: Date): Promise<boolean> {
     const inserted = await tx.$executeRaw`
       INSERT INTO "payment"."provider_event" ("provider", "event_id", "processed_at")
-      VALUES (${provider}, ${eventId}, (now() AT TIME ZONE 'UTC'))
+      VALUES (${provider}, ${eventId}, ${now})
       ON CONFLICT DO NOTHING`;
     return inserted === 1;
   }

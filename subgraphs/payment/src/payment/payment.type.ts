@@ -1,4 +1,4 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { ArgsType, Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Money, UserError } from "@trolley/federation";
 import { Order } from "../order-payments/order.type.js";
 
@@ -81,6 +81,27 @@ export class Payment {
       storedClientSecret: record.clientSecret,
     });
   }
+}
+
+@ArgsType()
+export class PayOrderArgs {
+  @Field(() => ID)
+  orderId!: string;
+
+  @Field(() => String)
+  paymentMethodToken!: string;
+
+  @Field(() => String)
+  idempotencyKey!: string;
+}
+
+@ArgsType()
+export class RefundPaymentArgs {
+  @Field(() => ID)
+  paymentId!: string;
+
+  @Field(() => String)
+  idempotencyKey!: string;
 }
 
 @ObjectType()

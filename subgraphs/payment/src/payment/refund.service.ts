@@ -1,18 +1,19 @@
-// Refunds: an admin gives a succeeded payment's money back (refundPayment, once per admin and key),
-// and the payment context does it by itself for an order that ended cancelled
-// (cancelled-order-refunds.ts). Both go through refundLocked, the one refund path.
+// Refunds: an admin gives a succeeded payment's money back (refundPayment, once per admin and key;
+// the resolver checks the role), and the payment context does it by itself for an order that ended
+// cancelled (cancelled-order-refunds.ts). Both go through refundLocked, the one refund path.
 //
 // The payment row stays locked while the provider refunds: a second refund of the same payment
 // (another admin, the automatic refund, another process) waits and then finds it REFUNDED, so money
 // is never returned twice, even by a provider that ignored the idempotency key we send
 // (`refund:<paymentId>`). Refunds are rare and the provider answers at once, so the lock is short.
 // A refund the provider did not confirm changes nothing: the payment stays SUCCEEDED.
-import { checkTextArguments, DomainError, forbidden } from "@trolley/errors";
-import { isAdmin, type Identity } from "@trolley/identity";
+import { checkTextArguments, DomainError } from "@trolley/errors";
+import type { Clock } from "@trolley/http";
+import type { Caller } from "@trolley/identity";
 import type { ProviderRegistry } from "../providers/payment-provider.js";
 import { idempotencyKeyReused, refundRequestHash } from "./pay-order.rules.js";
 import type { PaymentSettlement } from "./payment-settlement.js";
-import type { RefundReason } from "./payment.transitions.js";
+import type { RefundReason } from "./payment-transitions.rules.js";
 import type { PaymentStore, Tx } from "./payment.store.js";
 import { PaymentStatus, type PaymentRecord } from "./payment.type.js";
 
@@ -32,12 +33,13 @@ export class RefundService {
     private readonly store: PaymentStore,
     private readonly providers: ProviderRegistry,
     private readonly settlement: PaymentSettlement,
+    private readonly clock: Clock,
   ) {}
 
-  async refund(identity: Identity, input: RefundInput): Promise<PaymentRecord> {
-    if (!isAdmin(identity) || identity.kind === "anonymous") throw forbidden("Only an admin may refund a payment.");
+  /** An admin's refund of a payment, once per admin and key. */
+  async refund(admin: Caller, input: RefundInput): Promise<PaymentRecord> {
     checkTextArguments({ paymentId: input.paymentId, idempotencyKey: input.idempotencyKey });
-    const request = { userId: identity.subject, idempotencyKey: input.idempotencyKey, requestHash: refundRequestHash(input.paymentId) };
+    const request = { userId: admin.subject, idempotencyKey: input.idempotencyKey, requestHash: refundRequestHash(input.paymentId) };
 
     const earlier = await this.replay(request);
     if (earlier) return earlier;
@@ -47,7 +49,7 @@ export class RefundService {
         if (!payment) throw notFound();
         if (!this.refundable(payment)) throw notRefundable(payment.status);
         // Before the provider is called: a concurrent request with this key waits here, then replays.
-        if (!(await this.store.insertRequest(tx, request, payment.id))) throw new KeyTaken();
+        if (!(await this.store.insertRequest(tx, request, payment.id, this.clock.now()))) throw new KeyTaken();
         return (await this.refundLocked(tx, payment, "ADMIN"))!;
       });
       await this.settlement.committed(refunded);

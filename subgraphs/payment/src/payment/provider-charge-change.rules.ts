@@ -1,7 +1,7 @@
 // What a provider's statement about a charge means for our payment: the change it asks for, or
 // none. One mapping for the charge's own answer and for a charge retrieved later, so both agree.
 import type { ProviderChargeStatus } from "../providers/payment-provider.js";
-import type { PaymentChange } from "./payment.transitions.js";
+import type { PaymentChange } from "./payment-transitions.rules.js";
 import { PaymentStatus } from "./payment.type.js";
 
 export interface ProviderChargeState {

@@ -1,23 +1,11 @@
 // Thin: only services may call (the payment subgraph, with its service identity), the lifecycle
 // does the rest. @inaccessible: the gateway never exposes it.
-import { Args, ArgsType, Ctx, Directive, Field, ID, Mutation, Resolver } from "type-graphql";
-import { DomainError, forbidden } from "@trolley/errors";
+import { Args, Ctx, Directive, Mutation, Resolver } from "type-graphql";
+import { DomainError } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
+import { requireService } from "@trolley/identity";
 import type { OrderContext } from "../context.js";
-import { OrderPaymentClaim, OrderPaymentClaimPayload } from "./payment-claim.type.js";
-
-// An ArgsType keeps the arguments in this order (separate @Arg parameters print reversed).
-@ArgsType()
-class ClaimOrderPaymentArgs {
-  @Field(() => ID)
-  orderId!: string;
-
-  @Field(() => ID, { description: "The payment about to be charged; it replaces an earlier claim." })
-  paymentId!: string;
-
-  @Field(() => String, { description: "Who pays: the order must be theirs (user id or guest:<id>)." })
-  ownerId!: string;
-}
+import { ClaimOrderPaymentArgs, OrderPaymentClaim, OrderPaymentClaimPayload } from "./payment-claim.type.js";
 
 @Resolver()
 export class PaymentClaimResolver {
@@ -27,7 +15,7 @@ export class PaymentClaimResolver {
   })
   @Directive("@inaccessible")
   async claimOrderPayment(@Args(() => ClaimOrderPaymentArgs) args: ClaimOrderPaymentArgs, @Ctx() ctx: OrderContext): Promise<OrderPaymentClaimPayload> {
-    if (ctx.identity.kind !== "service") throw forbidden("Only services may claim an order for a payment.");
+    requireService(ctx.identity, "claim an order for a payment");
     try {
       return { claim: OrderPaymentClaim.from(await ctx.lifecycle.claimPayment(args)), userErrors: [] };
     } catch (error) {

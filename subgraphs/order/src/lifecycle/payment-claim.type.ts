@@ -1,8 +1,21 @@
 // GraphQL types of the payment claim. Services only: every type is @inaccessible, so the gateway
 // never shows them to clients (composition requires it of types only inaccessible fields use).
-import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { ArgsType, Directive, Field, ID, ObjectType } from "type-graphql";
 import { UserError } from "@trolley/federation";
-import type { ClaimedOrder } from "../lifecycle/order-lifecycle.service.js";
+import type { ClaimedOrder } from "./order-lifecycle.service.js";
+
+// An ArgsType keeps the arguments in this order (separate @Arg parameters print reversed).
+@ArgsType()
+export class ClaimOrderPaymentArgs {
+  @Field(() => ID)
+  orderId!: string;
+
+  @Field(() => ID, { description: "The payment about to be charged; it replaces an earlier claim." })
+  paymentId!: string;
+
+  @Field(() => String, { description: "Who pays: the order must be theirs (user id or guest:<id>)." })
+  ownerId!: string;
+}
 
 @ObjectType()
 @Directive("@inaccessible")

@@ -1,14 +1,8 @@
 import { describe, it, expect } from "vitest";
 import { encodeCursor } from "@trolley/federation";
 import { anonymous, serviceIdentity, type Identity } from "@trolley/identity";
-import {
-  canResolveOrderReference,
-  canSeeOrder,
-  decodeOrderCursor,
-  orderCursor,
-  orderPage,
-  orderPageRequest,
-} from "../src/order/order.service.js";
+import { decodeOrderCursor, orderCursor, orderPage, orderPageRequest } from "../src/order/order-paging.rules.js";
+import { canResolveOrderReference, canSeeOrder } from "../src/order/order-visibility.rules.js";
 
 const user = (subject: string): Identity => ({ kind: "user", subject, roles: ["customer"] });
 const admin: Identity = { kind: "user", subject: "admin-1", roles: ["admin"] };

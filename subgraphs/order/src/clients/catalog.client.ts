@@ -1,9 +1,13 @@
 // Checkout's calls to the catalog: reserve stock for all lines or none (with the authoritative
-// names and prices of that moment), and release a reservation. Both are idempotent on the
+// names, prices, tax categories and categories of that moment: checkout prices the order from
+// them), and release a reservation. Both are idempotent on the
 // reservation id, so a retry after a lost answer is safe.
 import type { UserErrorData } from "@trolley/errors";
 import { serviceIdentity } from "@trolley/identity";
 import { callSubgraph, type SubgraphEndpoint } from "@trolley/http";
+
+/** The catalog's TaxCategory: which of a place's tax rates applies to a product. */
+export type TaxCategory = "STANDARD" | "REDUCED" | "ZERO";
 
 export interface ReservedLine {
   productId: string;
@@ -11,6 +15,8 @@ export interface ReservedLine {
   unitPriceMinor: number;
   currencyCode: string;
   quantity: number;
+  taxCategory: TaxCategory;
+  categoryId: string | null;
 }
 
 export type ReservationResult = { ok: true; lines: ReservedLine[] } | { ok: false; errors: UserErrorData[] };
@@ -22,7 +28,7 @@ export interface CatalogClient {
 
 const RESERVE = `mutation Reserve($reservationId: ID!, $lines: [StockLineInput!]!) {
   reserveStock(reservationId: $reservationId, lines: $lines) {
-    reservation { lines { productId productName unitPriceMinor currencyCode quantity } }
+    reservation { lines { productId productName unitPriceMinor currencyCode quantity taxCategory categoryId } }
     userErrors { code field message }
   }
 }`;

@@ -61,8 +61,11 @@ export async function startPaymentStack(options: StackOptions = {}) {
 
     /** A new order of the owner; awaiting payment unless told otherwise. */
     createOrder(ownerId: string, fields: { totalMinor?: number; status?: "PENDING_PAYMENT" | "PAID" | "CANCELLED"; currencyCode?: string } = {}) {
+      const totalMinor = fields.totalMinor ?? 4999;
+      // Goods only, no discount or tax: its cost.total, what payment charges, is totalMinor.
+      const cost = { subtotalMinor: totalMinor, servicesSubtotalMinor: 0, shippingMinor: 0, discountTotalMinor: 0, taxMinor: 0, taxIncluded: false, discounts: [] };
       return order.db.order.create({
-        data: { number: `TEST-${randomUUID()}`, userId: ownerId, status: fields.status ?? "PENDING_PAYMENT", currencyCode: fields.currencyCode ?? "USD", totalMinor: fields.totalMinor ?? 4999 },
+        data: { number: `TEST-${randomUUID()}`, userId: ownerId, status: fields.status ?? "PENDING_PAYMENT", currencyCode: fields.currencyCode ?? "USD", totalMinor, ...cost },
       });
     },
 

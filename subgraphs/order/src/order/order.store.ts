@@ -1,15 +1,41 @@
 // Order persistence: the only place that queries the order and order line tables.
 import { minorFromColumn } from "@trolley/federation";
 import type { OrderDb } from "../db.js";
-import type { Prisma } from "../generated/prisma/client.js";
+import type { Order as OrderRow, OrderLine as OrderLineRow, Prisma } from "../generated/prisma/client.js";
+import type { DiscountRecord } from "./order-cost.type.js";
 import type { OrderPosition } from "./order-paging.rules.js";
 import type { OrderLineRecord, OrderRecord, OrderStatus } from "./order.type.js";
 
-export type OrderRow = { status: string; totalMinor: bigint } & Omit<OrderRecord, "status" | "totalMinor">;
+export type { OrderRow };
 
-/** An order row as the rest of the context sees it. */
-export const orderRecord = (row: OrderRow): OrderRecord => ({ ...row, status: row.status as OrderStatus, totalMinor: minorFromColumn(row.totalMinor) });
+/** An order row as the rest of the context sees it: amounts as numbers, the snapshot's discounts typed. */
+export const orderRecord = (row: OrderRow): OrderRecord => ({
+  id: row.id,
+  number: row.number,
+  userId: row.userId,
+  status: row.status as OrderStatus,
+  currencyCode: row.currencyCode,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+  subtotalMinor: minorFromColumn(row.subtotalMinor),
+  servicesSubtotalMinor: minorFromColumn(row.servicesSubtotalMinor),
+  shippingMinor: minorFromColumn(row.shippingMinor),
+  // Written by checkout alone (checkout.store), from the quote: [{ code, title, target, amountMinor }].
+  discounts: row.discounts as unknown as DiscountRecord[],
+  discountTotalMinor: minorFromColumn(row.discountTotalMinor),
+  taxMinor: minorFromColumn(row.taxMinor),
+  taxIncluded: row.taxIncluded,
+  totalMinor: minorFromColumn(row.totalMinor),
+});
 const asRecord = orderRecord;
+
+const lineRecord = (row: OrderLineRow): OrderLineRecord => ({
+  ...row,
+  subtotalMinor: minorFromColumn(row.subtotalMinor),
+  discountTotalMinor: minorFromColumn(row.discountTotalMinor),
+  taxMinor: minorFromColumn(row.taxMinor),
+  totalMinor: minorFromColumn(row.totalMinor),
+});
 
 export class OrderStore {
   constructor(private readonly db: OrderDb) {}
@@ -23,7 +49,7 @@ export class OrderStore {
   /** The lines of any number of orders in one query, each order's by position. */
   async findLinesByOrderIds(orderIds: readonly string[]): Promise<OrderLineRecord[]> {
     const rows = await this.db.orderLine.findMany({ where: { orderId: { in: [...orderIds] } }, orderBy: [{ orderId: "asc" }, { position: "asc" }] });
-    return rows.map((row) => ({ ...row, subtotalMinor: minorFromColumn(row.subtotalMinor) }));
+    return rows.map(lineRecord);
   }
 
   /** An owner's orders, newest first, strictly after the keyset position when given. */

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Money, PageInfo } from "@trolley/federation";
+import { OrderCost, type OrderCostRecord } from "./order-cost.type.js";
 import { Product } from "./product.type.js";
 
 export enum OrderStatus {
@@ -10,20 +11,22 @@ export enum OrderStatus {
 }
 registerEnumType(OrderStatus, { name: "OrderStatus" });
 
-/** The order row as the resolvers see it (amounts in minor units of the order's currency). */
-export interface OrderRecord {
+/** The order row as the resolvers see it: its cost is the quote snapshotted at checkout (amounts in minor units of the order's currency). */
+export interface OrderRecord extends OrderCostRecord {
   id: string;
   number: string;
   /** The owner: a user id, or "guest:<id>" for a guest. */
   userId: string;
   status: OrderStatus;
   currencyCode: string;
-  totalMinor: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
-/** One line as bought: the catalog's name and price at checkout, never read again from the catalog. */
+/**
+ * One line as bought: the catalog's name and price at checkout, never read again from the catalog,
+ * and the line's part of the quote.
+ */
 export interface OrderLineRecord {
   id: string;
   orderId: string;
@@ -33,10 +36,18 @@ export interface OrderLineRecord {
   unitPriceMinor: number;
   quantity: number;
   subtotalMinor: number;
+  /** This line's share of the LINE discounts. */
+  discountTotalMinor: number;
+  taxMinor: number;
+  /** subtotal - discountTotal (+ tax unless included). */
+  totalMinor: number;
 }
 
 @ObjectType()
 export class OrderLine {
+  @Field(() => ID)
+  id!: string;
+
   @Field(() => Product, { nullable: true, description: "Null when the catalog is unavailable; the snapshot fields always answer." })
   product!: Product;
 
@@ -52,13 +63,26 @@ export class OrderLine {
   @Field(() => Money)
   subtotal!: Money;
 
+  @Field(() => Money, { description: "This line's share of the LINE discounts." })
+  discountTotal!: Money;
+
+  @Field(() => Money)
+  tax!: Money;
+
+  @Field(() => Money, { description: "What a refund of this whole line returns." })
+  total!: Money;
+
   static from(record: OrderLineRecord, currencyCode: string): OrderLine {
     return Object.assign(new OrderLine(), {
+      id: record.id,
       product: Product.reference(record.productId),
       productName: record.productName,
       unitPrice: Money.of(record.unitPriceMinor, currencyCode),
       quantity: record.quantity,
       subtotal: Money.of(record.subtotalMinor, currencyCode),
+      discountTotal: Money.of(record.discountTotalMinor, currencyCode),
+      tax: Money.of(record.taxMinor, currencyCode),
+      total: Money.of(record.totalMinor, currencyCode),
     });
   }
 }
@@ -78,8 +102,11 @@ export class Order {
   @Field(() => [OrderLine])
   lines!: OrderLine[];
 
-  @Field(() => Money)
+  @Field(() => Money, { description: "Equals cost.total." })
   total!: Money;
+
+  @Field(() => OrderCost, { description: "Snapshot of the cart's quote at checkout." })
+  cost!: OrderCost;
 
   @Field(() => Date)
   createdAt!: Date;
@@ -94,7 +121,7 @@ export class Order {
   userId!: string;
 
   // Digits in a string: a total can pass GraphQL's 32-bit Int (see MAX_UNIT_PRICE_MINOR).
-  @Field(() => String, { description: "Internal: the total in integer minor units of currencyCode, as decimal digits." })
+  @Field(() => String, { description: "Internal: cost.total (what payment charges) in integer minor units of currencyCode, as decimal digits." })
   @Directive("@inaccessible")
   totalMinor!: string;
 
@@ -103,11 +130,13 @@ export class Order {
   currencyCode!: string;
 
   static from(record: OrderRecord): Order {
+    const cost = OrderCost.from(record, record.currencyCode);
     return Object.assign(new Order(), {
       id: record.id,
       number: record.number,
       status: record.status,
-      total: Money.of(record.totalMinor, record.currencyCode),
+      total: cost.total,
+      cost,
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
       userId: record.userId,

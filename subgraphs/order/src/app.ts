@@ -1,14 +1,16 @@
-// Wires the order subgraph: database, Redis, clients of the cart, catalog and payment, checkout and order
+// Wires the order subgraph: database, Redis, clients of the cart, catalog, pricing and payment, checkout and order
 // lifecycle, the outbox relay (order-events), the payment-events consumer and housekeeping, schema,
 // HTTP. main.ts runs it as a process; tests start it in-process on port 0, with their own clock.
 import "reflect-metadata";
 import { BackgroundWork, createLogger, systemClock, type Clock, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
 import { ContextEvents, createRedis, DeadLetters, type OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import { CheckoutHolds } from "./checkout/checkout-holds.js";
 import { CheckoutService } from "./checkout/checkout.service.js";
 import { CheckoutStore } from "./checkout/checkout.store.js";
 import { httpCartClient } from "./clients/cart.client.js";
 import { httpCatalogClient } from "./clients/catalog.client.js";
 import { httpPaymentClient } from "./clients/payment.client.js";
+import { httpPricingClient } from "./clients/pricing.client.js";
 import type { OrderConfig } from "./config.js";
 import { contextFactory, type OrderContext } from "./context.js";
 import { DeadLetterService } from "./dead-letters/dead-letter.service.js";
@@ -59,7 +61,7 @@ export async function startOrder(config: OrderConfig, options: OrderAppOptions =
   const checkout = new CheckoutService(
     new CheckoutStore(db),
     httpCartClient({ ...calls, url: config.CART_URL }),
-    httpCatalogClient({ ...calls, url: config.CATALOG_URL }),
+    new CheckoutHolds(httpCatalogClient({ ...calls, url: config.CATALOG_URL }), httpPricingClient({ ...calls, url: config.PRICING_URL })),
     events.outbox,
     clock,
     events.notify,

@@ -1,26 +1,38 @@
-// Checkout: the caller's cart becomes an order. The steps, and why in this order:
+// Checkout: the caller's cart becomes an order priced by the cart's quote. The steps, and why in
+// this order:
 //  1. Claim the idempotency key (a committed row): a duplicate request, concurrent or later, finds
-//     it and answers with the same order instead of placing another.
+//     it and answers with the same order instead of placing another (and never asks pricing again).
 //  2. Reserve stock in the catalog for all lines or none, with the claim's id as reservation id:
-//     the catalog's answer carries the authoritative names and prices of that moment.
-//  3. In one transaction: the order with that snapshot, the claim completed, and OrderCreated in
-//     the outbox (the cart closes itself when it sees it).
-// A refusal in 2 forgets the claim so the key can be used again. A failure after stock may have
-// been reserved releases it; if even that fails, the claim stays PENDING and the housekeeping job
-// releases it later, so no reservation leaks.
+//     the catalog's answer carries the authoritative names, prices, tax categories and categories.
+//  3. Ask pricing for a fresh quote of exactly those lines, with the codes the cart holds.
+//  4. expectedTotal, when sent, must be that quote's total: otherwise CART_CHANGED.
+//  5. Reserve one use of each code the quote applied, under the claim's id too (all or none).
+//  6. In one transaction: the order with the quote's snapshot, the claim completed, and
+//     OrderCreated in the outbox (the cart closes itself when it sees it).
+// A refusal in 2 forgets the claim so the key can be used again. Any failure after stock may have
+// been reserved releases the stock and, once step 5 was reached, the code uses, then forgets the
+// claim; if even that fails, the claim stays PENDING and housekeeping releases both later, so no
+// reservation leaks.
 import { checkTextArguments, DomainError } from "@trolley/errors";
-import type { Identity } from "@trolley/identity";
+import type { Caller } from "@trolley/identity";
 import type { Outbox } from "@trolley/outbox";
 import type { CartClient, CartSnapshot } from "../clients/cart.client.js";
-import type { CatalogClient } from "../clients/catalog.client.js";
 import { SubgraphUnavailable } from "@trolley/http";
 import type { Clock } from "@trolley/http";
 import type { OrderRecord } from "../order/order.type.js";
+import type { CheckoutHolds } from "./checkout-holds.js";
+import { appliedCodes, checkExpectedTotal, customerOf, expectedTotalMinor, orderPromotions, orderSnapshot, quoteRequest } from "./checkout-quote.rules.js";
 import { cartContentHash, isRetryOf, keyReused, orderCurrency } from "./checkout.rules.js";
 import type { CheckoutRequestRow, CheckoutStore } from "./checkout.store.js";
 
 /** placed: a new order was committed. refused: an expected failure (a DomainError) answered the caller. */
 export type CheckoutOutcome = "placed" | "refused";
+
+export interface CheckoutInput {
+  idempotencyKey: string;
+  /** The cost.total the shopper saw, a decimal amount in the cart's currency; absent: not checked. */
+  expectedTotal?: string | null;
+}
 
 /** How long a duplicate request waits for the first one with its key to finish. */
 const DUPLICATE_WAIT_MS = 15_000;
@@ -29,7 +41,7 @@ export class CheckoutService {
   constructor(
     private readonly store: CheckoutStore,
     private readonly carts: CartClient,
-    private readonly catalog: CatalogClient,
+    private readonly holds: CheckoutHolds,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly afterCommit: () => void = () => {},
@@ -37,17 +49,18 @@ export class CheckoutService {
     private readonly outcome: (outcome: CheckoutOutcome) => void = () => {},
   ) {}
 
-  async checkout(caller: Extract<Identity, { subject: string }>, idempotencyKey: string): Promise<OrderRecord> {
+  async checkout(caller: Caller, input: CheckoutInput): Promise<OrderRecord> {
     try {
-      return await this.attempt(caller, idempotencyKey);
+      return await this.attempt(caller, input);
     } catch (error) {
       if (error instanceof DomainError) this.outcome("refused");
       throw error;
     }
   }
 
-  private async attempt(caller: Extract<Identity, { subject: string }>, idempotencyKey: string): Promise<OrderRecord> {
-    checkTextArguments({ idempotencyKey });
+  private async attempt(caller: Caller, input: CheckoutInput): Promise<OrderRecord> {
+    const { idempotencyKey, expectedTotal } = input;
+    checkTextArguments({ idempotencyKey, ...(expectedTotal != null ? { expectedTotal } : {}) });
     const cart = await this.readCart(caller);
     const hash = cartContentHash(cart.lines);
     const deadline = Date.now() + DUPLICATE_WAIT_MS;
@@ -66,55 +79,52 @@ export class CheckoutService {
       }
       if (cart.lines.length === 0) throw new DomainError("CART_EMPTY", "The cart is empty.");
       const request = await this.store.claim(caller.subject, idempotencyKey, hash, this.clock.now());
-      if (request) return this.place(caller, cart, request);
+      if (request) return this.place(caller, cart, request, expectedTotal);
     }
   }
 
-  /** Releases the stock of checkouts that never completed. Returns how many it cleaned up. */
+  /** Releases the stock and code uses of checkouts that never completed. Returns how many it cleaned up. */
   async releaseAbandonedCheckouts(olderThanMs: number): Promise<number> {
     const stale = await this.store.stalePending(new Date(this.clock.now().getTime() - olderThanMs));
     let released = 0;
     for (const request of stale) {
       try {
-        await this.catalog.release(request.id);
+        await this.holds.release(request.id);
         await this.store.forget(request.id);
         released++;
       } catch {
-        // The catalog is still unreachable: the next run tries again.
+        // The catalog or pricing is still unreachable: the next run tries again.
       }
     }
     return released;
   }
 
-  private async place(caller: Extract<Identity, { subject: string }>, cart: CartSnapshot, request: CheckoutRequestRow): Promise<OrderRecord> {
-    let reservation;
+  private async place(caller: Caller, cart: CartSnapshot, request: CheckoutRequestRow, expectedTotal: string | null | undefined): Promise<OrderRecord> {
+    let reserved;
     try {
-      reservation = await this.catalog.reserve(request.id, cart.lines);
+      reserved = await this.holds.reserveStock(request.id, cart.lines);
     } catch (error) {
-      // The reservation may have been made and only the answer lost.
-      await this.giveUp(request);
-      if (error instanceof SubgraphUnavailable) {
-        throw new DomainError("CATALOG_UNAVAILABLE", "The catalog could not be reached; no order was placed. Please retry.");
-      }
-      throw error;
-    }
-    if (!reservation.ok) {
-      await this.store.forget(request.id);
-      const [first, ...rest] = reservation.errors;
-      throw first ? DomainError.of([first, ...rest]) : new DomainError("CATALOG_UNAVAILABLE", "The stock could not be reserved; please retry.");
-    }
-    let currencyCode: string;
-    try {
-      currencyCode = orderCurrency(reservation.lines);
-    } catch (error) {
-      await this.giveUp(request);
+      // A refusal held nothing; an unanswered call may have held it all.
+      if (error instanceof DomainError && error.code !== "CATALOG_UNAVAILABLE") await this.store.forget(request.id);
+      else await this.giveUp(request, { codes: false });
       throw error;
     }
 
-    const now = this.clock.now();
+    let codesAsked = false;
     try {
+      const currencyCode = orderCurrency(reserved);
+      const expectedMinor = expectedTotalMinor(expectedTotal, currencyCode);
+      const customer = customerOf(caller);
+      const quote = await this.holds.quote(quoteRequest(cart, reserved, currencyCode, customer));
+      checkExpectedTotal(expectedMinor, quote);
+      const snapshot = orderSnapshot(quote, reserved);
+      const codes = appliedCodes(quote);
+      codesAsked = codes.length > 0;
+      await this.holds.reserveCodes(request.id, codes, customer);
+
+      const now = this.clock.now();
       const order = await this.store.transaction(async (tx) => {
-        const created = await this.store.createOrder(tx, { request, userId: caller.subject, lines: reservation.lines, currencyCode, now });
+        const created = await this.store.createOrder(tx, { request, userId: caller.subject, snapshot, currencyCode, now });
         await this.outbox.append(tx, [
           {
             type: "OrderCreated",
@@ -127,8 +137,9 @@ export class CheckoutService {
               cartId: cart.id,
               cartVersion: cart.version,
               reservationId: request.id,
-              lines: reservation.lines.map(({ productId, quantity, unitPriceMinor }) => ({ productId, quantity, unitPriceMinor })),
-              totalMinor: created.totalMinor,
+              lines: snapshot.lines.map(({ productId, quantity, unitPriceMinor }) => ({ productId, quantity, unitPriceMinor })),
+              promotions: orderPromotions(quote),
+              totalMinor: quote.totalMinor,
               currencyCode: created.currencyCode,
             },
           },
@@ -139,12 +150,12 @@ export class CheckoutService {
       this.outcome("placed");
       return order;
     } catch (error) {
-      await this.giveUp(request);
+      await this.giveUp(request, { codes: codesAsked });
       throw error;
     }
   }
 
-  private async readCart(caller: Identity): Promise<CartSnapshot> {
+  private async readCart(caller: Caller): Promise<CartSnapshot> {
     try {
       return await this.carts.cartOf(caller);
     } catch (error) {
@@ -153,10 +164,10 @@ export class CheckoutService {
     }
   }
 
-  /** Releases what may have been reserved; if that fails too, housekeeping finishes the job. */
-  private async giveUp(request: CheckoutRequestRow): Promise<void> {
+  /** Releases what may have been reserved and frees the key; if that fails, housekeeping finishes the job. */
+  private async giveUp(request: CheckoutRequestRow, options: { codes: boolean }): Promise<void> {
     try {
-      await this.catalog.release(request.id);
+      await this.holds.release(request.id, options);
       await this.store.forget(request.id);
     } catch {
       // Left PENDING on purpose: releaseAbandonedCheckouts will release it.

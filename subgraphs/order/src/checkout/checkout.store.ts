@@ -1,10 +1,10 @@
 // Persistence of checkout: idempotency requests and the orders they create.
 import { randomUUID } from "node:crypto";
-import { multiplyMinor, sumMinor } from "@trolley/federation";
 import type { OrderDb, Tx } from "../db.js";
-import type { ReservedLine } from "../clients/catalog.client.js";
+import type { Prisma } from "../generated/prisma/client.js";
 import { orderRecord } from "../order/order.store.js";
 import type { OrderRecord } from "../order/order.type.js";
+import type { OrderSnapshot } from "./checkout-quote.rules.js";
 
 export interface CheckoutRequestRow {
   id: string;
@@ -46,28 +46,29 @@ export class CheckoutStore {
     return this.db.$transaction(work, { maxWait: 10_000, timeout: 15_000 });
   }
 
-  /** Creates the order from the reservation's snapshot and completes the request, in `tx`; `currencyCode` is every line's (checkout.rules orderCurrency). */
-  async createOrder(tx: Tx, input: { request: CheckoutRequestRow; userId: string; lines: ReservedLine[]; currencyCode: string; now: Date }): Promise<OrderRecord> {
+  /** Creates the order with its quote snapshot and completes the request, in `tx`; `currencyCode` is every line's (checkout.rules orderCurrency). */
+  async createOrder(tx: Tx, input: { request: CheckoutRequestRow; userId: string; snapshot: OrderSnapshot; currencyCode: string; now: Date }): Promise<OrderRecord> {
     const [{ n }] = await tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('"orders"."order_number_seq"') AS n`;
-    const { currencyCode } = input;
-    const lines = input.lines.map((line, position) => ({
-      position,
-      productId: line.productId,
-      productName: line.productName,
-      unitPriceMinor: line.unitPriceMinor,
-      quantity: line.quantity,
-      subtotalMinor: multiplyMinor(line.unitPriceMinor, line.quantity),
-    }));
+    const { currencyCode, snapshot } = input;
+    const { cost } = snapshot;
     const order = await tx.order.create({
       data: {
         number: `TR-${String(n).padStart(6, "0")}`,
         userId: input.userId,
         currencyCode,
-        totalMinor: sumMinor(lines.map((line) => line.subtotalMinor)),
+        totalMinor: cost.totalMinor,
+        subtotalMinor: cost.subtotalMinor,
+        servicesSubtotalMinor: cost.servicesSubtotalMinor,
+        shippingMinor: cost.shippingMinor,
+        discountTotalMinor: cost.discountTotalMinor,
+        taxMinor: cost.taxMinor,
+        taxIncluded: cost.taxIncluded,
+        discounts: cost.discounts as unknown as Prisma.InputJsonValue,
+        quoteHash: snapshot.quoteHash,
         reservationId: input.request.id,
         createdAt: input.now,
         updatedAt: input.now,
-        lines: { create: lines },
+        lines: { create: snapshot.lines.map((line, position) => ({ position, ...line })) },
       },
     });
     await tx.checkoutRequest.update({ where: { id: input.request.id }, data: { status: "COMPLETED", orderId: order.id } });

@@ -1,8 +1,9 @@
 // Thin: only services may call (the order subgraph, with its service identity), the service does
 // the rest. The fields are @inaccessible: the gateway never exposes them.
 import { Arg, Args, ArgsType, Ctx, Directive, Field, ID, Mutation, Resolver } from "type-graphql";
-import { DomainError, forbidden } from "@trolley/errors";
+import { DomainError } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
+import { requireService } from "@trolley/identity";
 import type { CatalogContext } from "../context.js";
 import { StockLineInput, StockReservation, StockReservationPayload } from "./stock.type.js";
 
@@ -23,7 +24,7 @@ export class StockResolver {
   })
   @Directive("@inaccessible")
   async reserveStock(@Args(() => ReserveStockArgs) { reservationId, lines }: ReserveStockArgs, @Ctx() ctx: CatalogContext): Promise<StockReservationPayload> {
-    requireService(ctx);
+    requireService(ctx.identity, "reserve, release or commit stock");
     try {
       return { reservation: StockReservation.from(await ctx.stock.reserve(reservationId, lines)), userErrors: [] };
     } catch (error) {
@@ -35,18 +36,14 @@ export class StockResolver {
   @Mutation(() => Boolean, { description: "Services only. Puts a reservation's units back on sale; false if it is unknown or no longer reserved." })
   @Directive("@inaccessible")
   releaseStock(@Arg("reservationId", () => ID) reservationId: string, @Ctx() ctx: CatalogContext): Promise<boolean> {
-    requireService(ctx);
+    requireService(ctx.identity, "reserve, release or commit stock");
     return ctx.stock.release(reservationId);
   }
 
   @Mutation(() => Boolean, { description: "Services only. The reservation's units leave the shop (order paid); false if it is unknown or no longer reserved." })
   @Directive("@inaccessible")
   commitStock(@Arg("reservationId", () => ID) reservationId: string, @Ctx() ctx: CatalogContext): Promise<boolean> {
-    requireService(ctx);
+    requireService(ctx.identity, "reserve, release or commit stock");
     return ctx.stock.commit(reservationId);
   }
-}
-
-function requireService(ctx: CatalogContext): void {
-  if (ctx.identity.kind !== "service") throw forbidden("Only services may reserve, release or commit stock.");
 }

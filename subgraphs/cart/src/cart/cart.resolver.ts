@@ -1,8 +1,8 @@
 // Thin: who is asking, which use case, and how its outcome reads as a payload.
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { badUserInput, DomainError, forbidden, unauthenticated } from "@trolley/errors";
+import { badUserInput, DomainError, unauthenticated } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
-import { isAdmin, requireCaller, requireUser, verifyAccessToken } from "@trolley/identity";
+import { requireAdmin, requireCaller, requireUser, verifyAccessToken } from "@trolley/identity";
 import type { CartContext } from "../context.js";
 import { toCart } from "./cart.mapping.js";
 import type { CartState } from "./cart.service.js";
@@ -27,7 +27,7 @@ export class CartResolver {
 
   @Query(() => Cart, { nullable: true, description: "Admin: the latest cart of a user or guest (support looks carts up by owner)." })
   async customerCart(@Arg("ownerId", () => String) ownerId: string, @Ctx() ctx: CartContext): Promise<Cart | null> {
-    requireAdmin(ctx);
+    requireAdmin(ctx.identity, "see other carts and cart history");
     const cart = await ctx.store.latestCartOf(ownerId);
     if (!cart) return null;
     const all = await ctx.loaders.linesOfCart.load(cart.id);
@@ -73,7 +73,7 @@ export class CartResolver {
 
   @FieldResolver(() => [CartEvent], { description: "Admin: the cart's history, newest first (its audit trail)." })
   async cartEvents(@Root() cart: Cart, @Ctx() ctx: CartContext, @Arg("first", () => Int, { defaultValue: 50 }) first: number): Promise<CartEvent[]> {
-    requireAdmin(ctx);
+    requireAdmin(ctx.identity, "see other carts and cart history");
     if (!Number.isInteger(first) || first < 1 || first > 500) {
       throw badUserInput("`first` must be between 1 and 500.");
     }
@@ -102,11 +102,6 @@ export class MergeGuestCartResolver {
     });
     return { ...result, userErrors: [...result.userErrors, ...warnings] };
   }
-}
-
-function requireAdmin(ctx: CartContext) {
-  requireCaller(ctx.identity, "Sign in as an admin to do this.");
-  if (!isAdmin(ctx.identity)) throw forbidden("Only admins may see other carts and cart history.");
 }
 
 /** Runs a cart change; an expected refusal answers the unchanged cart with its userErrors. */

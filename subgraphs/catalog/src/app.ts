@@ -51,7 +51,7 @@ export async function startCatalog(config: CatalogConfig, options: CatalogAppOpt
     void listing.invalidate();
   };
   const stock = new StockService(new StockStore(db), events.outbox, changed, clock);
-  const productAdmin = new ProductAdminService(db, events.outbox, changed, clock);
+  const productAdmin = new ProductAdminService(stores.products, events.outbox, changed, clock);
   const orders = events.consume("order-events", new OrderEventsHandler(stock), changed);
   if (options.background !== false) background.start();
 

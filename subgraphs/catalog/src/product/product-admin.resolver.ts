@@ -1,37 +1,11 @@
 // Admin operations on products: thin, the rules are in ProductAdminService.
-import { Args, ArgsType, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from "type-graphql";
+import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import { DomainError } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
 import { requireAdmin } from "@trolley/identity";
 import type { CatalogContext } from "../context.js";
+import { ProductPayload, SetPriceArgs, SetStockArgs } from "./product-admin.type.js";
 import { Product, type ProductRecord } from "./product.type.js";
-
-@ObjectType()
-export class ProductPayload {
-  @Field(() => Product, { nullable: true })
-  product!: Product | null;
-
-  @Field(() => [UserError])
-  userErrors!: UserError[];
-}
-
-@ArgsType()
-class SetPriceArgs {
-  @Field(() => ID)
-  productId!: string;
-
-  @Field(() => String, { description: 'Decimal string in the product\'s currency, e.g. "19.99".' })
-  amount!: string;
-}
-
-@ArgsType()
-class SetStockArgs {
-  @Field(() => ID)
-  productId!: string;
-
-  @Field(() => Int)
-  quantity!: number;
-}
 
 @Resolver()
 export class ProductAdminResolver {

@@ -1,25 +1,7 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { CatalogContext } from "../context.js";
 import { Category } from "../category/category.type.js";
-import { Product, ProductConnection } from "./product.type.js";
-
-@ArgsType()
-class ProductsArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20 })
-  first!: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-
-  @Field(() => String, { nullable: true, description: "Matches product names (case-insensitive) or an exact SKU." })
-  search?: string | null;
-
-  @Field(() => String, { nullable: true })
-  categorySlug?: string | null;
-
-  @Field(() => Boolean, { nullable: true, defaultValue: false })
-  includeDiscontinued?: boolean;
-}
+import { Product, ProductConnection, ProductsArgs } from "./product.type.js";
 
 @Resolver(() => Product)
 export class ProductResolver {

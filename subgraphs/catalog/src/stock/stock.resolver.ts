@@ -1,21 +1,11 @@
 // Thin: only services may call (the order subgraph, with its service identity), the service does
 // the rest. The fields are @inaccessible: the gateway never exposes them.
-import { Arg, Args, ArgsType, Ctx, Directive, Field, ID, Mutation, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, Directive, ID, Mutation, Resolver } from "type-graphql";
 import { DomainError } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
 import { requireService } from "@trolley/identity";
 import type { CatalogContext } from "../context.js";
-import { StockLineInput, StockReservation, StockReservationPayload } from "./stock.type.js";
-
-// An ArgsType keeps the arguments in this order (separate @Arg parameters print reversed).
-@ArgsType()
-class ReserveStockArgs {
-  @Field(() => ID, { description: "Chosen by the caller (the order id); sending it again answers the same reservation." })
-  reservationId!: string;
-
-  @Field(() => [StockLineInput])
-  lines!: StockLineInput[];
-}
+import { ReserveStockArgs, StockReservation, StockReservationPayload } from "./stock.type.js";
 
 @Resolver()
 export class StockResolver {

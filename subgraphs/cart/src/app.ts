@@ -4,6 +4,8 @@
 import "reflect-metadata";
 import { BackgroundWork, createLogger, systemClock, type Clock, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
 import { ContextEvents, createRedis, type OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import { CartHistoryService } from "./cart/cart-history.service.js";
+import { CartHistoryStore } from "./cart/cart-history.store.js";
 import { CartService } from "./cart/cart.service.js";
 import { CartStore } from "./cart/cart.store.js";
 import { OrderEventsHandler } from "./checkout/order-events.handler.js";
@@ -55,6 +57,7 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
     // Best effort: a lost activity entry only delays noticing abandonment (Postgres is the truth).
     activity.record(cart.id, cart.lastActivityAt).catch(() => {});
   }, (quantity) => itemsAdded.inc(quantity));
+  const history = new CartHistoryService(new CartHistoryStore(db, events.outbox));
   const housekeeping = new CartHousekeeping(
     new HousekeepingStore(db),
     events.outbox,
@@ -73,10 +76,10 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
     name: "cart",
     schema,
     context: contextFactory(
+      store,
       {
         carts,
-        store,
-        outbox: events.outbox,
+        history,
         guestCarts: config.GUEST_CARTS === "on",
         guestTokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.GUEST_TOKEN_TTL_SECONDS },
       },

@@ -2,7 +2,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Logger } from "@trolley/http";
 import { IDENTITY_HEADER, verifyIdentity, type Identity, type TokenSettings } from "@trolley/identity";
-import type { Outbox } from "@trolley/outbox";
+import type { CartHistoryService } from "./cart/cart-history.service.js";
 import type { CartService } from "./cart/cart.service.js";
 import type { CartStore } from "./cart/cart.store.js";
 import { createLoaders, type Loaders } from "./loaders.js";
@@ -12,8 +12,7 @@ export interface CartContext {
   identity: Identity;
   loaders: Loaders;
   carts: CartService;
-  store: CartStore;
-  outbox: Outbox;
+  history: CartHistoryService;
   /** Bound to the request id. */
   logger: Logger;
   guestTokens: TokenSettings & { ttlSeconds: number };
@@ -23,12 +22,13 @@ export interface CartContext {
 
 type Shared = Omit<CartContext, "requestId" | "identity" | "loaders" | "logger">;
 
-export function contextFactory(shared: Shared, internalSecret: string) {
+/** `store` is read only through the request's loaders. */
+export function contextFactory(store: CartStore, shared: Shared, internalSecret: string) {
   return async (req: IncomingMessage, requestId: string, logger: Logger): Promise<CartContext> => ({
     ...shared,
     requestId,
     logger,
     identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, internalSecret),
-    loaders: createLoaders(shared.store),
+    loaders: createLoaders(store),
   });
 }

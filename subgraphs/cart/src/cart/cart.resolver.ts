@@ -1,11 +1,11 @@
 // Thin: who is asking, which use case, and how its outcome reads as a payload.
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { badUserInput, DomainError, unauthenticated } from "@trolley/errors";
+import { DomainError, unauthenticated } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
 import { requireAdmin, requireCaller, requireUser, verifyAccessToken } from "@trolley/identity";
 import type { CartContext } from "../context.js";
-import { toCart } from "./cart.mapping.js";
-import type { CartState } from "./cart.service.js";
+import type { CartState } from "./cart-state.js";
+import { toCart, toCartEvent } from "./cart.mapping.js";
 import { Cart, CartEvent, CartLineInput, CartPayload } from "./cart.type.js";
 
 // An ArgsType keeps the arguments in the contract's order (separate @Arg parameters print reversed).
@@ -28,10 +28,8 @@ export class CartResolver {
   @Query(() => Cart, { nullable: true, description: "Admin: the latest cart of a user or guest (support looks carts up by owner)." })
   async customerCart(@Arg("ownerId", () => String) ownerId: string, @Ctx() ctx: CartContext): Promise<Cart | null> {
     requireAdmin(ctx.identity, "see other carts and cart history");
-    const cart = await ctx.store.latestCartOf(ownerId);
-    if (!cart) return null;
-    const all = await ctx.loaders.linesOfCart.load(cart.id);
-    return toCart({ cart, lines: all.filter((l) => !l.savedAt), saved: all.filter((l) => l.savedAt) });
+    const latest = await ctx.carts.latest(ownerId);
+    return latest && toCart(latest);
   }
 
   @Mutation(() => CartPayload, { description: "Adds to the line of this product (2 then 1 gives 3), or adds a line." })
@@ -74,11 +72,7 @@ export class CartResolver {
   @FieldResolver(() => [CartEvent], { description: "Admin: the cart's history, newest first (its audit trail)." })
   async cartEvents(@Root() cart: Cart, @Ctx() ctx: CartContext, @Arg("first", () => Int, { defaultValue: 50 }) first: number): Promise<CartEvent[]> {
     requireAdmin(ctx.identity, "see other carts and cart history");
-    if (!Number.isInteger(first) || first < 1 || first > 500) {
-      throw badUserInput("`first` must be between 1 and 500.");
-    }
-    const events = await ctx.outbox.history(ctx.store.db, cart.id, first);
-    return events.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt), publishedAt: event.publishedAt ? new Date(event.publishedAt) : null }));
+    return (await ctx.history.events(cart.id, first)).map(toCartEvent);
   }
 }
 

@@ -32,7 +32,7 @@ const lineOrder = [{ createdAt: "asc" }, { id: "asc" }] satisfies Prisma.CartLin
 
 export class CartStore {
   constructor(
-    readonly db: CartDb,
+    private readonly db: CartDb,
     /** Told when activeCart created a cart (metrics). */
     private readonly cartCreated: () => void = () => {},
   ) {}

@@ -1,22 +1,12 @@
 // Thin: who is asking, which use case, and how its outcome reads as a payload.
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { DomainError, unauthenticated } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
 import { requireAdmin, requireCaller, requireUser, verifyAccessToken } from "@trolley/identity";
 import type { CartContext } from "../context.js";
 import type { CartState } from "./cart-state.js";
 import { toCart, toCartEvent } from "./cart.mapping.js";
-import { Cart, CartEvent, CartLineInput, CartPayload } from "./cart.type.js";
-
-// An ArgsType keeps the arguments in the contract's order (separate @Arg parameters print reversed).
-@ArgsType()
-class LineArgs {
-  @Field(() => ID)
-  productId!: string;
-
-  @Field(() => Int)
-  quantity!: number;
-}
+import { Cart, CartEvent, CartLineInput, CartPayload, LineArgs } from "./cart.type.js";
 
 @Resolver(() => Cart)
 export class CartResolver {

@@ -2,7 +2,7 @@
 // a transaction that first locks the cart row (SELECT ... FOR UPDATE), so concurrent changes to one
 // cart, from any number of cart processes, apply one after another and no update is lost.
 import type { CartDb } from "../db.js";
-import { nextCartId } from "./cart-id.js";
+import { nextCartId } from "./cart-id.rules.js";
 import type { Prisma } from "../generated/prisma/client.js";
 
 export type CartStatusValue = "ACTIVE" | "MERGED" | "CHECKED_OUT";

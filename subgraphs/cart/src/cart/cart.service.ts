@@ -10,6 +10,7 @@ import { checkProductFor, checkQuantity, checkRoomForNewLine, MAX_LINES_PER_CART
 import { cleared, itemAdded, itemRemoved, merged, quantityChanged, type CartFact } from "./cart.events.js";
 import type { CartLineRow, CartRow, CartStore, Tx } from "./cart.store.js";
 import { checkBulkSize, planBulkAdd, type BulkLine } from "./bulk.rules.js";
+import { nextCartId } from "./cart-id.rules.js";
 import { cartState, type CartState } from "./cart-state.js";
 import { planMerge } from "./merge.rules.js";
 
@@ -48,10 +49,10 @@ export class CartService {
     // One query on the hot path (every cart page view). A merged guest keeps seeing its retired
     // cart rather than getting a new one. Reading never writes: an owner without an active cart
     // sees an empty one under the id its row will get on the first change.
-    const found = await this.store.readableCart(ownerId, isGuest(ownerId));
-    if (found) return cartState(found.cart, found.lines);
+    const { readable, latestCartId } = await this.store.cartToRead(ownerId, isGuest(ownerId));
+    if (readable) return cartState(readable.cart, readable.lines);
     const now = this.clock.now();
-    const empty: CartRow = { id: await this.store.nextCartIdOf(ownerId), ownerId, status: "ACTIVE", updatedAt: now, lastActivityAt: now, abandonedAt: null, version: 0 };
+    const empty: CartRow = { id: nextCartId(ownerId, latestCartId), ownerId, status: "ACTIVE", updatedAt: now, lastActivityAt: now, abandonedAt: null, version: 0 };
     return { cart: empty, lines: [], saved: [] };
   }
 

@@ -3,7 +3,7 @@
 // outbox; afterCommit then wakes the relay and invalidates the listing cache, so the next page
 // shows the change.
 import { DomainError } from "@trolley/errors";
-import { systemClock, type Clock } from "@trolley/http";
+import type { Clock } from "@trolley/http";
 import type { NewEvent } from "@trolley/outbox";
 import type { Tx } from "../db.js";
 import { stockAdjusted } from "../stock/stock.events.js";
@@ -24,7 +24,7 @@ export class ProductAdminService {
     private readonly store: ProductStore,
     private readonly events: ProductEventSink,
     private readonly afterCommit: () => void,
-    private readonly clock: Clock = systemClock,
+    private readonly clock: Clock,
   ) {}
 
   async setPrice(productId: string, amount: string): Promise<ProductRecord> {

@@ -15,6 +15,7 @@ import { contextFactory, type CartContext } from "./context.js";
 import { connectCartDb, type CartDb } from "./db.js";
 import { ActivityIndex } from "./housekeeping/activity-index.js";
 import { CartHousekeeping } from "./housekeeping/cart-housekeeping.js";
+import { GuestSessionService } from "./guest/guest-session.service.js";
 import { HousekeepingStore } from "./housekeeping/housekeeping.store.js";
 import { buildCartSchema } from "./schema.js";
 
@@ -58,6 +59,9 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
     activity.record(cart.id, cart.lastActivityAt).catch(() => {});
   }, (quantity) => itemsAdded.inc(quantity));
   const history = new CartHistoryService(new CartHistoryStore(db, events.outbox));
+  const guestCarts = config.GUEST_CARTS === "on";
+  const guestTokens = { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.GUEST_TOKEN_TTL_SECONDS };
+  const guests = new GuestSessionService(guestTokens, guestCarts);
   const housekeeping = new CartHousekeeping(
     new HousekeepingStore(db),
     events.outbox,
@@ -80,8 +84,8 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
       {
         carts,
         history,
-        guestCarts: config.GUEST_CARTS === "on",
-        guestTokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.GUEST_TOKEN_TTL_SECONDS },
+        guests,
+        guestCarts,
       },
       config.INTERNAL_SECRET,
     ),

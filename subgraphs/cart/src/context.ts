@@ -1,10 +1,11 @@
 // The per-request context: who is calling, the request's loaders, and the cart's services.
 import type { IncomingMessage } from "node:http";
 import type { Logger } from "@trolley/http";
-import { IDENTITY_HEADER, verifyIdentity, type Identity, type TokenSettings } from "@trolley/identity";
+import { IDENTITY_HEADER, verifyIdentity, type Identity } from "@trolley/identity";
 import type { CartHistoryService } from "./cart/cart-history.service.js";
 import type { CartService } from "./cart/cart.service.js";
 import type { CartStore } from "./cart/cart.store.js";
+import type { GuestSessionService } from "./guest/guest-session.service.js";
 import { createLoaders, type Loaders } from "./loaders.js";
 
 export interface CartContext {
@@ -15,7 +16,7 @@ export interface CartContext {
   history: CartHistoryService;
   /** Bound to the request id. */
   logger: Logger;
-  guestTokens: TokenSettings & { ttlSeconds: number };
+  guests: GuestSessionService;
   /** Whether guests may change carts (GUEST_CARTS). */
   guestCarts: boolean;
 }

@@ -2,7 +2,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { DomainError, unauthenticated } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
-import { requireAdmin, requireCaller, requireUser, verifyAccessToken } from "@trolley/identity";
+import { requireAdmin, requireCaller, requireUser } from "@trolley/identity";
 import type { CartContext } from "../context.js";
 import type { CartState } from "./cart-state.js";
 import { toCart, toCartEvent } from "./cart.mapping.js";
@@ -72,15 +72,11 @@ export class MergeGuestCartResolver {
     description: "Moves a guest cart's lines into the signed-in user's cart (quantities add up, capped by stock) and retires the guest cart.",
   })
   async mergeGuestCart(@Arg("guestToken", () => String) guestToken: string, @Ctx() ctx: CartContext): Promise<CartPayload> {
-    const user = requireUser(ctx.identity, "Sign in to merge a guest cart into your cart.");
-    const guest = await verifyAccessToken(guestToken, ctx.guestTokens).catch(() => null);
-    if (guest?.kind !== "guest") {
-      const refusal = new DomainError("GUEST_TOKEN_INVALID", "That is not a valid guest token.", ["guestToken"]);
-      return { cart: toCart(await ctx.carts.current(user.subject)), userErrors: refusal.errors.map(UserError.from) };
-    }
+    requireUser(ctx.identity, "Sign in to merge a guest cart into your cart.");
     let warnings: UserError[] = [];
+    // A token that is not a guest's is refused like any other change: the user's cart as it is.
     const result = await payload(ctx, async (owner) => {
-      const merged = await ctx.carts.mergeGuest(owner, guest.subject);
+      const merged = await ctx.carts.mergeGuest(owner, await ctx.guests.guestOf(guestToken));
       warnings = merged.warnings.map(UserError.from);
       return merged;
     });

@@ -49,8 +49,9 @@ export class CartService {
     // One query on the hot path (every cart page view). A merged guest keeps seeing its retired
     // cart rather than getting a new one. Reading never writes: an owner without an active cart
     // sees an empty one under the id its row will get on the first change.
-    const { readable, latestCartId } = await this.store.cartToRead(ownerId, isGuest(ownerId));
-    if (readable) return cartState(readable.cart, readable.lines);
+    const { carts, latestCartId } = await this.store.cartsToRead(ownerId, isGuest(ownerId));
+    const shown = carts.find(({ cart }) => cart.status === "MERGED") ?? carts[0];
+    if (shown) return cartState(shown.cart, shown.lines);
     const now = this.clock.now();
     const empty: CartRow = { id: nextCartId(ownerId, latestCartId), ownerId, status: "ACTIVE", updatedAt: now, lastActivityAt: now, abandonedAt: null, version: 0 };
     return { cart: empty, lines: [], saved: [] };

@@ -28,10 +28,10 @@ export interface CartLineRow {
 
 export type Tx = Prisma.TransactionClient;
 
-export interface CartToRead {
-  /** The cart a read shows, with all its lines; null when the owner has none yet. */
-  readable: { cart: CartRow; lines: CartLineRow[] } | null;
-  /** The owner's latest cart in any status, from which its next cart's id follows. */
+export interface CartsToRead {
+  /** The owner's active cart and, when asked for, its merged one, each with all its lines. */
+  carts: { cart: CartRow; lines: CartLineRow[] }[];
+  /** The owner's latest cart in any status, from which its next cart's id follows; null if it never had one. */
   latestCartId: string | null;
 }
 
@@ -77,12 +77,8 @@ export class CartStore {
     return nextCartId(ownerId, latest?.id ?? null);
   }
 
-  /**
-   * What a read of the owner's cart shows, in one query: the owner's active cart or, for a merged
-   * guest, its retired one, with all its lines; or, when there is none, the owner's latest cart
-   * in any status (the next cart's id follows from it, see cart-id.rules.ts), null if it never had one.
-   */
-  async cartToRead(ownerId: string, includeMerged: boolean): Promise<CartToRead> {
+  /** In one query, what a read of the owner's cart chooses from (see CartsToRead). */
+  async cartsToRead(ownerId: string, includeMerged: boolean): Promise<CartsToRead> {
     // Plain SQL, one round trip: this runs on every cart view. The first join always yields a row:
     // with no readable cart, a single row whose cart columns are NULL carries the latest cart's id.
     const rows = await this.db.$queryRaw<(CartRow & { lines: StoredLine[]; latestCartId: string | null })[]>`
@@ -97,12 +93,10 @@ export class CartStore {
       LEFT JOIN (SELECT "id" FROM "cart"."cart" WHERE "owner_id" = ${ownerId} ORDER BY "created_at" DESC, "id" DESC LIMIT 1) AS latest ON TRUE
       LEFT JOIN "cart"."cart" c
         ON c."owner_id" = ${ownerId} AND (c."status" = 'ACTIVE' OR (${includeMerged} AND c."status" = 'MERGED'))`;
-    const latestCartId = rows[0]?.latestCartId ?? null;
-    const carts = rows.filter((row) => row.id !== null);
-    const row = carts.find((c) => c.status === "MERGED") ?? carts[0];
-    if (!row) return { readable: null, latestCartId };
-    const { lines, latestCartId: _, ...cart } = row;
-    return { readable: { cart, lines: lines.map((line) => ({ ...line, savedAt: line.savedAt ? new Date(line.savedAt) : null })) }, latestCartId };
+    const carts = rows
+      .filter((row) => row.id !== null)
+      .map(({ lines, latestCartId: _, ...cart }) => ({ cart, lines: lines.map((line) => ({ ...line, savedAt: line.savedAt ? new Date(line.savedAt) : null })) }));
+    return { carts, latestCartId: rows[0]?.latestCartId ?? null };
   }
 
   existingActiveCart(ownerId: string, tx: Tx | CartDb = this.db): Promise<CartRow | null> {

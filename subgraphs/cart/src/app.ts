@@ -13,9 +13,9 @@ import { httpCatalogClient } from "./clients/catalog.client.js";
 import type { CartConfig } from "./config.js";
 import { contextFactory, type CartContext } from "./context.js";
 import { connectCartDb, type CartDb } from "./db.js";
+import { GuestSessionService } from "./guest/guest-session.service.js";
 import { ActivityIndex } from "./housekeeping/activity-index.js";
 import { CartHousekeeping } from "./housekeeping/cart-housekeeping.js";
-import { GuestSessionService } from "./guest/guest-session.service.js";
 import { HousekeepingStore } from "./housekeeping/housekeeping.store.js";
 import { buildCartSchema } from "./schema.js";
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IDENTITY_HEADER, signIdentity, type Identity } from "@trolley/identity";
 import { graphql, userToken } from "@trolley/testing";
-import { recordingCatalogDb } from "../support/recording-catalog-db.js";
+import { recordingCatalogDb } from "../support/recording-db.js";
 import { startCart } from "../../subgraphs/cart/src/app.js";
 import { readCartConfig } from "../../subgraphs/cart/src/config.js";
 import { activeSkus, productIds, seedSku } from "../support/fixtures.js";

@@ -4,6 +4,8 @@
 import "reflect-metadata";
 import { BackgroundWork, createLogger, systemClock, type Clock, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
 import { ContextEvents, createRedis, type OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import { CartHistoryService } from "./cart/cart-history.service.js";
+import { CartHistoryStore } from "./cart/cart-history.store.js";
 import { CartService } from "./cart/cart.service.js";
 import { CartStore } from "./cart/cart.store.js";
 import { OrderEventsHandler } from "./checkout/order-events.handler.js";
@@ -11,6 +13,7 @@ import { httpCatalogClient } from "./clients/catalog.client.js";
 import type { CartConfig } from "./config.js";
 import { contextFactory, type CartContext } from "./context.js";
 import { connectCartDb, type CartDb } from "./db.js";
+import { GuestSessionService } from "./guest/guest-session.service.js";
 import { ActivityIndex } from "./housekeeping/activity-index.js";
 import { CartHousekeeping } from "./housekeeping/cart-housekeeping.js";
 import { HousekeepingStore } from "./housekeeping/housekeeping.store.js";
@@ -55,6 +58,10 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
     // Best effort: a lost activity entry only delays noticing abandonment (Postgres is the truth).
     activity.record(cart.id, cart.lastActivityAt).catch(() => {});
   }, (quantity) => itemsAdded.inc(quantity));
+  const history = new CartHistoryService(new CartHistoryStore(db, events.outbox));
+  const guestCarts = config.GUEST_CARTS === "on";
+  const guestTokens = { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.GUEST_TOKEN_TTL_SECONDS };
+  const guests = new GuestSessionService(guestTokens, guestCarts);
   const housekeeping = new CartHousekeeping(
     new HousekeepingStore(db),
     events.outbox,
@@ -73,12 +80,12 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
     name: "cart",
     schema,
     context: contextFactory(
+      store,
       {
         carts,
-        store,
-        outbox: events.outbox,
-        guestCarts: config.GUEST_CARTS === "on",
-        guestTokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.GUEST_TOKEN_TTL_SECONDS },
+        history,
+        guests,
+        guestCarts,
       },
       config.INTERNAL_SECRET,
     ),

@@ -7,8 +7,10 @@ import type { CatalogConfig } from "./config.js";
 import { contextFactory, type CatalogContext } from "./context.js";
 import { connectCatalogDb, type CatalogDb } from "./db.js";
 import { buildCatalogSchema } from "./schema.js";
+import { CategoryService } from "./category/category.service.js";
 import { ProductAdminService } from "./product/product-admin.service.js";
 import { ProductListingCache } from "./product/product-listing.cache.js";
+import { ProductListingService } from "./product/product-listing.service.js";
 import { OrderEventsHandler } from "./stock/order-events.handler.js";
 import { StockService } from "./stock/stock.service.js";
 import { StockStore } from "./stock/stock.store.js";
@@ -51,7 +53,9 @@ export async function startCatalog(config: CatalogConfig, options: CatalogAppOpt
     void listing.invalidate();
   };
   const stock = new StockService(new StockStore(db), events.outbox, changed, clock);
-  const productAdmin = new ProductAdminService(db, events.outbox, changed, clock);
+  const productAdmin = new ProductAdminService(stores.products, events.outbox, changed, clock);
+  const productListing = new ProductListingService(stores.products, listing);
+  const categories = new CategoryService(stores.categories);
   const orders = events.consume("order-events", new OrderEventsHandler(stock), changed);
   if (options.background !== false) background.start();
 
@@ -59,7 +63,7 @@ export async function startCatalog(config: CatalogConfig, options: CatalogAppOpt
   const server = await startSubgraph<CatalogContext>({
     name: "catalog",
     schema,
-    context: contextFactory(stores, { stock, productAdmin, listing }, { internalSecret: config.INTERNAL_SECRET, storeCurrency: config.STORE_CURRENCY }),
+    context: contextFactory(stores, { listing: productListing, categories, productAdmin, stock }, { internalSecret: config.INTERNAL_SECRET, storeCurrency: config.STORE_CURRENCY }),
     port: config.PORT,
     config,
     logger,

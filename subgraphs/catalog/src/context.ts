@@ -3,8 +3,9 @@ import type { IncomingMessage } from "node:http";
 import type { Logger } from "@trolley/http";
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from "@trolley/identity";
 import { createLoaders, type Loaders } from "./loaders.js";
+import type { CategoryService } from "./category/category.service.js";
 import type { ProductAdminService } from "./product/product-admin.service.js";
-import type { ProductListingCache } from "./product/product-listing.cache.js";
+import type { ProductListingService } from "./product/product-listing.service.js";
 import type { StockService } from "./stock/stock.service.js";
 import type { CatalogStores } from "./stores.js";
 
@@ -14,14 +15,14 @@ export interface CatalogContext {
   logger: Logger;
   identity: Identity;
   loaders: Loaders;
-  stores: CatalogStores;
-  stock: StockService;
+  listing: ProductListingService;
+  categories: CategoryService;
   productAdmin: ProductAdminService;
-  listing: ProductListingCache;
+  stock: StockService;
   storeCurrency: string;
 }
 
-type Services = Pick<CatalogContext, "stock" | "productAdmin" | "listing">;
+type Services = Pick<CatalogContext, "listing" | "categories" | "productAdmin" | "stock">;
 
 export function contextFactory(stores: CatalogStores, services: Services, settings: { internalSecret: string; storeCurrency: string }) {
   return async (req: IncomingMessage, requestId: string, logger: Logger): Promise<CatalogContext> => ({
@@ -29,7 +30,6 @@ export function contextFactory(stores: CatalogStores, services: Services, settin
     logger,
     identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, settings.internalSecret),
     loaders: createLoaders(stores),
-    stores,
     ...services,
     storeCurrency: settings.storeCurrency,
   });

@@ -1,7 +1,8 @@
 // From stored rows to the GraphQL shapes of the cart.
-import type { CartState } from "./cart.service.js";
+import type { RecordedEvent } from "@trolley/outbox";
+import type { CartState } from "./cart-state.js";
 import type { CartLineRow } from "./cart.store.js";
-import { Cart, CartLine, CartStatus } from "./cart.type.js";
+import { Cart, CartEvent, CartLine, CartStatus } from "./cart.type.js";
 
 export const toCartLine = (row: CartLineRow): CartLine => ({ id: row.id, productId: row.productId, product: { id: row.productId }, quantity: row.quantity });
 
@@ -19,3 +20,9 @@ export function toCart({ cart, lines, saved }: CartState): Cart {
     version: cart.version,
   };
 }
+
+export const toCartEvent = (event: RecordedEvent): CartEvent => ({
+  ...event,
+  occurredAt: new Date(event.occurredAt),
+  publishedAt: event.publishedAt ? new Date(event.publishedAt) : null,
+});

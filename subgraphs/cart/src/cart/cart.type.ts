@@ -1,4 +1,4 @@
-import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ArgsType, Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
 import { UserError } from "@trolley/federation";
 
@@ -102,6 +102,16 @@ export class CartPayload {
 
 @InputType()
 export class CartLineInput {
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => Int)
+  quantity!: number;
+}
+
+// An ArgsType keeps the arguments in the contract's order (separate @Arg parameters print reversed).
+@ArgsType()
+export class LineArgs {
   @Field(() => ID)
   productId!: string;
 

@@ -1,4 +1,4 @@
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ArgsType, Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Money, PageInfo } from "@trolley/federation";
 import { Category } from "../category/category.type.js";
 
@@ -90,4 +90,22 @@ export class ProductConnection {
 
   @Field(() => Int)
   totalCount!: number;
+}
+
+@ArgsType()
+export class ProductsArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 20 })
+  first!: number;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Matches product names (case-insensitive) or an exact SKU." })
+  search?: string | null;
+
+  @Field(() => String, { nullable: true })
+  categorySlug?: string | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  includeDiscontinued?: boolean;
 }

@@ -13,3 +13,4 @@ export * from "./outbox-housekeeping.js";
 export { compareStreamIds, isStreamId } from "./stream-id.js";
 export * from "./event-handler.js";
 export * from "./context-events.js";
+export * from "./context-runtime.js";

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userToken } from "@trolley/testing";
 import { createProducts } from "../support/catalog-products.js";
-import { nextCartId } from "../../subgraphs/cart/src/cart/cart-id.js";
+import { nextCartId } from "../../subgraphs/cart/src/cart/cart-id.rules.js";
 import { connectCartDb } from "../../subgraphs/cart/src/db.js";
 import { whileHolding } from "../support/lock-waiter.js";
 import { startStack, type Stack } from "../support/stack.js";

@@ -2,7 +2,7 @@
 // is visible on the very next request.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userToken } from "@trolley/testing";
-import { recordingCatalogDb } from "../support/recording-catalog-db.js";
+import { recordingCatalogDb } from "../support/recording-db.js";
 import { createProducts } from "../support/catalog-products.js";
 import { startStack, type Stack } from "../support/stack.js";
 

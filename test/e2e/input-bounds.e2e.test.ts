@@ -4,7 +4,7 @@
 // never echoed back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql, userToken } from "@trolley/testing";
-import { recordingCatalogDb } from "../support/recording-catalog-db.js";
+import { recordingCatalogDb } from "../support/recording-db.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 const catalog = recordingCatalogDb();

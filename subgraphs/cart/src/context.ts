@@ -1,10 +1,11 @@
 // The per-request context: who is calling, the request's loaders, and the cart's services.
 import type { IncomingMessage } from "node:http";
 import type { Logger } from "@trolley/http";
-import { IDENTITY_HEADER, verifyIdentity, type Identity, type TokenSettings } from "@trolley/identity";
-import type { Outbox } from "@trolley/outbox";
+import { IDENTITY_HEADER, verifyIdentity, type Identity } from "@trolley/identity";
+import type { CartHistoryService } from "./cart/cart-history.service.js";
 import type { CartService } from "./cart/cart.service.js";
 import type { CartStore } from "./cart/cart.store.js";
+import type { GuestSessionService } from "./guest/guest-session.service.js";
 import { createLoaders, type Loaders } from "./loaders.js";
 
 export interface CartContext {
@@ -12,23 +13,23 @@ export interface CartContext {
   identity: Identity;
   loaders: Loaders;
   carts: CartService;
-  store: CartStore;
-  outbox: Outbox;
+  history: CartHistoryService;
   /** Bound to the request id. */
   logger: Logger;
-  guestTokens: TokenSettings & { ttlSeconds: number };
+  guests: GuestSessionService;
   /** Whether guests may change carts (GUEST_CARTS). */
   guestCarts: boolean;
 }
 
 type Shared = Omit<CartContext, "requestId" | "identity" | "loaders" | "logger">;
 
-export function contextFactory(shared: Shared, internalSecret: string) {
+/** `store` is read only through the request's loaders. */
+export function contextFactory(store: CartStore, shared: Shared, internalSecret: string) {
   return async (req: IncomingMessage, requestId: string, logger: Logger): Promise<CartContext> => ({
     ...shared,
     requestId,
     logger,
     identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, internalSecret),
-    loaders: createLoaders(shared.store),
+    loaders: createLoaders(store),
   });
 }

@@ -3,8 +3,9 @@ import type { IncomingMessage } from "node:http";
 import type { Logger } from "@trolley/http";
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from "@trolley/identity";
 import { createLoaders, type Loaders } from "./loaders.js";
+import type { CategoryService } from "./category/category.service.js";
 import type { ProductAdminService } from "./product/product-admin.service.js";
-import type { ProductListingCache } from "./product/product-listing.cache.js";
+import type { ProductListingService } from "./product/product-listing.service.js";
 import type { StockService } from "./stock/stock.service.js";
 import type { CatalogStores } from "./stores.js";
 
@@ -14,23 +15,20 @@ export interface CatalogContext {
   logger: Logger;
   identity: Identity;
   loaders: Loaders;
-  stores: CatalogStores;
-  stock: StockService;
+  listing: ProductListingService;
+  categories: CategoryService;
   productAdmin: ProductAdminService;
-  listing: ProductListingCache;
-  storeCurrency: string;
+  stock: StockService;
 }
 
-type Services = Pick<CatalogContext, "stock" | "productAdmin" | "listing">;
+type Services = Pick<CatalogContext, "listing" | "categories" | "productAdmin" | "stock">;
 
-export function contextFactory(stores: CatalogStores, services: Services, settings: { internalSecret: string; storeCurrency: string }) {
+export function contextFactory(stores: CatalogStores, services: Services, settings: { internalSecret: string }) {
   return async (req: IncomingMessage, requestId: string, logger: Logger): Promise<CatalogContext> => ({
     requestId,
     logger,
     identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, settings.internalSecret),
     loaders: createLoaders(stores),
-    stores,
     ...services,
-    storeCurrency: settings.storeCurrency,
   });
 }

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError, type UserErrorData } from "@trolley/errors";
+import { systemClock } from "@trolley/http";
 import { Outbox } from "@trolley/outbox";
 import { connectCatalogDb, type CatalogDb } from "../src/db.js";
 import { OrderEventsHandler } from "../src/stock/order-events.handler.js";
@@ -24,8 +25,8 @@ beforeAll(() => {
   otherDb = connectCatalogDb(process.env.DATABASE_URL!);
   lockDb = connectCatalogDb(process.env.DATABASE_URL!);
   const outbox = new Outbox({ schema: "catalog" });
-  stock = new StockService(new StockStore(db), outbox, () => commitsSeen++);
-  otherStock = new StockService(new StockStore(otherDb), outbox);
+  stock = new StockService(new StockStore(db), outbox, () => commitsSeen++, systemClock);
+  otherStock = new StockService(new StockStore(otherDb), outbox, () => {}, systemClock);
 });
 afterAll(async () => {
   await db?.$disconnect();

@@ -1,22 +1,12 @@
 // Thin: who is asking, which use case, and how its outcome reads as a payload.
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { badUserInput, DomainError, forbidden, unauthenticated } from "@trolley/errors";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { DomainError, unauthenticated } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
-import { isAdmin, requireCaller, requireUser, verifyAccessToken } from "@trolley/identity";
+import { requireAdmin, requireCaller, requireUser } from "@trolley/identity";
 import type { CartContext } from "../context.js";
-import { toCart } from "./cart.mapping.js";
-import type { CartState } from "./cart.service.js";
-import { Cart, CartEvent, CartLineInput, CartPayload } from "./cart.type.js";
-
-// An ArgsType keeps the arguments in the contract's order (separate @Arg parameters print reversed).
-@ArgsType()
-class LineArgs {
-  @Field(() => ID)
-  productId!: string;
-
-  @Field(() => Int)
-  quantity!: number;
-}
+import type { CartState } from "./cart-state.js";
+import { toCart, toCartEvent } from "./cart.mapping.js";
+import { Cart, CartEvent, CartLineInput, CartPayload, LineArgs } from "./cart.type.js";
 
 @Resolver(() => Cart)
 export class CartResolver {
@@ -27,11 +17,9 @@ export class CartResolver {
 
   @Query(() => Cart, { nullable: true, description: "Admin: the latest cart of a user or guest (support looks carts up by owner)." })
   async customerCart(@Arg("ownerId", () => String) ownerId: string, @Ctx() ctx: CartContext): Promise<Cart | null> {
-    requireAdmin(ctx);
-    const cart = await ctx.store.latestCartOf(ownerId);
-    if (!cart) return null;
-    const all = await ctx.loaders.linesOfCart.load(cart.id);
-    return toCart({ cart, lines: all.filter((l) => !l.savedAt), saved: all.filter((l) => l.savedAt) });
+    requireAdmin(ctx.identity, "see other carts and cart history");
+    const latest = await ctx.carts.latest(ownerId);
+    return latest && toCart(latest);
   }
 
   @Mutation(() => CartPayload, { description: "Adds to the line of this product (2 then 1 gives 3), or adds a line." })
@@ -73,12 +61,8 @@ export class CartResolver {
 
   @FieldResolver(() => [CartEvent], { description: "Admin: the cart's history, newest first (its audit trail)." })
   async cartEvents(@Root() cart: Cart, @Ctx() ctx: CartContext, @Arg("first", () => Int, { defaultValue: 50 }) first: number): Promise<CartEvent[]> {
-    requireAdmin(ctx);
-    if (!Number.isInteger(first) || first < 1 || first > 500) {
-      throw badUserInput("`first` must be between 1 and 500.");
-    }
-    const events = await ctx.outbox.history(ctx.store.db, cart.id, first);
-    return events.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt), publishedAt: event.publishedAt ? new Date(event.publishedAt) : null }));
+    requireAdmin(ctx.identity, "see other carts and cart history");
+    return (await ctx.history.events(cart.id, first)).map(toCartEvent);
   }
 }
 
@@ -88,25 +72,16 @@ export class MergeGuestCartResolver {
     description: "Moves a guest cart's lines into the signed-in user's cart (quantities add up, capped by stock) and retires the guest cart.",
   })
   async mergeGuestCart(@Arg("guestToken", () => String) guestToken: string, @Ctx() ctx: CartContext): Promise<CartPayload> {
-    const user = requireUser(ctx.identity, "Sign in to merge a guest cart into your cart.");
-    const guest = await verifyAccessToken(guestToken, ctx.guestTokens).catch(() => null);
-    if (guest?.kind !== "guest") {
-      const refusal = new DomainError("GUEST_TOKEN_INVALID", "That is not a valid guest token.", ["guestToken"]);
-      return { cart: toCart(await ctx.carts.current(user.subject)), userErrors: refusal.errors.map(UserError.from) };
-    }
+    requireUser(ctx.identity, "Sign in to merge a guest cart into your cart.");
     let warnings: UserError[] = [];
+    // A token that is not a guest's is refused like any other change: the user's cart as it is.
     const result = await payload(ctx, async (owner) => {
-      const merged = await ctx.carts.mergeGuest(owner, guest.subject);
+      const merged = await ctx.carts.mergeGuest(owner, await ctx.guests.guestOf(guestToken));
       warnings = merged.warnings.map(UserError.from);
       return merged;
     });
     return { ...result, userErrors: [...result.userErrors, ...warnings] };
   }
-}
-
-function requireAdmin(ctx: CartContext) {
-  requireCaller(ctx.identity, "Sign in as an admin to do this.");
-  if (!isAdmin(ctx.identity)) throw forbidden("Only admins may see other carts and cart history.");
 }
 
 /** Runs a cart change; an expected refusal answers the unchanged cart with its userErrors. */

@@ -10,15 +10,9 @@ import { checkProductFor, checkQuantity, checkRoomForNewLine, MAX_LINES_PER_CART
 import { cleared, itemAdded, itemRemoved, merged, quantityChanged, type CartFact } from "./cart.events.js";
 import type { CartLineRow, CartRow, CartStore, Tx } from "./cart.store.js";
 import { checkBulkSize, planBulkAdd, type BulkLine } from "./bulk.rules.js";
+import { nextCartId } from "./cart-id.rules.js";
+import { cartState, type CartState } from "./cart-state.js";
 import { planMerge } from "./merge.rules.js";
-
-export interface CartState {
-  cart: CartRow;
-  /** Lines in the cart. */
-  lines: CartLineRow[];
-  /** Lines saved for later. */
-  saved: CartLineRow[];
-}
 
 /** Where a change's events go, in the change's own transaction. */
 export interface CartEventSink {
@@ -55,11 +49,18 @@ export class CartService {
     // One query on the hot path (every cart page view). A merged guest keeps seeing its retired
     // cart rather than getting a new one. Reading never writes: an owner without an active cart
     // sees an empty one under the id its row will get on the first change.
-    const found = await this.store.readableCart(ownerId, isGuest(ownerId));
-    if (found) return split(found.cart, found.lines);
+    const { carts, latestCartId } = await this.store.cartsToRead(ownerId, isGuest(ownerId));
+    const shown = carts.find(({ cart }) => cart.status === "MERGED") ?? carts[0];
+    if (shown) return cartState(shown.cart, shown.lines);
     const now = this.clock.now();
-    const empty: CartRow = { id: await this.store.nextCartIdOf(ownerId), ownerId, status: "ACTIVE", updatedAt: now, lastActivityAt: now, abandonedAt: null, version: 0 };
+    const empty: CartRow = { id: nextCartId(ownerId, latestCartId), ownerId, status: "ACTIVE", updatedAt: now, lastActivityAt: now, abandonedAt: null, version: 0 };
     return { cart: empty, lines: [], saved: [] };
+  }
+
+  /** The owner's latest cart in any status, with its lines, or null (what support looks up). */
+  async latest(ownerId: string): Promise<CartState | null> {
+    const cart = await this.store.latestCartOf(ownerId);
+    return cart && cartState(cart, await this.store.allLinesOf(cart.id));
   }
 
   async add(ownerId: string, productId: string, quantity: number): Promise<CartState> {
@@ -165,15 +166,15 @@ export class CartService {
       // Even a guest that never had a cart is retired, so the same token cannot be merged twice.
       const [userCart, guestCart] = await this.store.lockActiveCarts(tx, [userId, guestId], now);
       if (await this.store.mergedCartOf(guestId, tx)) throw alreadyMerged();
-      const userState = split(userCart, await this.store.allLinesOf(userCart.id, tx));
-      const guestState = split(guestCart, await this.store.allLinesOf(guestCart.id, tx));
+      const userState = cartState(userCart, await this.store.allLinesOf(userCart.id, tx));
+      const guestState = cartState(guestCart, await this.store.allLinesOf(guestCart.id, tx));
       const plan = planMerge(userState.lines, guestState.lines, products);
       for (const { productId, quantity } of plan.set) await this.store.putLine(tx, userCart.id, productId, quantity, null, now);
       await this.store.setStatus(tx, guestCart.id, "MERGED", now);
       const cart = await this.store.touch(tx, userCart.id, now);
       const fact = merged(guestCart.id, guestId, guestState.lines.map(snapshot), plan.warnings.map((w) => w.message));
       await this.events.append(tx, [{ ...fact, aggregateId: cart.id, userId, occurredAt: now }]);
-      return { ...split(cart, await this.store.allLinesOf(cart.id, tx)), warnings: plan.warnings };
+      return { ...cartState(cart, await this.store.allLinesOf(cart.id, tx)), warnings: plan.warnings };
     });
     this.afterCommit(result.cart);
     return result;
@@ -189,8 +190,8 @@ export class CartService {
       // Checked inside the transaction, so a change racing a merge cannot slip into a new guest cart.
       if (isGuest(ownerId) && (await this.store.mergedCartOf(ownerId, tx))) throw cartNotActive();
       const [cart] = await this.store.lockActiveCarts(tx, [ownerId], now);
-      const { writes, facts } = decide(split(cart, await this.store.allLinesOf(cart.id, tx)));
-      if (writes.length === 0) return { state: split(cart, await this.store.allLinesOf(cart.id, tx)), changed: false };
+      const { writes, facts } = decide(cartState(cart, await this.store.allLinesOf(cart.id, tx)));
+      if (writes.length === 0) return { state: cartState(cart, await this.store.allLinesOf(cart.id, tx)), changed: false };
 
       await this.store.removeLines(tx, cart.id, writes.filter((w) => w.quantity === 0).map((w) => w.productId));
       for (const write of writes.filter((w) => w.quantity > 0)) {
@@ -198,15 +199,11 @@ export class CartService {
       }
       const touched = await this.store.touch(tx, cart.id, now);
       await this.events.append(tx, facts.map((fact) => ({ ...fact, aggregateId: cart.id, userId: ownerId, occurredAt: now })));
-      return { state: split(touched, await this.store.allLinesOf(cart.id, tx)), changed: true };
+      return { state: cartState(touched, await this.store.allLinesOf(cart.id, tx)), changed: true };
     });
     if (changed) this.afterCommit(state.cart);
     return state;
   }
-}
-
-function split(cart: CartRow, all: CartLineRow[]): CartState {
-  return { cart, lines: all.filter((line) => !line.savedAt), saved: all.filter((line) => line.savedAt) };
 }
 
 const snapshot = (line: CartLineRow) => ({ productId: line.productId, quantity: line.quantity });

@@ -2,7 +2,7 @@
 // a transaction that first locks the cart row (SELECT ... FOR UPDATE), so concurrent changes to one
 // cart, from any number of cart processes, apply one after another and no update is lost.
 import type { CartDb } from "../db.js";
-import { nextCartId } from "./cart-id.js";
+import { nextCartId } from "./cart-id.rules.js";
 import type { Prisma } from "../generated/prisma/client.js";
 
 export type CartStatusValue = "ACTIVE" | "MERGED" | "CHECKED_OUT";
@@ -28,11 +28,21 @@ export interface CartLineRow {
 
 export type Tx = Prisma.TransactionClient;
 
+export interface CartsToRead {
+  /** The owner's active cart and, when asked for, its merged one, each with all its lines. */
+  carts: { cart: CartRow; lines: CartLineRow[] }[];
+  /** The owner's latest cart in any status, from which its next cart's id follows; null if it never had one. */
+  latestCartId: string | null;
+}
+
+/** A line as the read's JSON carries it (a timestamp as text). */
+type StoredLine = Omit<CartLineRow, "savedAt"> & { savedAt: string | null };
+
 const lineOrder = [{ createdAt: "asc" }, { id: "asc" }] satisfies Prisma.CartLineOrderByWithRelationInput[];
 
 export class CartStore {
   constructor(
-    readonly db: CartDb,
+    private readonly db: CartDb,
     /** Told when activeCart created a cart (metrics). */
     private readonly cartCreated: () => void = () => {},
   ) {}
@@ -62,30 +72,31 @@ export class CartStore {
   }
 
   /** The id the owner's next cart gets: derived from the owner's latest cart, if any. */
-  async nextCartIdOf(ownerId: string, tx: Tx | CartDb = this.db): Promise<string> {
+  private async nextCartIdOf(ownerId: string, tx: Tx | CartDb = this.db): Promise<string> {
     const latest = await tx.cart.findFirst({ where: { ownerId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
     return nextCartId(ownerId, latest?.id ?? null);
   }
 
-  /**
-   * The cart a read shows, with all its lines, in one query: the owner's active cart or, for a
-   * merged guest, its retired one. Null when the owner has none yet.
-   */
-  async readableCart(ownerId: string, includeMerged: boolean): Promise<{ cart: CartRow; lines: CartLineRow[] } | null> {
-    // Plain SQL, one round trip: this runs on every cart view.
-    const rows = await this.db.$queryRaw<(CartRow & { lines: (Omit<CartLineRow, "savedAt"> & { savedAt: string | null })[] })[]>`
-      SELECT c."id", c."owner_id" AS "ownerId", c."status"::text AS "status", c."updated_at" AS "updatedAt",
+  /** In one query, what a read of the owner's cart chooses from (see CartsToRead). */
+  async cartsToRead(ownerId: string, includeMerged: boolean): Promise<CartsToRead> {
+    // Plain SQL, one round trip: this runs on every cart view. The first join always yields a row:
+    // with no readable cart, a single row whose cart columns are NULL carries the latest cart's id.
+    const rows = await this.db.$queryRaw<(CartRow & { lines: StoredLine[]; latestCartId: string | null })[]>`
+      SELECT latest."id" AS "latestCartId",
+             c."id", c."owner_id" AS "ownerId", c."status"::text AS "status", c."updated_at" AS "updatedAt",
              c."last_activity_at" AS "lastActivityAt", c."abandoned_at" AS "abandonedAt", c."version",
              COALESCE((SELECT json_agg(json_build_object('id', l."id", 'cartId', l."cart_id", 'productId', l."product_id",
                                                         'quantity', l."quantity", 'savedAt', l."saved_at")
                                     ORDER BY l."created_at", l."id")
                        FROM "cart"."cart_line" l WHERE l."cart_id" = c."id"), '[]'::json) AS "lines"
-      FROM "cart"."cart" c
-      WHERE c."owner_id" = ${ownerId} AND (c."status" = 'ACTIVE' OR (${includeMerged} AND c."status" = 'MERGED'))`;
-    const row = rows.find((c) => c.status === "MERGED") ?? rows[0];
-    if (!row) return null;
-    const { lines, ...cart } = row;
-    return { cart, lines: lines.map((line) => ({ ...line, savedAt: line.savedAt ? new Date(line.savedAt) : null })) };
+      FROM (SELECT 1) AS "owner"
+      LEFT JOIN (SELECT "id" FROM "cart"."cart" WHERE "owner_id" = ${ownerId} ORDER BY "created_at" DESC, "id" DESC LIMIT 1) AS latest ON TRUE
+      LEFT JOIN "cart"."cart" c
+        ON c."owner_id" = ${ownerId} AND (c."status" = 'ACTIVE' OR (${includeMerged} AND c."status" = 'MERGED'))`;
+    const carts = rows
+      .filter((row) => row.id !== null)
+      .map(({ lines, latestCartId: _, ...cart }) => ({ cart, lines: lines.map((line) => ({ ...line, savedAt: line.savedAt ? new Date(line.savedAt) : null })) }));
+    return { carts, latestCartId: rows[0]?.latestCartId ?? null };
   }
 
   existingActiveCart(ownerId: string, tx: Tx | CartDb = this.db): Promise<CartRow | null> {

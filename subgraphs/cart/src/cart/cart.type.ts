@@ -1,4 +1,4 @@
-import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ArgsType, Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
 import { UserError } from "@trolley/federation";
 
@@ -33,6 +33,14 @@ export class CartLine {
 
   @Field(() => Int)
   quantity!: number;
+
+  // For the pricing subgraph, whose line fields are computed from the whole cart (@requires).
+  @Field(() => Cart, { description: "Internal: the cart this line belongs to." })
+  @Directive("@inaccessible")
+  cart?: Cart;
+
+  /** Not a GraphQL field: resolves `cart` when the line was reached on its own. */
+  cartId!: string;
 }
 
 @ObjectType({ description: "One entry of a cart's audit trail (the events it published)." })
@@ -87,6 +95,10 @@ export class Cart {
   @Directive("@inaccessible")
   version!: number;
 
+  @Field(() => [String], { description: "Internal: the discount codes the shopper entered, as entered, in entry order (read by pricing)." })
+  @Directive("@inaccessible")
+  discountCodeEntries!: string[];
+
   /** Not a GraphQL field: the owner, for the audit resolver's access rule. */
   ownerId!: string;
 }
@@ -102,6 +114,16 @@ export class CartPayload {
 
 @InputType()
 export class CartLineInput {
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => Int)
+  quantity!: number;
+}
+
+// An ArgsType keeps the arguments in the contract's order (separate @Arg parameters print reversed).
+@ArgsType()
+export class LineArgs {
   @Field(() => ID)
   productId!: string;
 

@@ -33,7 +33,8 @@ export class ActivityIndex {
     return (await this.redis.exists(BUILT_KEY)) === 0;
   }
 
-  async markBuilt(): Promise<void> {
-    await this.redis.set(BUILT_KEY, new Date().toISOString());
+  /** `at`: when it was built, kept only for whoever inspects Redis. */
+  async markBuilt(at: Date): Promise<void> {
+    await this.redis.set(BUILT_KEY, at.toISOString());
   }
 }

@@ -38,7 +38,7 @@ export class CartHousekeeping {
 
     const candidates = await this.candidates(cutoff, limit);
     const flagged = candidates.length
-      ? await this.store.db.$transaction(async (tx) => {
+      ? await this.store.transaction(async (tx) => {
           const carts = await this.store.flagAbandoned(tx, candidates, cutoff, now);
           if (carts.length === 0) return carts;
           const lines = await this.store.linesOf(tx, carts.map((c) => c.id));
@@ -65,7 +65,7 @@ export class CartHousekeeping {
   /** Idle carts from the index; from Postgres when Redis is down or has lost the index. */
   private async candidates(cutoff: Date, limit: number): Promise<string[]> {
     try {
-      if (await this.activity.needsRebuild()) await this.rebuildIndex();
+      if (await this.activity.needsRebuild()) await this.rebuildIndex(this.clock.now());
       return await this.activity.idleSince(cutoff, limit);
     } catch {
       return this.store.idleSince(cutoff, limit);
@@ -85,7 +85,7 @@ export class CartHousekeeping {
     await this.activity.recordMany(recent.map((c) => ({ id: c.id, at: c.lastActivityAt })));
   }
 
-  private async rebuildIndex(): Promise<void> {
+  private async rebuildIndex(now: Date): Promise<void> {
     let after: string | null = null;
     for (;;) {
       const page = await this.store.allWatched(after, 1000);
@@ -93,7 +93,7 @@ export class CartHousekeeping {
       await this.activity.recordMany(page.map((c) => ({ id: c.id, at: c.lastActivityAt })));
       after = page[page.length - 1].id;
     }
-    await this.activity.markBuilt();
+    await this.activity.markBuilt(now);
     this.logger.info("cart activity index rebuilt from Postgres");
   }
 }

@@ -9,7 +9,11 @@ export interface FlaggedCart {
 }
 
 export class HousekeepingStore {
-  constructor(readonly db: CartDb) {}
+  constructor(private readonly db: CartDb) {}
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.$transaction(work);
+  }
 
   /**
    * Flags the given carts abandoned if Postgres agrees they are: still active, not flagged yet,

@@ -6,6 +6,6 @@ import { Category } from "./category.type.js";
 export class CategoryResolver {
   @Query(() => [Category], { description: "Every category, by name." })
   categories(@Ctx() ctx: CatalogContext): Promise<Category[]> {
-    return ctx.stores.categories.all();
+    return ctx.categories.all();
   }
 }

@@ -1,56 +1,25 @@
 // Admin operations on products: thin, the rules are in ProductAdminService.
-import { Args, ArgsType, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from "type-graphql";
-import { DomainError, forbidden } from "@trolley/errors";
+import { Args, Ctx, Mutation, Resolver } from "type-graphql";
+import { DomainError } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
-import { isAdmin, requireCaller } from "@trolley/identity";
+import { requireAdmin } from "@trolley/identity";
 import type { CatalogContext } from "../context.js";
+import { ProductPayload, SetPriceArgs, SetStockArgs } from "./product-admin.type.js";
 import { Product, type ProductRecord } from "./product.type.js";
-
-@ObjectType()
-export class ProductPayload {
-  @Field(() => Product, { nullable: true })
-  product!: Product | null;
-
-  @Field(() => [UserError])
-  userErrors!: UserError[];
-}
-
-@ArgsType()
-class SetPriceArgs {
-  @Field(() => ID)
-  productId!: string;
-
-  @Field(() => String, { description: 'Decimal string in the product\'s currency, e.g. "19.99".' })
-  amount!: string;
-}
-
-@ArgsType()
-class SetStockArgs {
-  @Field(() => ID)
-  productId!: string;
-
-  @Field(() => Int)
-  quantity!: number;
-}
 
 @Resolver()
 export class ProductAdminResolver {
   @Mutation(() => ProductPayload, { description: "Admin: sets a product's price (publishes PriceChanged)." })
   setProductPrice(@Args(() => SetPriceArgs) { productId, amount }: SetPriceArgs, @Ctx() ctx: CatalogContext): Promise<ProductPayload> {
-    requireAdmin(ctx);
+    requireAdmin(ctx.identity, "manage the catalog");
     return payload(() => ctx.productAdmin.setPrice(productId, amount));
   }
 
   @Mutation(() => ProductPayload, { description: "Admin: sets the units on hand (publishes StockChanged)." })
   setProductStock(@Args(() => SetStockArgs) { productId, quantity }: SetStockArgs, @Ctx() ctx: CatalogContext): Promise<ProductPayload> {
-    requireAdmin(ctx);
+    requireAdmin(ctx.identity, "manage the catalog");
     return payload(() => ctx.productAdmin.setStockOnHand(productId, quantity));
   }
-}
-
-function requireAdmin(ctx: CatalogContext) {
-  requireCaller(ctx.identity, "Sign in as an admin to manage the catalog.");
-  if (!isAdmin(ctx.identity)) throw forbidden("Only admins may manage the catalog.");
 }
 
 async function payload(work: () => Promise<ProductRecord>): Promise<ProductPayload> {

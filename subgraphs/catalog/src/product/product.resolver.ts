@@ -1,29 +1,7 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { decodeCursor, encodeCursor, pageSize } from "@trolley/federation";
-import { badUserInput } from "@trolley/errors";
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { CatalogContext } from "../context.js";
 import { Category } from "../category/category.type.js";
-import { Product, ProductConnection } from "./product.type.js";
-
-const MAX_SEARCH_LENGTH = 100;
-
-@ArgsType()
-class ProductsArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20 })
-  first!: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-
-  @Field(() => String, { nullable: true, description: "Matches product names (case-insensitive) or an exact SKU." })
-  search?: string | null;
-
-  @Field(() => String, { nullable: true })
-  categorySlug?: string | null;
-
-  @Field(() => Boolean, { nullable: true, defaultValue: false })
-  includeDiscontinued?: boolean;
-}
+import { Product, ProductConnection, ProductsArgs } from "./product.type.js";
 
 @Resolver(() => Product)
 export class ProductResolver {
@@ -34,24 +12,11 @@ export class ProductResolver {
   }
 
   @Query(() => ProductConnection, { description: "Products by name. Discontinued products are left out unless asked for." })
-  async products(
-    @Args(() => ProductsArgs) { first, after, search, categorySlug, includeDiscontinued }: ProductsArgs,
-    @Ctx() ctx: CatalogContext,
-  ): Promise<ProductConnection> {
-    const term = search?.trim();
-    if (term && term.length > MAX_SEARCH_LENGTH) throw badUserInput(`\`search\` is limited to ${MAX_SEARCH_LENGTH} characters.`);
-    const position = after ? decodeCursor(after, 2) : undefined;
-    const query = {
-      first: pageSize(first),
-      after: position && { name: String(position[0]), id: String(position[1]) },
-      search: term || undefined,
-      categorySlug: categorySlug ?? undefined,
-      includeDiscontinued: includeDiscontinued ?? false,
-    };
-    const page = await ctx.listing.read(query, () => ctx.stores.products.list(query));
+  async products(@Args(() => ProductsArgs) args: ProductsArgs, @Ctx() ctx: CatalogContext): Promise<ProductConnection> {
+    const page = await ctx.listing.page(args);
     // Prime the loader so product references later in this request need no query.
-    for (const row of page.rows) ctx.loaders.product.prime(row.id, row);
-    const edges = page.rows.map((row) => ({ cursor: encodeCursor([row.name, row.id]), node: Product.from(row) }));
+    for (const { row } of page.edges) ctx.loaders.product.prime(row.id, row);
+    const edges = page.edges.map(({ cursor, row }) => ({ cursor, node: Product.from(row) }));
     return {
       edges,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },

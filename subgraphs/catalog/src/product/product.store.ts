@@ -1,5 +1,6 @@
-// Product persistence: the only place that queries the product table.
-import type { CatalogDb } from "../db.js";
+// Product persistence: the catalog's reads of products and an admin's changes to one. (Stock that
+// reservations hold and release moves in stock.store.ts.)
+import type { CatalogDb, Tx } from "../db.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { ProductRecord, ProductStatus } from "./product.type.js";
 
@@ -10,6 +11,13 @@ export interface ProductListQuery {
   search?: string;
   categorySlug?: string;
   includeDiscontinued: boolean;
+}
+
+/** What an admin's change checks against, read under the row's lock. */
+export interface ProductToChange {
+  priceMinor: number;
+  currencyCode: string;
+  stockReserved: number;
 }
 
 const asRecord = (row: { status: string } & Omit<ProductRecord, "status">): ProductRecord => ({ ...row, status: row.status as ProductStatus });
@@ -24,7 +32,8 @@ export class ProductStore {
   findByIds(ids: readonly string[]): Promise<ProductRecord[]> {
     return this.db.$queryRaw<ProductRecord[]>`
       SELECT "id", "sku", "name", "description", "price_minor" AS "priceMinor", "currency_code" AS "currencyCode",
-             "status"::text AS "status", "stock_on_hand" AS "stockOnHand", "stock_reserved" AS "stockReserved", "category_id" AS "categoryId"
+             "status"::text AS "status", "stock_on_hand" AS "stockOnHand", "stock_reserved" AS "stockReserved", "category_id" AS "categoryId",
+             "tax_category"::text AS "taxCategory"
       FROM "catalog"."product" WHERE "id" = ANY(${[...ids]})`;
   }
 
@@ -44,5 +53,28 @@ export class ProductStore {
       this.db.product.count({ where: filter }),
     ]);
     return { rows: rows.slice(0, query.first).map(asRecord), totalCount, hasNextPage: rows.length > query.first };
+  }
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.$transaction(work);
+  }
+
+  /**
+   * Locks the product's row until the transaction ends, so concurrent changes to one product apply
+   * one after another (and a reservation waits for them); null if there is no such product.
+   */
+  async lockForChange(tx: Tx, id: string): Promise<ProductToChange | null> {
+    const [row] = await tx.$queryRaw<ProductToChange[]>`
+      SELECT "price_minor" AS "priceMinor", "currency_code" AS "currencyCode", "stock_reserved" AS "stockReserved"
+      FROM "catalog"."product" WHERE "id" = ${id} FOR UPDATE`;
+    return row ?? null;
+  }
+
+  async setPrice(tx: Tx, id: string, priceMinor: number, now: Date): Promise<ProductRecord> {
+    return asRecord(await tx.product.update({ where: { id }, data: { priceMinor, updatedAt: now } }));
+  }
+
+  async setStockOnHand(tx: Tx, id: string, stockOnHand: number, now: Date): Promise<ProductRecord> {
+    return asRecord(await tx.product.update({ where: { id }, data: { stockOnHand, updatedAt: now } }));
   }
 }

@@ -1,20 +1,11 @@
 // Thin: only services may call (the order subgraph, with its service identity), the service does
 // the rest. The fields are @inaccessible: the gateway never exposes them.
-import { Arg, Args, ArgsType, Ctx, Directive, Field, ID, Mutation, Resolver } from "type-graphql";
-import { DomainError, forbidden } from "@trolley/errors";
+import { Arg, Args, Ctx, Directive, ID, Mutation, Resolver } from "type-graphql";
+import { DomainError } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
+import { requireService } from "@trolley/identity";
 import type { CatalogContext } from "../context.js";
-import { StockLineInput, StockReservation, StockReservationPayload } from "./stock.type.js";
-
-// An ArgsType keeps the arguments in this order (separate @Arg parameters print reversed).
-@ArgsType()
-class ReserveStockArgs {
-  @Field(() => ID, { description: "Chosen by the caller (the order id); sending it again answers the same reservation." })
-  reservationId!: string;
-
-  @Field(() => [StockLineInput])
-  lines!: StockLineInput[];
-}
+import { ReserveStockArgs, StockReservation, StockReservationPayload } from "./stock.type.js";
 
 @Resolver()
 export class StockResolver {
@@ -23,7 +14,7 @@ export class StockResolver {
   })
   @Directive("@inaccessible")
   async reserveStock(@Args(() => ReserveStockArgs) { reservationId, lines }: ReserveStockArgs, @Ctx() ctx: CatalogContext): Promise<StockReservationPayload> {
-    requireService(ctx);
+    requireService(ctx.identity, "reserve, release or commit stock");
     try {
       return { reservation: StockReservation.from(await ctx.stock.reserve(reservationId, lines)), userErrors: [] };
     } catch (error) {
@@ -35,18 +26,14 @@ export class StockResolver {
   @Mutation(() => Boolean, { description: "Services only. Puts a reservation's units back on sale; false if it is unknown or no longer reserved." })
   @Directive("@inaccessible")
   releaseStock(@Arg("reservationId", () => ID) reservationId: string, @Ctx() ctx: CatalogContext): Promise<boolean> {
-    requireService(ctx);
+    requireService(ctx.identity, "reserve, release or commit stock");
     return ctx.stock.release(reservationId);
   }
 
   @Mutation(() => Boolean, { description: "Services only. The reservation's units leave the shop (order paid); false if it is unknown or no longer reserved." })
   @Directive("@inaccessible")
   commitStock(@Arg("reservationId", () => ID) reservationId: string, @Ctx() ctx: CatalogContext): Promise<boolean> {
-    requireService(ctx);
+    requireService(ctx.identity, "reserve, release or commit stock");
     return ctx.stock.commit(reservationId);
   }
-}
-
-function requireService(ctx: CatalogContext): void {
-  if (ctx.identity.kind !== "service") throw forbidden("Only services may reserve, release or commit stock.");
 }

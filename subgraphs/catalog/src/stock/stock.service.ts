@@ -4,7 +4,7 @@
 // writes a StockChanged event per product to the outbox; so each happens exactly once, however many
 // catalog processes try it at the same moment. A refusal throws a DomainError and changes nothing.
 import { DomainError, type UserErrorData } from "@trolley/errors";
-import { systemClock, type Clock } from "@trolley/http";
+import type { Clock } from "@trolley/http";
 import type { NewEvent } from "@trolley/outbox";
 import { stockChanged } from "./stock.events.js";
 import { compareIds, planReservation, unavailableLine, type StockLine } from "./stock.rules.js";
@@ -20,8 +20,8 @@ export class StockService {
     private readonly store: StockStore,
     private readonly events: StockEventSink,
     /** Told after a transaction of its own that changed stock committed: wakes the outbox relay. */
-    private readonly afterCommit: () => void = () => {},
-    private readonly clock: Clock = systemClock,
+    private readonly afterCommit: () => void,
+    private readonly clock: Clock,
   ) {}
 
   /**

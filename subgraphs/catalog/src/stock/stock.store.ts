@@ -2,10 +2,9 @@
 // code that moves a product's stock. Stock moves with conditional UPDATEs: Postgres re-checks the
 // condition on the row's latest version under its lock, so concurrent transactions, from any number
 // of catalog processes, can never take more units than exist (and CHECKs on product back that up).
-import type { CatalogDb } from "../db.js";
-import type { Prisma } from "../generated/prisma/client.js";
+import type { CatalogDb, Tx } from "../db.js";
 
-export type Tx = Prisma.TransactionClient;
+export type { Tx };
 
 export type ReservationStatus = "RESERVED" | "RELEASED" | "COMMITTED";
 

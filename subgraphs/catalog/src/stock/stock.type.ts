@@ -1,6 +1,6 @@
 // GraphQL types of stock reservations. Services only: every type is @inaccessible, so the gateway
 // never shows them to clients (composition also requires it of types only inaccessible fields use).
-import { Directive, Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { ArgsType, Directive, Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { UserError } from "@trolley/federation";
 import type { Reservation } from "./stock.store.js";
 
@@ -12,6 +12,16 @@ export class StockLineInput {
 
   @Field(() => Int, { description: "1 to 999; lines of the same product are summed." })
   quantity!: number;
+}
+
+// An ArgsType keeps the arguments in this order (separate @Arg parameters print reversed).
+@ArgsType()
+export class ReserveStockArgs {
+  @Field(() => ID, { description: "Chosen by the caller (the order id); sending it again answers the same reservation." })
+  reservationId!: string;
+
+  @Field(() => [StockLineInput])
+  lines!: StockLineInput[];
 }
 
 @ObjectType()

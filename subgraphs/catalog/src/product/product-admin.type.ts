@@ -1,0 +1,31 @@
+// GraphQL types of the admin's product mutations.
+import { ArgsType, Field, ID, Int, ObjectType } from "type-graphql";
+import { UserError } from "@trolley/federation";
+import { Product } from "./product.type.js";
+
+@ObjectType()
+export class ProductPayload {
+  @Field(() => Product, { nullable: true })
+  product!: Product | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ArgsType()
+export class SetPriceArgs {
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => String, { description: 'Decimal string in the product\'s currency, e.g. "19.99".' })
+  amount!: string;
+}
+
+@ArgsType()
+export class SetStockArgs {
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => Int)
+  quantity!: number;
+}

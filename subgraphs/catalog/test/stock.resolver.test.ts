@@ -11,7 +11,7 @@ import { readCatalogConfig } from "../src/config.js";
 
 const RESERVE = `mutation Reserve($reservationId: ID!, $lines: [StockLineInput!]!) {
   reserveStock(reservationId: $reservationId, lines: $lines) {
-    reservation { id status lines { productId productName unitPriceMinor currencyCode quantity } }
+    reservation { id status lines { productId productName unitPriceMinor currencyCode quantity taxCategory categoryId } }
     userErrors { code field message }
   }
 }`;
@@ -41,7 +41,7 @@ describe("stock mutations", () => {
       reservation: {
         id: reservationId,
         status: "RESERVED",
-        lines: [{ productId: product.id, productName: "Desk fan", unitPriceMinor: 2999, currencyCode: "USD", quantity: 2 }],
+        lines: [{ productId: product.id, productName: "Desk fan", unitPriceMinor: 2999, currencyCode: "USD", quantity: 2, taxCategory: "STANDARD", categoryId: null }],
       },
       userErrors: [],
     });

@@ -34,9 +34,12 @@ afterAll(async () => {
   await lockDb?.$disconnect();
 });
 
-async function newProduct(stockOnHand: number, fields: { name?: string; priceMinor?: number; status?: "ACTIVE" | "DISCONTINUED" } = {}) {
-  const { name = "Test kettle", priceMinor = 1250, status = "ACTIVE" } = fields;
-  return db.product.create({ data: { sku: `TEST-${randomUUID()}`, name, priceMinor, status, stockOnHand }, select: { id: true } });
+async function newProduct(
+  stockOnHand: number,
+  fields: { name?: string; priceMinor?: number; status?: "ACTIVE" | "DISCONTINUED"; taxCategory?: "STANDARD" | "REDUCED" | "ZERO"; categoryId?: string } = {},
+) {
+  const { name = "Test kettle", priceMinor = 1250, status = "ACTIVE", ...more } = fields;
+  return db.product.create({ data: { sku: `TEST-${randomUUID()}`, name, priceMinor, status, stockOnHand, ...more }, select: { id: true } });
 }
 
 const stockOf = (id: string, via: CatalogDb = db) => via.product.findUniqueOrThrow({ where: { id }, select: { stockOnHand: true, stockReserved: true } });
@@ -65,9 +68,10 @@ async function refusal(attempt: Promise<unknown>): Promise<UserErrorData[]> {
 const newId = () => `order-${randomUUID()}`;
 
 describe("reserve", () => {
-  it("holds every line, snapshots name and price, and writes a StockChanged per product", async () => {
+  it("holds every line, snapshots name and price, answers each product's tax category and category, and writes a StockChanged per product", async () => {
+    const kitchen = await db.category.create({ data: { slug: `kitchen-${randomUUID()}`, name: "Kitchen" } });
     const kettle = await newProduct(10, { name: "Kettle", priceMinor: 3999 });
-    const mug = await newProduct(3, { name: "Mug", priceMinor: 850 });
+    const mug = await newProduct(3, { name: "Mug", priceMinor: 850, taxCategory: "REDUCED", categoryId: kitchen.id });
     const id = newId();
 
     const reservation = await stock.reserve(id, [
@@ -79,8 +83,8 @@ describe("reserve", () => {
     expect(reservation).toMatchObject({ id, status: "RESERVED" });
     expect(reservation.lines).toEqual(
       expect.arrayContaining([
-        { productId: kettle.id, productName: "Kettle", unitPriceMinor: 3999, currencyCode: "USD", quantity: 3 },
-        { productId: mug.id, productName: "Mug", unitPriceMinor: 850, currencyCode: "USD", quantity: 3 },
+        { productId: kettle.id, productName: "Kettle", unitPriceMinor: 3999, currencyCode: "USD", quantity: 3, taxCategory: "STANDARD", categoryId: null },
+        { productId: mug.id, productName: "Mug", unitPriceMinor: 850, currencyCode: "USD", quantity: 3, taxCategory: "REDUCED", categoryId: kitchen.id },
       ]),
     );
     expect(reservation.lines).toHaveLength(2);

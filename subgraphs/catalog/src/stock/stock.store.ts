@@ -17,12 +17,18 @@ export interface ReservedLine {
   quantity: number;
 }
 
+/** A reserved line as the reservation answers it: with its product's tax category and category, read when asked. */
+export interface ReservationLine extends ReservedLine {
+  taxCategory: string;
+  categoryId: string | null;
+}
+
 export interface Reservation {
   id: string;
   status: ReservationStatus;
   createdAt: Date;
   updatedAt: Date;
-  lines: ReservedLine[];
+  lines: ReservationLine[];
 }
 
 /** A product whose units were just held, as it is afterwards. */
@@ -34,6 +40,9 @@ export interface HeldProduct {
 }
 
 const lineFields = { productId: true, productName: true, unitPriceMinor: true, currencyCode: true, quantity: true } as const;
+// What checkout prices the order with besides the price: the product's tax category and category
+// (the product row is locked against deletion by the line, so it is always there).
+const answeredLineFields = { ...lineFields, product: { select: { taxCategory: true, categoryId: true } } } as const;
 
 export class StockStore {
   constructor(readonly db: CatalogDb) {}
@@ -43,8 +52,14 @@ export class StockStore {
   }
 
   async find(id: string, tx: Tx | CatalogDb = this.db): Promise<Reservation | null> {
-    const row = await tx.stockReservation.findUnique({ where: { id }, include: { lines: { select: lineFields, orderBy: { productId: "asc" } } } });
-    return row && { ...row, status: row.status as ReservationStatus };
+    const row = await tx.stockReservation.findUnique({ where: { id }, include: { lines: { select: answeredLineFields, orderBy: { productId: "asc" } } } });
+    return (
+      row && {
+        ...row,
+        status: row.status as ReservationStatus,
+        lines: row.lines.map(({ product, ...line }) => ({ ...line, taxCategory: product.taxCategory, categoryId: product.categoryId })),
+      }
+    );
   }
 
   /**

@@ -2,6 +2,7 @@
 // never shows them to clients (composition also requires it of types only inaccessible fields use).
 import { ArgsType, Directive, Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { UserError } from "@trolley/federation";
+import { TaxCategory } from "../product/product.type.js";
 import type { Reservation } from "./stock.store.js";
 
 @InputType()
@@ -41,6 +42,12 @@ export class StockReservationLine {
 
   @Field(() => Int)
   quantity!: number;
+
+  @Field(() => TaxCategory, { description: "The product's tax category now (checkout prices the order with it)." })
+  taxCategory!: TaxCategory;
+
+  @Field(() => ID, { nullable: true, description: "The product's category now; null when it has none." })
+  categoryId!: string | null;
 }
 
 @ObjectType()

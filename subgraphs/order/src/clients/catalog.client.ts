@@ -41,7 +41,7 @@ export function httpCatalogClient(endpoint: Omit<SubgraphEndpoint, "service">): 
     async reserve(reservationId, lines) {
       const { reserveStock } = await callSubgraph<{
         reserveStock: { reservation: { lines: ReservedLine[] } | null; userErrors: UserErrorData[] };
-      }>(target, identity, RESERVE, { reservationId, lines });
+      }>(target, identity, RESERVE, { reservationId, lines: lines.map(({ productId, quantity }) => ({ productId, quantity })) });
       if (reserveStock.userErrors.length || !reserveStock.reservation) return { ok: false, errors: reserveStock.userErrors };
       return { ok: true, lines: reserveStock.reservation.lines };
     },

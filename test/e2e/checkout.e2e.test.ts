@@ -39,7 +39,9 @@ describe("checkout", () => {
     const token = await shopper([[p, 3]]);
     const { order, userErrors } = await checkout(token, "key-1");
     expect(userErrors).toEqual([]);
-    expect(order).toMatchObject({ status: "PENDING_PAYMENT", total: { amount: "59.97", currencyCode: "USD" } });
+    // Goods 3 x 19.99 = 59.97, plus California's estimated sales tax (7.25%, the shop's default
+    // place): 59.97 x 0.0725 = 4.347825, 4.35 rounded half-even, so 59.97 + 4.35 = 64.32.
+    expect(order).toMatchObject({ status: "PENDING_PAYMENT", total: { amount: "64.32", currencyCode: "USD" } });
     expect(order.number).toMatch(/^TR-\d{6,}$/);
     expect(order.lines).toEqual([
       { productName: expect.stringMatching(/^Test product/), quantity: 3, unitPrice: { amount: "19.99" }, subtotal: { amount: "59.97" }, product: { id: p, name: expect.any(String) } },
@@ -49,7 +51,7 @@ describe("checkout", () => {
     // The snapshot holds even when the catalog's price changes later.
     await stack.catalog.db.product.update({ where: { id: p }, data: { priceMinor: 2999 } });
     const again = await stack.query(`query($id: ID!) { order(id: $id) { total { amount } lines { unitPrice { amount } } } }`, { id: order.id }, token);
-    expect(again.data.order).toEqual({ total: { amount: "59.97" }, lines: [{ unitPrice: { amount: "19.99" } }] });
+    expect(again.data.order).toEqual({ total: { amount: "64.32" }, lines: [{ unitPrice: { amount: "19.99" } }] });
   });
 
   it("answers a retried key with the same order and reserves nothing more", async () => {

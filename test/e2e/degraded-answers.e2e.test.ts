@@ -50,11 +50,12 @@ beforeAll(async () => {
   closers.push(() => catalogDb.$disconnect());
   cart = await startCart(readCartConfig({ ...env, PORT: "0", CATALOG_URL: catalogUrl }));
   closers.unshift(() => cart.close());
-  const order = await startOrder(readOrderConfig({ ...env, PORT: "0", CART_URL: cart.url, CATALOG_URL: catalogUrl }));
-  closers.unshift(() => order.close());
-  payment = await startPayment(readPaymentConfig({ ...env, PORT: "0", ORDER_URL: order.url }));
+  // Before the order: checkout has pricing quote the order.
   pricing = await startPricing(readPricingConfig({ ...env, PORT: "0" }));
   closers.unshift(() => pricing.close());
+  const order = await startOrder(readOrderConfig({ ...env, PORT: "0", CART_URL: cart.url, CATALOG_URL: catalogUrl, PRICING_URL: pricing.url }));
+  closers.unshift(() => order.close());
+  payment = await startPayment(readPaymentConfig({ ...env, PORT: "0", ORDER_URL: order.url }));
   const gateway = await startGateway(
     readGatewayConfig({ ...env, PORT: "0", CATALOG_URL: catalogUrl, CART_URL: cart.url, ORDER_URL: order.url, PAYMENT_URL: payment.url, PRICING_URL: pricing.url, SUBGRAPH_TIMEOUT_MS: "1000" }),
   );
@@ -118,7 +119,8 @@ describe("with the payment subgraph unavailable", () => {
     await payment.close();
 
     const answer = await graphql(gatewayUrl, ORDER, { variables: { id: orderId }, token });
-    expect(answer.data.order).toEqual({ id: orderId, status: "PENDING_PAYMENT", total: { amount: "25.00" }, lines: [{ productName: expect.any(String), quantity: 2 }], payments: null });
+    // 2 x 12.50 = 25.00 plus California's estimated 7.25%: 25.00 x 0.0725 = 1.8125 -> 1.81 (half-even), 26.81.
+    expect(answer.data.order).toEqual({ id: orderId, status: "PENDING_PAYMENT", total: { amount: "26.81" }, lines: [{ productName: expect.any(String), quantity: 2 }], payments: null });
     expect(answer.errors).toHaveLength(1);
     expect(answer.errors![0].extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", service: "payment" });
   });

@@ -33,7 +33,7 @@ async function freePort(): Promise<number> {
 beforeAll(async () => {
   // The order's relay, payment-events consumer and housekeeping run only when the test says so.
   stack = await startStack({ orderOptions: { clock, background: false } });
-  const env = { NODE_ENV: "test", LOG_LEVEL: "silent", PORT: "0", METRICS_PORT: "0", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, CART_URL: stack.cart.url, CATALOG_URL: stack.catalog.url };
+  const env = { NODE_ENV: "test", LOG_LEVEL: "silent", PORT: "0", METRICS_PORT: "0", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, CART_URL: stack.cart.url, CATALOG_URL: stack.catalog.url, PRICING_URL: stack.pricing.url };
   // A second order process on the same database, as in a deployment with two replicas.
   second = await startOrder(readOrderConfig({ ...env, PAYMENT_URL: stack.payment.url }), { clock, background: false });
   // And one that cannot reach the payment context (nothing listens there).

@@ -20,7 +20,7 @@ beforeAll(async () => {
   stack = await startStack({ orderOptions: { clock } });
   // A second order process on the same database, as in a deployment with two replicas.
   second = await startOrder(
-    readOrderConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", PORT: "0", METRICS_PORT: "0", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, CART_URL: stack.cart.url, CATALOG_URL: stack.catalog.url }),
+    readOrderConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", PORT: "0", METRICS_PORT: "0", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, CART_URL: stack.cart.url, CATALOG_URL: stack.catalog.url, PRICING_URL: stack.pricing.url }),
     { clock, background: false },
   );
 });

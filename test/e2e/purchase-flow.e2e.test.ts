@@ -34,18 +34,20 @@ describe("a purchase", () => {
     // Checkout.
     const placed = await stack.query(`mutation { checkout(idempotencyKey: "purchase-1") { order { id status total { amount } } userErrors { code } } }`, {}, user);
     const order = placed.data.checkout.order;
-    expect(order).toMatchObject({ status: "PENDING_PAYMENT", total: { amount: "37.50" } });
+    // Goods 37.50, plus California's estimated sales tax (7.25%) per line, rounded half-even:
+    // mugs 25.00 x 0.0725 = 1.8125 -> 1.81, kettle 12.50 x 0.0725 = 0.90625 -> 0.91; 37.50 + 2.72 = 40.22.
+    expect(order).toMatchObject({ status: "PENDING_PAYMENT", total: { amount: "40.22" } });
 
     // A declined card: the order stays payable.
     const declined = (await stack.query(PAY, { o: order.id, t: "tok_chargeDeclined", k: "pay-1" }, user)).data.payOrder;
     expect(declined.userErrors.map((e: any) => e.code)).toEqual(["CARD_DECLINED"]);
-    expect(declined.payment).toMatchObject({ status: "FAILED", failureCode: "CARD_DECLINED", amount: { amount: "37.50" } });
+    expect(declined.payment).toMatchObject({ status: "FAILED", failureCode: "CARD_DECLINED", amount: { amount: "40.22" } });
     expect((await stack.query(ORDER, { id: order.id }, user)).data.order.status).toBe("PENDING_PAYMENT");
 
     // A good card: the payment succeeds, and the order becomes PAID when its event arrives.
     const paid = (await stack.query(PAY, { o: order.id, t: "tok_visa", k: "pay-2" }, user)).data.payOrder;
     expect(paid.userErrors).toEqual([]);
-    expect(paid.payment).toMatchObject({ status: "SUCCEEDED", amount: { amount: "37.50", currencyCode: "USD" }, provider: "test", order: { id: order.id } });
+    expect(paid.payment).toMatchObject({ status: "SUCCEEDED", amount: { amount: "40.22", currencyCode: "USD" }, provider: "test", order: { id: order.id } });
     await eventually(async () => expect((await stack.query(ORDER, { id: order.id }, user)).data.order.status).toBe("PAID"));
     const view = (await stack.query(ORDER, { id: order.id }, user)).data.order;
     expect(view.payments.map((p: any) => [p.status, p.failureCode])).toEqual([["FAILED", "CARD_DECLINED"], ["SUCCEEDED", null]]);

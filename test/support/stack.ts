@@ -53,7 +53,7 @@ export async function startStack(options: StackOptions = {}) {
     // expiry): it reads payment's URL at each call.
     let paymentUrl = "http://127.0.0.1:1/graphql";
     const order = await started(
-      startOrder(readOrderConfig({ ...env, CART_URL: cartUrl, CATALOG_URL: catalog.url }), { paymentUrl: () => paymentUrl, ...options.orderOptions }),
+      startOrder(readOrderConfig({ ...env, CART_URL: cartUrl, CATALOG_URL: catalog.url, PRICING_URL: pricing.url }), { paymentUrl: () => paymentUrl, ...options.orderOptions }),
     );
     const payment = await started(startPayment(readPaymentConfig({ ...env, ORDER_URL: order.url }), options.paymentOptions));
     paymentUrl = payment.url;

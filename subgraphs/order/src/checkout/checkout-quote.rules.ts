@@ -10,18 +10,10 @@ import type { ReservedLine } from "../clients/catalog.client.js";
 import type { PricedQuote } from "../clients/priced-quote.js";
 import type { QuoteCustomer, QuoteRequest } from "../clients/pricing.client.js";
 import type { OrderCostRecord } from "../order/order-cost.type.js";
+import type { OrderLineRecord } from "../order/order.type.js";
 
 /** An order line to write: the reservation's name and price, the quote's amounts. */
-export interface NewOrderLine {
-  productId: string;
-  productName: string;
-  unitPriceMinor: number;
-  quantity: number;
-  subtotalMinor: number;
-  discountTotalMinor: number;
-  taxMinor: number;
-  totalMinor: number;
-}
+export type NewOrderLine = Omit<OrderLineRecord, "id" | "orderId" | "position">;
 
 export interface OrderSnapshot {
   cost: OrderCostRecord;

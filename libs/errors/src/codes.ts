@@ -35,6 +35,15 @@ export const userErrorCodes = {
   CURRENCY_MISMATCH: "The cart's products are priced in more than one currency; an order has exactly one. Nothing was reserved.",
   INVALID_ARGUMENT: "An argument is malformed (empty, too long, or of the wrong form).",
   DEAD_LETTER_NOT_FOUND: "No dead letter has that id (it may have been replayed already); nothing was replayed.",
+  DISCOUNT_CODE_INVALID: "No promotion has that code (or it is blank or longer than 64 characters); the cart was not changed.",
+  DISCOUNT_CODE_EXPIRED: "The code's promotion has ended or has not started yet; the cart was not changed.",
+  DISCOUNT_CODE_USED_UP: "The code has reached its usage limit (in all, or for this customer).",
+  DISCOUNT_CODE_NOT_APPLICABLE: "The cart does not meet the code's conditions (or the code would take nothing off); the cart was not changed.",
+  DISCOUNT_CODE_NOT_APPLICABLE_NOW: "Warning: a code the cart holds applied before this change and does not now; it stays entered and applies again when the cart qualifies.",
+  DISCOUNT_CODE_CUSTOMER_REQUIRED: "The code is limited per customer: sign in (or give the cart an email) to use it.",
+  DISCOUNT_CODE_NOT_FOUND: "The cart holds no such code, so none was removed.",
+  TOO_MANY_ATTEMPTS: "The caller tried too many discount codes in a short time; retry later. The cart was not changed.",
+  PRICING_UNAVAILABLE: "The pricing service could not be reached; nothing changed. Retry later.",
 } as const;
 
 /** Top-level GraphQL errors (`errors[].extensions.code`). */

@@ -65,7 +65,7 @@ export class CartService {
 
   async add(ownerId: string, productId: string, quantity: number): Promise<CartState> {
     checkQuantity(quantity, { allowZero: false });
-    const product = (await this.catalog.productAvailability([productId])).get(productId);
+    const product = (await this.catalog.products([productId])).get(productId);
     const state = await this.change(ownerId, ({ lines }) => {
       const existing = lines.find((line) => line.productId === productId);
       if (!existing) checkRoomForNewLine(lines.length);
@@ -81,7 +81,7 @@ export class CartService {
   /** All lines or none; every failing line is reported with its index. */
   async addMany(ownerId: string, input: BulkLine[]): Promise<CartState> {
     checkBulkSize(input);
-    const products = await this.catalog.productAvailability([...new Set(input.map((line) => line.productId))]);
+    const products = await this.catalog.products([...new Set(input.map((line) => line.productId))]);
     let added = 0;
     const state = await this.change(ownerId, ({ lines }) => {
       const plan = planBulkAdd(lines, input, products);
@@ -101,7 +101,7 @@ export class CartService {
     if (!current) throw lineNotFound();
     // Lowering a quantity or removing a line needs no catalog answer, so it works while the catalog is down.
     const raising = quantity > current.quantity;
-    const product = raising ? (await this.catalog.productAvailability([productId])).get(productId) : undefined;
+    const product = raising ? (await this.catalog.products([productId])).get(productId) : undefined;
     return this.change(ownerId, ({ lines }) => {
       const line = lines.find((l) => l.productId === productId);
       if (!line) throw lineNotFound();
@@ -141,7 +141,7 @@ export class CartService {
   }
 
   async moveToCart(ownerId: string, productId: string): Promise<CartState> {
-    const product = (await this.catalog.productAvailability([productId])).get(productId);
+    const product = (await this.catalog.products([productId])).get(productId);
     return this.change(ownerId, ({ lines, saved }) => {
       const item = saved.find((l) => l.productId === productId);
       if (!item) throw new DomainError("LINE_NOT_FOUND", "Nothing saved for later has this product.", ["productId"]);
@@ -159,7 +159,7 @@ export class CartService {
     if (await this.store.mergedCartOf(guestId)) throw alreadyMerged();
     const before = await this.store.existingActiveCart(guestId);
     const guestLines = before ? (await this.store.allLinesOf(before.id)).filter((line) => !line.savedAt) : [];
-    const products = await this.catalog.productAvailability(guestLines.map((line) => line.productId));
+    const products = await this.catalog.products(guestLines.map((line) => line.productId));
     const now = this.clock.now();
 
     const result = await this.store.transaction(async (tx) => {

@@ -96,8 +96,13 @@ export class CartPayload {
   @Field(() => Cart)
   cart!: Cart;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: "Refusals: the change was not made and the cart is as it was." })
   userErrors!: UserError[];
+
+  @Field(() => [UserError], {
+    description: "The change was made, with something the shopper should know (a quantity capped, a code that stopped applying).",
+  })
+  warnings!: UserError[];
 }
 
 @InputType()

@@ -35,6 +35,14 @@ export const userErrorCodes = {
   CURRENCY_MISMATCH: "The cart's products are priced in more than one currency; an order has exactly one. Nothing was reserved.",
   INVALID_ARGUMENT: "An argument is malformed (empty, too long, or of the wrong form).",
   DEAD_LETTER_NOT_FOUND: "No dead letter has that id (it may have been replayed already); nothing was replayed.",
+  DISCOUNT_CODE_INVALID: "No promotion has this discount code (codes match whatever the case).",
+  DISCOUNT_CODE_EXPIRED: "The discount code's promotion has ended, or has not started yet.",
+  DISCOUNT_CODE_USED_UP: "The discount code has reached its usage limit, in all or for this customer.",
+  DISCOUNT_CODE_NOT_APPLICABLE: "The cart does not meet the discount code's conditions, or the code would take nothing off it.",
+  DISCOUNT_CODE_CUSTOMER_REQUIRED: "The discount code is limited per customer: it needs a signed-in user or a cart email.",
+  TOO_MANY_ATTEMPTS: "Too many discount codes were tried in a short time; try again later.",
+  DISCOUNT_CODE_TAKEN: "Another promotion already has this code (codes match whatever the case); nothing changed.",
+  PROMOTION_NOT_FOUND: "No promotion has that id; nothing changed.",
 } as const;
 
 /** Top-level GraphQL errors (`errors[].extensions.code`). */

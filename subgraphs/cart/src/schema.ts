@@ -1,12 +1,13 @@
 // The cart subgraph's schema: carts, their lines, and guest sessions.
 import { buildFederatedSchema } from "@trolley/federation";
+import { CartLineResolver } from "./cart/cart-line.resolver.js";
 import { cartLineReference, cartReference } from "./cart/cart.reference.js";
 import { CartResolver, MergeGuestCartResolver } from "./cart/cart.resolver.js";
 import { GuestSessionResolver } from "./guest/guest-session.resolver.js";
 
 export function buildCartSchema() {
   return buildFederatedSchema({
-    resolvers: [CartResolver, MergeGuestCartResolver, GuestSessionResolver],
+    resolvers: [CartResolver, CartLineResolver, MergeGuestCartResolver, GuestSessionResolver],
     references: { Cart: cartReference, CartLine: cartLineReference },
   });
 }

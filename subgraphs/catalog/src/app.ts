@@ -55,7 +55,7 @@ export async function startCatalog(config: CatalogConfig, options: CatalogAppOpt
   // Background work starts with the server; a server that cannot start stops it (ContextRuntime.serve).
   const server = await runtime.serve<CatalogContext>({
     schema,
-    context: contextFactory(stores, { listing: productListing, categories, productAdmin, stock }, { internalSecret: config.INTERNAL_SECRET, storeCurrency: config.STORE_CURRENCY }),
+    context: contextFactory(stores, { listing: productListing, categories, productAdmin, stock }, { internalSecret: config.INTERNAL_SECRET }),
     background: options.background,
   });
   return { ...server, db, relay: events.relay, orders };

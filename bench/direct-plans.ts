@@ -7,10 +7,12 @@ import type { DirectPlan, Post, SubgraphResponse } from "./direct.js";
 import type { Identities } from "./identities.js";
 import type { SubgraphUrls } from "./supergraph.js";
 
-const CART_FETCH = `{ cart { __typename id totalQuantity lines { __typename id quantity product { __typename id } } } }`;
+const PRICED_PRODUCT = "price { amount currencyCode } taxCategory category { id }";
+const CART_FETCH = `{ cart { __typename id totalQuantity discountCodeEntries lines { __typename id quantity product { __typename id } cart { id discountCodeEntries lines { id quantity product { __typename id } } } } } }`;
+const PRODUCT_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { name ${PRICED_PRODUCT} } } }`;
+const PRICE_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { ${PRICED_PRODUCT} } } }`;
 const COST_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Cart { cost { subtotal { amount } total { amount } } } } }`;
 const SUBTOTAL_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on CartLine { subtotal { amount } } } }`;
-const PRODUCT_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { name price { amount currencyCode } } } }`;
 const ADD_TO_CART_FETCH = `mutation($productId: ID!) { addToCart(productId: $productId, quantity: 1) { cart { id totalQuantity } userErrors { code message } } }`;
 
 interface CartLineRow {
@@ -19,9 +21,32 @@ interface CartLineRow {
   product: { id: string };
 }
 
+interface PricedProduct {
+  name?: string;
+  price: { amount: string; currencyCode: string };
+  taxCategory: string;
+  category: { id: string } | null;
+}
+
 const failed = (...responses: SubgraphResponse[]) => responses.find((r) => r.status < 200 || r.status >= 300 || r.body.errors?.length);
 
-/** Query 1: the cart with its lines, then the products, line subtotals and cost in parallel. */
+/** A cart's representation for pricing: its codes and its lines with the catalog's prices. */
+function pricedCart(cart: { id: string; discountCodeEntries: string[]; lines: CartLineRow[] }, products: PricedProduct[]) {
+  return {
+    id: cart.id,
+    discountCodeEntries: cart.discountCodeEntries,
+    lines: cart.lines.map((line, i) => {
+      const { price, taxCategory, category } = products[i];
+      return { id: line.id, quantity: line.quantity, product: { id: line.product.id, price, taxCategory, category } };
+    }),
+  };
+}
+
+/**
+ * Query 1: the cart with its lines (and each line's cart, for pricing), then in parallel the
+ * lines' products then pricing's cart cost, and the products of each line's cart then pricing's
+ * line subtotals.
+ */
 export function cartPlan(urls: SubgraphUrls, identities: Identities, users: number, lines: number): DirectPlan {
   return {
     check: fullCart(lines),
@@ -29,13 +54,23 @@ export function cartPlan(urls: SubgraphUrls, identities: Identities, users: numb
       const headers = { "x-trolley-identity": identities.identityHeader(iteration % users) };
       const cartResponse = await post(urls.cart, { query: CART_FETCH }, headers);
       if (failed(cartResponse)) return cartResponse;
-      const cart = cartResponse.body.data.cart as { id: string; totalQuantity: number; lines: CartLineRow[] };
-      const [cost, subtotals, products] = await Promise.all([
-        post(urls.catalog, { query: COST_FETCH, variables: { representations: [{ __typename: "Cart", id: cart.id, lines: cart.lines.map((l) => ({ quantity: l.quantity, product: { id: l.product.id } })) }] } }, headers),
-        post(urls.catalog, { query: SUBTOTAL_FETCH, variables: { representations: cart.lines.map((l) => ({ __typename: "CartLine", id: l.id, quantity: l.quantity, product: { id: l.product.id } })) } }, headers),
-        post(urls.catalog, { query: PRODUCT_FETCH, variables: { representations: cart.lines.map((l) => ({ __typename: "Product", id: l.product.id })) } }, headers),
-      ]);
-      const failure = failed(cost, subtotals, products);
+      const cart = cartResponse.body.data.cart as { id: string; totalQuantity: number; discountCodeEntries: string[]; lines: CartLineRow[] };
+      const productReferences = cart.lines.map((l) => ({ __typename: "Product", id: l.product.id }));
+      const costOfCart = async () => {
+        const products = await post(urls.catalog, { query: PRODUCT_FETCH, variables: { representations: productReferences } }, headers);
+        if (failed(products)) return { products, cost: products };
+        const representation = { __typename: "Cart", ...pricedCart(cart, products.body.data._entities) };
+        return { products, cost: await post(urls.pricing, { query: COST_FETCH, variables: { representations: [representation] } }, headers) };
+      };
+      const subtotalsOfLines = async () => {
+        // The gateway asks once for the products of every line's cart; they are the cart's own.
+        const prices = await post(urls.catalog, { query: PRICE_FETCH, variables: { representations: productReferences } }, headers);
+        if (failed(prices)) return prices;
+        const lineCart = pricedCart(cart, prices.body.data._entities);
+        return post(urls.pricing, { query: SUBTOTAL_FETCH, variables: { representations: cart.lines.map((l) => ({ __typename: "CartLine", id: l.id, cart: lineCart })) } }, headers);
+      };
+      const [{ products, cost }, subtotals] = await Promise.all([costOfCart(), subtotalsOfLines()]);
+      const failure = failed(products, cost, subtotals);
       if (failure) return failure;
       // Merged the way the gateway shapes its answer, so the same check applies.
       const data = {

@@ -1,4 +1,4 @@
-// Our side of the bench: the four subgraphs and our gateway as real processes, compiled, as
+// Our side of the bench: the five subgraphs and our gateway as real processes, compiled, as
 // production and `pnpm start` run them (node <pkg>/dist/main.js, built by `pnpm build` before the
 // bench starts them), configured for production on the bench ports and database. The gateway also
 // preloads bench/heap-probe.mjs so the soak can read its heap after a full GC.
@@ -20,7 +20,13 @@ export interface OurStack {
 
 export function subgraphUrls(settings: BenchSettings): SubgraphUrls {
   const url = (port: number) => `http://127.0.0.1:${port}/graphql`;
-  return { catalog: url(settings.ports.catalog), cart: url(settings.ports.cart), order: url(settings.ports.order), payment: url(settings.ports.payment) };
+  return {
+    catalog: url(settings.ports.catalog),
+    cart: url(settings.ports.cart),
+    order: url(settings.ports.order),
+    payment: url(settings.ports.payment),
+    pricing: url(settings.ports.pricing),
+  };
 }
 
 /** What every process of ours gets: production mode, real secrets, the bench database and ports. */
@@ -41,6 +47,7 @@ export function stackEnvironment(settings: BenchSettings, supergraphPath: string
     CART_URL: urls.cart,
     ORDER_URL: urls.order,
     PAYMENT_URL: urls.payment,
+    PRICING_URL: urls.pricing,
     PAYMENT_WEBHOOK_URL: `http://127.0.0.1:${settings.ports.payment}/webhooks/test`,
     // The bench pays with test tokens: production mode runs the test provider only when told so.
     ALLOW_TEST_PAYMENTS: "on",
@@ -67,12 +74,13 @@ export async function startOurStack(group: ProcessGroup, settings: BenchSettings
       readyUrl: `http://127.0.0.1:${port}/health/ready`,
       ipc,
     });
-  const [catalog, cart, order, payment] = await Promise.all([
+  const [catalog, cart, order, payment, pricing] = await Promise.all([
     start("catalog", "subgraphs/catalog", settings.ports.catalog),
     start("cart", "subgraphs/cart", settings.ports.cart),
     start("order", "subgraphs/order", settings.ports.order),
     start("payment", "subgraphs/payment", settings.ports.payment),
+    start("pricing", "subgraphs/pricing", settings.ports.pricing),
   ]);
   const gateway = await start("gateway", "gateway", settings.ports.gateway, ["--expose-gc", "--import", heapProbe], true);
-  return { gateway, gatewayUrl: `http://127.0.0.1:${settings.ports.gateway}/graphql`, subgraphs: { catalog, cart, order, payment }, env };
+  return { gateway, gatewayUrl: `http://127.0.0.1:${settings.ports.gateway}/graphql`, subgraphs: { catalog, cart, order, payment, pricing }, env };
 }

@@ -24,6 +24,7 @@ export const builtPackages = [
   "subgraphs/cart",
   "subgraphs/order",
   "subgraphs/payment",
+  "subgraphs/pricing",
   "gateway",
 ];
 

@@ -15,6 +15,7 @@ const services = [
   { name: "cart", pkg: "@trolley/cart", context: "cart" },
   { name: "order", pkg: "@trolley/order", context: "order" },
   { name: "payment", pkg: "@trolley/payment", context: "payment" },
+  { name: "pricing", pkg: "@trolley/pricing", context: "pricing" },
   { name: "gateway", pkg: "@trolley/gateway" },
 ];
 

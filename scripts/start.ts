@@ -1,6 +1,7 @@
 // `pnpm start`: everything a fresh machine needs after `pnpm install`, in one command. Creates the
-// database if missing, applies every context's migrations, seeds the demo catalog, then runs the
-// four subgraphs and the gateway (http://localhost:4000/graphql) until Ctrl-C.
+// database if missing, applies every context's migrations, seeds the demo catalog and its prices
+// (tax rates, promotions), then runs the five subgraphs and the gateway
+// (http://localhost:4000/graphql) until Ctrl-C.
 // They run compiled, as production runs them (`pnpm start` builds first: `pnpm build`); `pnpm dev` runs the TypeScript sources through tsx, with the gateway composing the supergraph live
 // from the subgraphs.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
@@ -15,6 +16,7 @@ const services = [
   { name: "cart", dir: "subgraphs/cart", port: 4002 },
   { name: "order", dir: "subgraphs/order", port: 4003 },
   { name: "payment", dir: "subgraphs/payment", port: 4004 },
+  { name: "pricing", dir: "subgraphs/pricing", port: 4005 },
   { name: "gateway", dir: "gateway", port: 4000 },
 ];
 
@@ -58,7 +60,8 @@ try {
   await ensureDatabase(databaseUrl);
   const env = { ...process.env, DATABASE_URL: databaseUrl };
   execFileSync(process.execPath, ["scripts/prisma-all.mjs", "migrate", "deploy"], { env, stdio: "inherit" });
-  execFileSync(process.execPath, ["--import", "tsx", "prisma/catalog/seed.ts"], { env, stdio: "inherit" });
+  // The pricing seed names the catalog's demo products, so it runs second.
+  for (const seed of ["prisma/catalog/seed.ts", "prisma/pricing/seed.ts"]) execFileSync(process.execPath, ["--import", "tsx", seed], { env, stdio: "inherit" });
 
   for (const service of services) {
     const child = spawn(process.execPath, serviceArgs(service.dir, mode), {

@@ -11,6 +11,7 @@ const builders: Record<SubgraphName, () => Promise<GraphQLSchema>> = {
   cart: async () => (await import("../subgraphs/cart/src/schema.js")).buildCartSchema(),
   order: async () => (await import("../subgraphs/order/src/schema.js")).buildOrderSchema(),
   payment: async () => (await import("../subgraphs/payment/src/schema.js")).buildPaymentSchema(),
+  pricing: async () => (await import("../subgraphs/pricing/src/schema.js")).buildPricingSchema(),
 };
 
 export const sdlPath = (name: SubgraphName) => `subgraphs/${name}/src/schema.graphql`;

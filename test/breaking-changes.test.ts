@@ -57,7 +57,7 @@ describe("a proposed subgraph schema", () => {
   });
 
   it("passes when it only adds an optional field, and a new enum value is only a warning", () => {
-    expect(changesWithCart(cartWith('type Cart @key(fields: "id") {\n', 'type Cart @key(fields: "id") {\n  itemCount: Int\n'))).toEqual({ breaking: [], dangerous: [], agreed: [] });
+    expect(changesWithCart(cartWith('type Cart\n  @key(fields: "id")\n{\n', 'type Cart\n  @key(fields: "id")\n{\n  itemCount: Int\n'))).toEqual({ breaking: [], dangerous: [], agreed: [] });
     expect(changesWithCart(cartWith("  CHECKED_OUT\n", "  CHECKED_OUT\n  ABANDONED\n"))).toEqual({
       breaking: [],
       dangerous: ["VALUE_ADDED_TO_ENUM: ABANDONED was added to enum type CartStatus."],
@@ -106,7 +106,7 @@ describe("pnpm compose --check --subgraph", () => {
   }
 
   it("accepts an additive proposal and refuses a breaking one, with the list", { timeout: 90_000 }, () => {
-    const additive = propose("additive", cartWith('type Cart @key(fields: "id") {\n', 'type Cart @key(fields: "id") {\n  itemCount: Int\n'));
+    const additive = propose("additive", cartWith('type Cart\n  @key(fields: "id")\n{\n', 'type Cart\n  @key(fields: "id")\n{\n  itemCount: Int\n'));
     expect(compose("--check", "--subgraph", `cart=${additive}`)).toEqual({ status: 0, output: expect.stringContaining("proposed cart schema: composes, no breaking change") });
 
     const breaking = propose("breaking", cartWith("  occurredAt: DateTime!\n", ""));

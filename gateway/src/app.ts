@@ -44,6 +44,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     cart: config.CART_URL,
     order: config.ORDER_URL,
     payment: config.PAYMENT_URL,
+    pricing: config.PRICING_URL,
   };
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSource(config, urls, logger, metrics),

@@ -25,6 +25,7 @@ export const gatewayConfigSchema = z.object({
   CART_URL: z.string().url().default(defaultSubgraphUrls.cart),
   ORDER_URL: z.string().url().default(defaultSubgraphUrls.order),
   PAYMENT_URL: z.string().url().default(defaultSubgraphUrls.payment),
+  PRICING_URL: z.string().url().default(defaultSubgraphUrls.pricing),
   /** A subgraph that does not answer within this time fails its part of the query. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),

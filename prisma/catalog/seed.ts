@@ -5,7 +5,7 @@
 // and to look up fixtures (e.g. an out-of-stock SKU) without hard-coding them.
 import { pathToFileURL } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient, type ProductStatus } from "../../subgraphs/catalog/src/generated/prisma/client.js";
+import { PrismaClient, type ProductStatus, type TaxCategory } from "../../subgraphs/catalog/src/generated/prisma/client.js";
 
 export interface SeedCategory {
   readonly slug: string;
@@ -22,6 +22,8 @@ export interface SeedProduct {
   /** Only applied when the product is first created; see seedCatalog. */
   readonly stockOnHand: number;
   readonly categorySlug: string;
+  /** STANDARD unless given: books and food-like goods are REDUCED, one book ZERO (as zero-rated VAT countries treat books). */
+  readonly taxCategory?: TaxCategory;
 }
 
 export const categories: readonly SeedCategory[] = [
@@ -57,9 +59,9 @@ export const products: readonly SeedProduct[] = [
   { sku: "COF-0002", name: "Gooseneck Electric Kettle", description: "Variable-temperature kettle with a precision spout for pour-over brewing.", priceMinor: 7995, status: "ACTIVE", stockOnHand: 140, categorySlug: "coffee-tea" },
   { sku: "COF-0003", name: "Conical Burr Grinder", description: "Forty grind settings from espresso-fine to French-press coarse.", priceMinor: 14900, status: "ACTIVE", stockOnHand: 75, categorySlug: "coffee-tea" },
   { sku: "COF-0004", name: "French Press 34oz", description: "Double-wall stainless press that keeps coffee hot through a second cup.", priceMinor: 3950, status: "ACTIVE", stockOnHand: 210, categorySlug: "coffee-tea" },
-  { sku: "COF-0005", name: "Ethiopia Yirgacheffe Whole Bean 12oz", description: "Washed light roast with notes of jasmine, bergamot and lemon.", priceMinor: 1750, status: "ACTIVE", stockOnHand: 380, categorySlug: "coffee-tea" },
+  { sku: "COF-0005", name: "Ethiopia Yirgacheffe Whole Bean 12oz", description: "Washed light roast with notes of jasmine, bergamot and lemon.", priceMinor: 1750, status: "ACTIVE", stockOnHand: 380, categorySlug: "coffee-tea", taxCategory: "REDUCED" },
   { sku: "COF-0006", name: "Semi-Automatic Espresso Machine", description: "Fifteen-bar pump machine with a PID controller and a steam wand.", priceMinor: 129900, status: "ACTIVE", stockOnHand: 2, categorySlug: "coffee-tea" },
-  { sku: "COF-0007", name: "Loose Leaf Sencha 100g", description: "Grassy, bright Japanese green tea from first-flush Shizuoka leaves.", priceMinor: 1295, status: "ACTIVE", stockOnHand: 260, categorySlug: "coffee-tea" },
+  { sku: "COF-0007", name: "Loose Leaf Sencha 100g", description: "Grassy, bright Japanese green tea from first-flush Shizuoka leaves.", priceMinor: 1295, status: "ACTIVE", stockOnHand: 260, categorySlug: "coffee-tea", taxCategory: "REDUCED" },
   { sku: "COF-0008", name: "Cast Iron Teapot with Infuser", description: "Tetsubin-style teapot that holds heat and brews four cups at a time.", priceMinor: 4800, status: "ACTIVE", stockOnHand: 55, categorySlug: "coffee-tea" },
   { sku: "COF-0009", name: "Cold Brew Pitcher 1.5L", description: "Fine-mesh filter pitcher for overnight cold brew coffee or iced tea.", priceMinor: 2495, status: "ACTIVE", stockOnHand: 190, categorySlug: "coffee-tea" },
 
@@ -85,14 +87,14 @@ export const products: readonly SeedProduct[] = [
   { sku: "ELE-0009", name: "MP3 Player 16GB", description: "Clip-on music player with an FM radio and a voice recorder.", priceMinor: 4900, status: "DISCONTINUED", stockOnHand: 6, categorySlug: "electronics" },
 
   // Books
-  { sku: "BOO-0001", name: "The Pragmatic Programmer", description: "A classic guide to the habits and craft of effective software developers.", priceMinor: 4999, status: "ACTIVE", stockOnHand: 90, categorySlug: "books" },
-  { sku: "BOO-0002", name: "Salt, Fat, Acid, Heat", description: "An illustrated cookbook that teaches the four elements of good cooking.", priceMinor: 3500, status: "ACTIVE", stockOnHand: 130, categorySlug: "books" },
-  { sku: "BOO-0003", name: "A Field Guide to North American Birds", description: "Compact guide with range maps and paintings of over 800 species.", priceMinor: 2795, status: "ACTIVE", stockOnHand: 65, categorySlug: "books" },
-  { sku: "BOO-0004", name: "Designing Data-Intensive Applications", description: "A deep tour of the ideas behind reliable, scalable and maintainable data systems.", priceMinor: 5999, status: "ACTIVE", stockOnHand: 110, categorySlug: "books" },
-  { sku: "BOO-0005", name: "The Hobbit (Illustrated Edition)", description: "Hardcover edition of the beloved adventure with the author's own artwork.", priceMinor: 3200, status: "ACTIVE", stockOnHand: 5, categorySlug: "books" },
-  { sku: "BOO-0006", name: "Atomic Habits", description: "A practical framework for building good habits and breaking bad ones.", priceMinor: 2700, status: "ACTIVE", stockOnHand: 320, categorySlug: "books" },
-  { sku: "BOO-0007", name: "The Art of Gathering", description: "How to plan meetings, dinners and events that people actually remember.", priceMinor: 1800, status: "ACTIVE", stockOnHand: 45, categorySlug: "books" },
-  { sku: "BOO-0008", name: "Sourdough Every Day", description: "Step-by-step recipes for keeping a starter and baking weeknight loaves.", priceMinor: 2495, status: "ACTIVE", stockOnHand: 0, categorySlug: "books" },
+  { sku: "BOO-0001", name: "The Pragmatic Programmer", description: "A classic guide to the habits and craft of effective software developers.", priceMinor: 4999, status: "ACTIVE", stockOnHand: 90, categorySlug: "books", taxCategory: "REDUCED" },
+  { sku: "BOO-0002", name: "Salt, Fat, Acid, Heat", description: "An illustrated cookbook that teaches the four elements of good cooking.", priceMinor: 3500, status: "ACTIVE", stockOnHand: 130, categorySlug: "books", taxCategory: "REDUCED" },
+  { sku: "BOO-0003", name: "A Field Guide to North American Birds", description: "Compact guide with range maps and paintings of over 800 species.", priceMinor: 2795, status: "ACTIVE", stockOnHand: 65, categorySlug: "books", taxCategory: "ZERO" },
+  { sku: "BOO-0004", name: "Designing Data-Intensive Applications", description: "A deep tour of the ideas behind reliable, scalable and maintainable data systems.", priceMinor: 5999, status: "ACTIVE", stockOnHand: 110, categorySlug: "books", taxCategory: "REDUCED" },
+  { sku: "BOO-0005", name: "The Hobbit (Illustrated Edition)", description: "Hardcover edition of the beloved adventure with the author's own artwork.", priceMinor: 3200, status: "ACTIVE", stockOnHand: 5, categorySlug: "books", taxCategory: "REDUCED" },
+  { sku: "BOO-0006", name: "Atomic Habits", description: "A practical framework for building good habits and breaking bad ones.", priceMinor: 2700, status: "ACTIVE", stockOnHand: 320, categorySlug: "books", taxCategory: "REDUCED" },
+  { sku: "BOO-0007", name: "The Art of Gathering", description: "How to plan meetings, dinners and events that people actually remember.", priceMinor: 1800, status: "ACTIVE", stockOnHand: 45, categorySlug: "books", taxCategory: "REDUCED" },
+  { sku: "BOO-0008", name: "Sourdough Every Day", description: "Step-by-step recipes for keeping a starter and baking weeknight loaves.", priceMinor: 2495, status: "ACTIVE", stockOnHand: 0, categorySlug: "books", taxCategory: "REDUCED" },
 
   // Home Office
   { sku: "OFF-0001", name: "Ergonomic Mesh Office Chair", description: "Breathable mesh chair with adjustable lumbar support and 4D armrests.", priceMinor: 38900, status: "ACTIVE", stockOnHand: 30, categorySlug: "home-office" },
@@ -160,6 +162,7 @@ export async function seedCatalog(db: PrismaClient): Promise<{ categories: numbe
           currencyCode: "USD",
           status: p.status,
           categoryId: categoryIds.get(p.categorySlug)!,
+          taxCategory: p.taxCategory ?? "STANDARD",
         };
         await tx.product.upsert({
           where: { sku: p.sku },

@@ -36,8 +36,10 @@ describe("the largest order", () => {
     const products = await createProducts(stack.catalog.db, 3, { priceMinor: 99_999_999, stock: 999 });
     const token = await userToken();
     for (const p of products) expect((await stack.query(ADD, { p, q: 999 }, token)).data.addToCart.userErrors).toEqual([]);
-    // 3 lines x 999 units x 999,999.99 = 2,996,999,970.03
-    expect((await stack.query(`{ cart { cost { total { amount } } } }`, {}, token)).data.cart.cost.total.amount).toBe("2996999970.03");
+    // 3 lines x 999 units x 999,999.99 = 2,996,999,970.03; with California's 7.25% per line
+    // (998,999,990.01 x 7.25% = 72,427,499.275725 -> 72,427,499.28) the cart shows 3,214,282,467.87.
+    const cost = (await stack.query(`{ cart { cost { subtotal { amount } tax { amount } total { amount } } } }`, {}, token)).data.cart.cost;
+    expect(cost).toEqual({ subtotal: { amount: "2996999970.03" }, tax: { amount: "217282497.84" }, total: { amount: "3214282467.87" } });
 
     const placed = (await stack.query(`mutation { checkout(idempotencyKey: "big") { order { id total { amount } lines { subtotal { amount } } } userErrors { code } } }`, {}, token)).data.checkout;
     expect(placed.userErrors).toEqual([]);

@@ -6,7 +6,7 @@ import { createProducts } from "../support/catalog-products.js";
 import { productIds, seedSku } from "../support/fixtures.js";
 import { startStack, type Stack } from "../support/stack.js";
 
-const PAYLOAD = `cart { totalQuantity lines { quantity product { id } } savedForLater { quantity product { id } } cost { total { amount } } } userErrors { code field message }`;
+const PAYLOAD = `cart { totalQuantity lines { quantity product { id } } savedForLater { quantity product { id } } cost { subtotal { amount } } } userErrors { code field message }`;
 const BULK = `mutation($lines: [CartLineInput!]!) { addToCartBulk(lines: $lines) { ${PAYLOAD} } }`;
 const ADD = `mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { ${PAYLOAD} } }`;
 const SAVE = `mutation($p: ID!) { saveForLater(productId: $p) { ${PAYLOAD} } }`;
@@ -36,7 +36,7 @@ describe("addToCartBulk", () => {
     const { cart, userErrors } = await run(BULK, { lines: [{ productId: a, quantity: 2 }, { productId: b, quantity: 3 }, { productId: a, quantity: 1 }] }, token);
     expect(userErrors).toEqual([]);
     expect(cart.lines).toEqual([{ quantity: 4, product: { id: a } }, { quantity: 3, product: { id: b } }]);
-    expect(cart.cost.total.amount).toBe("17.50");
+    expect(cart.cost.subtotal.amount).toBe("17.50");
   });
 
   it("adds nothing when any line fails, and reports each failing line by index", async () => {
@@ -69,7 +69,7 @@ describe("save for later", () => {
     const saved = await run(SAVE, { p: a }, token);
     expect(saved.userErrors).toEqual([]);
     expect(saved.cart).toMatchObject({ totalQuantity: 1, lines: [{ quantity: 1, product: { id: b } }], savedForLater: [{ quantity: 2, product: { id: a } }] });
-    expect(saved.cart.cost.total.amount).toBe("2.50");
+    expect(saved.cart.cost.subtotal.amount).toBe("2.50");
 
     const moved = await run(MOVE, { p: a }, token);
     expect(moved.userErrors).toEqual([]);

@@ -117,7 +117,7 @@ describe("a cart through the gateway", () => {
     expect(await cartOf(token)).toMatchObject({ id: before.id, lines: [] });
   });
 
-  it("answers names, prices and exact subtotals in one request", async () => {
+  it("answers names, prices, exact subtotals and the estimated tax in one request", async () => {
     const token = await userToken();
     await mutate(token, ADD, { p: dripper, q: 3 });
     const result = await stack.query(ENRICHED, {}, token);
@@ -125,7 +125,9 @@ describe("a cart through the gateway", () => {
     expect(result.data.cart).toMatchObject({
       totalQuantity: 3,
       lines: [{ quantity: 3, product: { name: "Ceramic Pour-Over Dripper", price: { amount: "19.99", currencyCode: "USD" } }, subtotal: { amount: "59.97" } }],
-      cost: { subtotal: { amount: "59.97" }, total: { amount: "59.97" } },
+      // Sales tax for the shop's default place (California, 7.25%) before an address: 59.97 x 7.25%
+      // = 4.3478 -> 4.35, added on top.
+      cost: { subtotal: { amount: "59.97" }, total: { amount: "64.32" } },
     });
   });
 

@@ -22,7 +22,7 @@ async function startCompiled(dir: string, port: number, metricsPort: number, env
 
 beforeAll(async () => {
   if (process.env.TROLLEY_PREBUILT !== "1") execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: root, stdio: "pipe" });
-  const [catalog, cart, order, payment, gateway, ...metrics] = await freePorts(10);
+  const [catalog, cart, order, payment, pricing, gateway, ...metrics] = await freePorts(12);
   const env = {
     NODE_ENV: "production",
     LOG_LEVEL: "error",
@@ -38,13 +38,15 @@ beforeAll(async () => {
     CART_URL: `http://127.0.0.1:${cart}/graphql`,
     ORDER_URL: `http://127.0.0.1:${order}/graphql`,
     PAYMENT_URL: `http://127.0.0.1:${payment}/graphql`,
+    PRICING_URL: `http://127.0.0.1:${pricing}/graphql`,
   };
   // Each waits on the ones it calls at start, as the compose file orders them.
   await startCompiled("subgraphs/catalog", catalog, metrics[0], env);
   await startCompiled("subgraphs/cart", cart, metrics[1], env);
   await startCompiled("subgraphs/order", order, metrics[2], env);
   await startCompiled("subgraphs/payment", payment, metrics[3], env);
-  gatewayUrl = await startCompiled("gateway", gateway, metrics[4], env);
+  await startCompiled("subgraphs/pricing", pricing, metrics[4], env);
+  gatewayUrl = await startCompiled("gateway", gateway, metrics[5], env);
 }, 120_000);
 
 afterAll(async () => {
@@ -60,8 +62,10 @@ describe("the compiled processes", () => {
     const token = await userToken({ secret: PRODUCTION_JWT_SECRET });
     const added = await graphql(gatewayUrl, `mutation($p: ID!) { addToCart(productId: $p, quantity: 2) { userErrors { code } } }`, { variables: { p: product.id }, token });
     expect(added.data.addToCart.userErrors).toEqual([]);
-    const cart = await graphql(gatewayUrl, `{ cart { lines { quantity product { name } } } }`, { token });
+    const cart = await graphql(gatewayUrl, `{ cart { lines { quantity product { name } } cost { subtotal { amount } taxEstimated } } }`, { token });
+    expect(cart.errors).toBeUndefined();
     expect(cart.data.cart.lines).toEqual([{ quantity: 2, product: { name: product.name } }]);
+    expect(cart.data.cart.cost).toMatchObject({ taxEstimated: true });
 
     const placed = await graphql(gatewayUrl, `mutation { checkout(idempotencyKey: "compiled-smoke") { order { status lines { productName quantity } } userErrors { code } } }`, { token });
     expect(placed.data.checkout).toMatchObject({ userErrors: [], order: { lines: [{ productName: product.name, quantity: 2 }] } });

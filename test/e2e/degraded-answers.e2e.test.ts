@@ -12,6 +12,8 @@ import { startOrder } from "../../subgraphs/order/src/app.js";
 import { readOrderConfig } from "../../subgraphs/order/src/config.js";
 import { startPayment } from "../../subgraphs/payment/src/app.js";
 import { readPaymentConfig } from "../../subgraphs/payment/src/config.js";
+import { startPricing } from "../../subgraphs/pricing/src/app.js";
+import { readPricingConfig } from "../../subgraphs/pricing/src/config.js";
 import { startGateway } from "../../gateway/src/app.js";
 import { readGatewayConfig } from "../../gateway/src/config.js";
 import { createProducts } from "../support/catalog-products.js";
@@ -29,6 +31,7 @@ let catalog: ServiceProcess;
 let catalogDb: CatalogDb;
 let cart: CartApp;
 let payment: Awaited<ReturnType<typeof startPayment>>;
+let pricing: Awaited<ReturnType<typeof startPricing>>;
 let gatewayUrl: string;
 let token: string;
 let productId: string;
@@ -50,8 +53,10 @@ beforeAll(async () => {
   const order = await startOrder(readOrderConfig({ ...env, PORT: "0", CART_URL: cart.url, CATALOG_URL: catalogUrl }));
   closers.unshift(() => order.close());
   payment = await startPayment(readPaymentConfig({ ...env, PORT: "0", ORDER_URL: order.url }));
+  pricing = await startPricing(readPricingConfig({ ...env, PORT: "0" }));
+  closers.unshift(() => pricing.close());
   const gateway = await startGateway(
-    readGatewayConfig({ ...env, PORT: "0", CATALOG_URL: catalogUrl, CART_URL: cart.url, ORDER_URL: order.url, PAYMENT_URL: payment.url, SUBGRAPH_TIMEOUT_MS: "1000" }),
+    readGatewayConfig({ ...env, PORT: "0", CATALOG_URL: catalogUrl, CART_URL: cart.url, ORDER_URL: order.url, PAYMENT_URL: payment.url, PRICING_URL: pricing.url, SUBGRAPH_TIMEOUT_MS: "1000" }),
   );
   closers.unshift(() => gateway.close());
   gatewayUrl = gateway.url;
@@ -73,7 +78,9 @@ afterAll(async () => {
 const degradedCart = () => ({ totalQuantity: 2, lines: [{ productId, quantity: 2, product: null, subtotal: null }], cost: null });
 
 describe("with the catalog unavailable", () => {
-  it("answers the cart's lines and quantities, the catalog's fields null and one error naming it (stopped)", async () => {
+  // Pricing answers the line subtotals and the cost from the catalog's prices: without them it
+  // prices nothing (never a made-up price), and its error names the catalog, folded into one.
+  it("answers the cart's lines and quantities, the catalog's fields and the prices null and one error naming it (stopped)", async () => {
     expect((await graphql(gatewayUrl, CART, { token })).data.cart).toMatchObject({ lines: [{ product: { name: expect.any(String) }, subtotal: { amount: "25.00" } }] });
     await catalog.stop();
 
@@ -109,5 +116,23 @@ describe("with the payment subgraph unavailable", () => {
     expect(answer.data.order).toEqual({ id: orderId, status: "PENDING_PAYMENT", total: { amount: "25.00" }, lines: [{ productName: expect.any(String), quantity: 2 }], payments: null });
     expect(answer.errors).toHaveLength(1);
     expect(answer.errors![0].extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", service: "payment" });
+  });
+});
+
+describe("with the pricing subgraph unavailable", () => {
+  it("answers the cart's lines and products, the prices null and one error naming pricing", async () => {
+    const PRICED = `{ cart { totalQuantity lines { productId quantity product { name } subtotal { amount } cost { total { amount } } discounts { title } } cost { total { amount } } discountCodes { code } } }`;
+    expect((await graphql(gatewayUrl, PRICED, { token })).errors).toBeUndefined();
+    await pricing.close();
+
+    const answer = await graphql(gatewayUrl, PRICED, { token });
+    expect(answer.data.cart).toEqual({
+      totalQuantity: 2,
+      lines: [{ productId, quantity: 2, product: { name: expect.any(String) }, subtotal: null, cost: null, discounts: null }],
+      cost: null,
+      discountCodes: null,
+    });
+    expect(answer.errors).toHaveLength(1);
+    expect(answer.errors![0].extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", service: "pricing" });
   });
 });

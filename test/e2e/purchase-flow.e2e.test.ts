@@ -28,8 +28,8 @@ describe("a purchase", () => {
     const userId = `user-${crypto.randomUUID()}`;
     const user = await userToken({ sub: userId });
     await stack.query(`mutation($p: ID!) { addToCart(productId: $p, quantity: 1) { userErrors { code } } }`, { p: kettle }, user);
-    const merged = await stack.query(`mutation($t: String!) { mergeGuestCart(guestToken: $t) { cart { totalQuantity cost { total { amount } } } userErrors { code } } }`, { t: guest }, user);
-    expect(merged.data.mergeGuestCart).toEqual({ cart: { totalQuantity: 3, cost: { total: { amount: "37.50" } } }, userErrors: [] });
+    const merged = await stack.query(`mutation($t: String!) { mergeGuestCart(guestToken: $t) { cart { totalQuantity cost { subtotal { amount } } } userErrors { code } } }`, { t: guest }, user);
+    expect(merged.data.mergeGuestCart).toEqual({ cart: { totalQuantity: 3, cost: { subtotal: { amount: "37.50" } } }, userErrors: [] });
 
     // Checkout.
     const placed = await stack.query(`mutation { checkout(idempotencyKey: "purchase-1") { order { id status total { amount } } userErrors { code } } }`, {}, user);

@@ -49,6 +49,7 @@ export function gatewayFactory(stack: () => Stack) {
           CART_URL: s.cart.url,
           ORDER_URL: s.order.url,
           PAYMENT_URL: s.payment.url,
+          PRICING_URL: s.pricing.url,
           ...env,
         }),
         options,

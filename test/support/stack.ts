@@ -1,4 +1,4 @@
-// The whole system in one test process: the four subgraphs and the gateway on free ports, wired
+// The whole system in one test process: the five subgraphs and the gateway on free ports, wired
 // like production (static supergraph file, signed identity, HTTP between subgraphs), against the
 // worker's own database.
 import "reflect-metadata";
@@ -13,6 +13,8 @@ import { startOrder, type OrderAppOptions } from "../../subgraphs/order/src/app.
 import { readOrderConfig } from "../../subgraphs/order/src/config.js";
 import { startPayment, type PaymentAppOptions } from "../../subgraphs/payment/src/app.js";
 import { readPaymentConfig } from "../../subgraphs/payment/src/config.js";
+import { startPricing, type PricingAppOptions } from "../../subgraphs/pricing/src/app.js";
+import { readPricingConfig } from "../../subgraphs/pricing/src/config.js";
 import { startGateway } from "../../gateway/src/app.js";
 import { readGatewayConfig } from "../../gateway/src/config.js";
 
@@ -26,6 +28,8 @@ export interface StackOptions {
   cartOptions?: CartAppOptions;
   orderOptions?: OrderAppOptions;
   paymentOptions?: PaymentAppOptions;
+  /** A pricing database client of the test's own (e.g. one that records queries), its clock, its background work. */
+  pricingOptions?: PricingAppOptions;
 }
 
 export async function startStack(options: StackOptions = {}) {
@@ -44,6 +48,7 @@ export async function startStack(options: StackOptions = {}) {
     }
     const cart = carts[0];
     const cartUrl = carts.length > 1 ? (await started(startRoundRobinProxy(carts.map((c) => c.url)))).url : cart.url;
+    const pricing = await started(startPricing(readPricingConfig(env), options.pricingOptions));
     // Payment needs the order's URL to start, and the order asks payment only later (cancel,
     // expiry): it reads payment's URL at each call.
     let paymentUrl = "http://127.0.0.1:1/graphql";
@@ -54,7 +59,7 @@ export async function startStack(options: StackOptions = {}) {
     paymentUrl = payment.url;
     const gateway = await started(
       startGateway(
-        readGatewayConfig({ ...env, CATALOG_URL: catalog.url, CART_URL: cartUrl, ORDER_URL: order.url, PAYMENT_URL: payment.url }),
+        readGatewayConfig({ ...env, CATALOG_URL: catalog.url, CART_URL: cartUrl, ORDER_URL: order.url, PAYMENT_URL: payment.url, PRICING_URL: pricing.url }),
       ),
     );
     return {
@@ -63,6 +68,7 @@ export async function startStack(options: StackOptions = {}) {
       carts,
       order,
       payment,
+      pricing,
       gateway,
       /** A query through the gateway, as a client sends it. */
       query: <T = any>(query: string, variables?: Record<string, unknown>, token?: string) => graphql<T>(gateway.url, query, { variables, token }),

@@ -5,7 +5,7 @@
 import "reflect-metadata";
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { parse, type GraphQLSchema } from "graphql";
+import { isEnumType, parse, type GraphQLSchema } from "graphql";
 import { DateTimeResolver } from "graphql-scalars";
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from "type-graphql";
 
@@ -20,9 +20,11 @@ export interface FederatedSchemaOptions extends Omit<BuildSchemaOptions, "skipCh
   references?: ReferenceResolvers;
   /** Entities only reached through references (never from a root field) must be listed here. */
   orphanedTypes?: Function[];
+  /** Enums only @inaccessible fields use: type-graphql has no @Directive for enums, so they are named here. */
+  inaccessibleEnums?: string[];
 }
 
-export async function buildFederatedSchema({ references = {}, ...options }: FederatedSchemaOptions): Promise<GraphQLSchema> {
+export async function buildFederatedSchema({ references = {}, inaccessibleEnums = [], ...options }: FederatedSchemaOptions): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     validate: false,
     ...options,
@@ -31,6 +33,12 @@ export async function buildFederatedSchema({ references = {}, ...options }: Fede
     // Federation directives and stubs of entities owned elsewhere are checked by composition instead.
     skipCheck: true,
   });
+  for (const name of inaccessibleEnums) {
+    const type = schema.getType(name);
+    if (!isEnumType(type)) throw new TypeError(`${name} is not an enum of this schema`);
+    // printSchemaWithDirectives prints the directives it finds in a type's extensions.
+    Object.assign(type, { extensions: { ...type.extensions, directives: { inaccessible: {} } } });
+  }
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers: Record<string, object> = { ...createResolversMap(schema) };
   for (const [typeName, reference] of Object.entries(references)) {

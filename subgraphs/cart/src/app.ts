@@ -2,8 +2,8 @@
 // relay and the housekeeping job, schema, HTTP. main.ts runs it as a process; tests start it
 // in-process on port 0 with their own clock and drive the background work themselves.
 import "reflect-metadata";
-import { BackgroundWork, createLogger, systemClock, type Clock, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
-import { ContextEvents, createRedis, type OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import { type Clock, type RunningHttpServer } from "@trolley/http";
+import { ContextRuntime, type OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import { CartChanges } from "./cart/cart-changes.js";
 import { CartHistoryService } from "./cart/cart-history.service.js";
 import { CartHistoryStore } from "./cart/cart-history.store.js";
@@ -45,15 +45,9 @@ export interface CartAppOptions {
 export async function startCart(config: CartConfig, options: CartAppOptions = {}): Promise<CartApp> {
   // Built before anything starts: from here on, only the server's own start can fail.
   const schema = await buildCartSchema();
-  const logger = createLogger("cart", config.LOG_LEVEL);
-  const clock = options.clock ?? systemClock;
   const db = options.db ?? connectCartDb(config.DATABASE_URL);
-  const redis = createRedis(config.REDIS_URL);
-  const metrics = new ServiceMetrics("cart");
-  const background = new BackgroundWork(logger);
-  const events = background.add(
-    new ContextEvents({ context: "cart", db, schema: "cart", stream: CART_EVENTS_STREAM, redis, settings: config, logger, metrics, schedule: background.every.bind(background) }),
-  );
+  const runtime = new ContextRuntime({ context: "cart", schema: "cart", stream: CART_EVENTS_STREAM, config, db, clock: options.clock });
+  const { logger, clock, redis, metrics, background, events } = runtime;
   const cartsCreated = metrics.counter("trolley_carts_created_total", "Carts created (an owner's first use of a cart).");
   const itemsAdded = metrics.counter("trolley_cart_items_added_total", "Units put into carts by adding one product or several at once.");
   const store = new CartStore(db, () => cartsCreated.inc());
@@ -86,11 +80,9 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
   );
   const orders = events.consume("order-events", new OrderEventsHandler(store, events.outbox, clock));
   background.every("cart housekeeping", config.CART_HOUSEKEEPING_INTERVAL, () => housekeeping.runOnce());
-  if (options.background !== false) background.start();
 
-  // A server that cannot start stops the background work itself (startSubgraph).
-  const server = await startSubgraph<CartContext>({
-    name: "cart",
+  // Background work starts with the server; a server that cannot start stops it (ContextRuntime.serve).
+  const server = await runtime.serve<CartContext>({
     schema,
     context: contextFactory(
       { carts: store, codes },
@@ -104,13 +96,7 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
       },
       config.INTERNAL_SECRET,
     ),
-    port: config.PORT,
-    config,
-    logger,
-    metrics,
-    db,
-    redis,
-    beforeDisconnect: () => background.stop(),
+    background: options.background,
   });
   return { ...server, db, relay: events.relay, housekeeping, orders };
 }

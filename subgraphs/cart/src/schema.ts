@@ -1,5 +1,6 @@
 // The cart subgraph's schema: carts, their lines and discount codes, and guest sessions.
 import { buildFederatedSchema } from "@trolley/federation";
+import { CartLineResolver } from "./cart/cart-line.resolver.js";
 import { cartLineReference, cartReference } from "./cart/cart.reference.js";
 import { CartResolver, MergeGuestCartResolver } from "./cart/cart.resolver.js";
 import { DiscountCodeResolver } from "./discount-codes/discount-code.resolver.js";
@@ -7,7 +8,7 @@ import { GuestSessionResolver } from "./guest/guest-session.resolver.js";
 
 export function buildCartSchema() {
   return buildFederatedSchema({
-    resolvers: [CartResolver, DiscountCodeResolver, MergeGuestCartResolver, GuestSessionResolver],
+    resolvers: [CartResolver, CartLineResolver, DiscountCodeResolver, MergeGuestCartResolver, GuestSessionResolver],
     references: { Cart: cartReference, CartLine: cartLineReference },
   });
 }

@@ -1,8 +1,8 @@
 // Wires the catalog subgraph: database, Redis, services, the outbox relay, schema, HTTP. main.ts
 // runs it as a process; tests start it in-process on port 0 and may drive the relay themselves.
 import "reflect-metadata";
-import { BackgroundWork, createLogger, ServiceMetrics, startSubgraph, systemClock, type Clock, type RunningHttpServer } from "@trolley/http";
-import { ContextEvents, createRedis, type OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import { type Clock, type RunningHttpServer } from "@trolley/http";
+import { ContextRuntime, type OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import type { CatalogConfig } from "./config.js";
 import { contextFactory, type CatalogContext } from "./context.js";
 import { connectCatalogDb, type CatalogDb } from "./db.js";
@@ -36,15 +36,9 @@ export interface CatalogAppOptions {
 export async function startCatalog(config: CatalogConfig, options: CatalogAppOptions = {}): Promise<CatalogApp> {
   // Built before anything starts: from here on, only the server's own start can fail.
   const schema = await buildCatalogSchema();
-  const logger = createLogger("catalog", config.LOG_LEVEL);
-  const clock = options.clock ?? systemClock;
   const db = options.db ?? connectCatalogDb(config.DATABASE_URL);
-  const redis = createRedis(config.REDIS_URL);
-  const metrics = new ServiceMetrics("catalog");
-  const background = new BackgroundWork(logger);
-  const events = background.add(
-    new ContextEvents({ context: "catalog", db, schema: "catalog", stream: CATALOG_EVENTS_STREAM, redis, settings: config, logger, metrics, schedule: background.every.bind(background) }),
-  );
+  const runtime = new ContextRuntime({ context: "catalog", schema: "catalog", stream: CATALOG_EVENTS_STREAM, config, db, clock: options.clock });
+  const { clock, redis, events } = runtime;
   const stores = createStores(db);
   const listing = new ProductListingCache(redis);
   // Any committed change to stock or prices: publish its events now and drop cached listing pages.
@@ -57,20 +51,12 @@ export async function startCatalog(config: CatalogConfig, options: CatalogAppOpt
   const productListing = new ProductListingService(stores.products, listing);
   const categories = new CategoryService(stores.categories);
   const orders = events.consume("order-events", new OrderEventsHandler(stock), changed);
-  if (options.background !== false) background.start();
 
-  // A server that cannot start stops the background work itself (startSubgraph).
-  const server = await startSubgraph<CatalogContext>({
-    name: "catalog",
+  // Background work starts with the server; a server that cannot start stops it (ContextRuntime.serve).
+  const server = await runtime.serve<CatalogContext>({
     schema,
-    context: contextFactory(stores, { listing: productListing, categories, productAdmin, stock }, { internalSecret: config.INTERNAL_SECRET, storeCurrency: config.STORE_CURRENCY }),
-    port: config.PORT,
-    config,
-    logger,
-    metrics,
-    db,
-    redis,
-    beforeDisconnect: () => background.stop(),
+    context: contextFactory(stores, { listing: productListing, categories, productAdmin, stock }, { internalSecret: config.INTERNAL_SECRET }),
+    background: options.background,
   });
   return { ...server, db, relay: events.relay, orders };
 }

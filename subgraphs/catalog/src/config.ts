@@ -7,8 +7,6 @@ export const catalogConfigSchema = z.object({
   PORT: port(4001),
   /** Where /metrics is served: a port of its own, never the public one. */
   METRICS_PORT: port(9401),
-  /** Currency of an empty cart's cost; every product is priced in it. */
-  STORE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD").default("USD"),
 });
 
 export type CatalogConfig = z.infer<typeof catalogConfigSchema>;

@@ -19,18 +19,16 @@ export interface CatalogContext {
   categories: CategoryService;
   productAdmin: ProductAdminService;
   stock: StockService;
-  storeCurrency: string;
 }
 
 type Services = Pick<CatalogContext, "listing" | "categories" | "productAdmin" | "stock">;
 
-export function contextFactory(stores: CatalogStores, services: Services, settings: { internalSecret: string; storeCurrency: string }) {
+export function contextFactory(stores: CatalogStores, services: Services, settings: { internalSecret: string }) {
   return async (req: IncomingMessage, requestId: string, logger: Logger): Promise<CatalogContext> => ({
     requestId,
     logger,
     identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, settings.internalSecret),
     loaders: createLoaders(stores),
     ...services,
-    storeCurrency: settings.storeCurrency,
   });
 }

@@ -1,8 +1,6 @@
-// The catalog subgraph's schema: products (and their admin), categories, the prices of carts, and
-// (for services only) stock reservations.
+// The catalog subgraph's schema: products (and their admin), categories, and (for services only)
+// stock reservations.
 import { buildFederatedSchema } from "@trolley/federation";
-import { CartLinePricingResolver, CartPricingResolver, cartReferences } from "./cart-pricing/cart-pricing.resolver.js";
-import { Cart, CartLine } from "./cart-pricing/cart.type.js";
 import { CategoryResolver } from "./category/category.resolver.js";
 import { productReference } from "./product/product.reference.js";
 import { ProductAdminResolver } from "./product/product-admin.resolver.js";
@@ -11,8 +9,7 @@ import { StockResolver } from "./stock/stock.resolver.js";
 
 export function buildCatalogSchema() {
   return buildFederatedSchema({
-    resolvers: [ProductResolver, ProductAdminResolver, CategoryResolver, CartPricingResolver, CartLinePricingResolver, StockResolver],
-    references: { Product: productReference, ...cartReferences },
-    orphanedTypes: [Cart, CartLine],
+    resolvers: [ProductResolver, ProductAdminResolver, CategoryResolver, StockResolver],
+    references: { Product: productReference },
   });
 }

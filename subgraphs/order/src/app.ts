@@ -2,8 +2,8 @@
 // lifecycle, the outbox relay (order-events), the payment-events consumer and housekeeping, schema,
 // HTTP. main.ts runs it as a process; tests start it in-process on port 0, with their own clock.
 import "reflect-metadata";
-import { BackgroundWork, createLogger, systemClock, type Clock, ServiceMetrics, startSubgraph, type RunningHttpServer } from "@trolley/http";
-import { ContextEvents, createRedis, DeadLetters, type OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import { type Clock, type RunningHttpServer } from "@trolley/http";
+import { ContextRuntime, DeadLetters, type OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import { CheckoutService } from "./checkout/checkout.service.js";
 import { CheckoutStore } from "./checkout/checkout.store.js";
 import { httpCartClient } from "./clients/cart.client.js";
@@ -44,15 +44,9 @@ export interface OrderAppOptions {
 export async function startOrder(config: OrderConfig, options: OrderAppOptions = {}): Promise<OrderApp> {
   // Built before anything starts: from here on, only the server's own start can fail.
   const schema = await buildOrderSchema();
-  const logger = createLogger("order", config.LOG_LEVEL);
-  const clock = options.clock ?? systemClock;
   const db = options.db ?? connectOrderDb(config.DATABASE_URL);
-  const redis = createRedis(config.REDIS_URL);
-  const metrics = new ServiceMetrics("order");
-  const background = new BackgroundWork(logger);
-  const events = background.add(
-    new ContextEvents({ context: "order", db, schema: "orders", stream: ORDER_EVENTS_STREAM, redis, settings: config, logger, metrics, schedule: background.every.bind(background) }),
-  );
+  const runtime = new ContextRuntime({ context: "order", schema: "orders", stream: ORDER_EVENTS_STREAM, config, db, clock: options.clock });
+  const { logger, clock, redis, metrics, background, events } = runtime;
   const stores = createStores(db);
   const calls = { timeoutMs: config.SUBGRAPH_CALL_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET };
   const checkouts = metrics.counter("trolley_checkouts_total", "Checkouts by outcome: placed (an order was created) or refused (an expected failure).", ["outcome"]);
@@ -70,20 +64,12 @@ export async function startOrder(config: OrderConfig, options: OrderAppOptions =
   const payments = events.consume("payment-events", new PaymentEventsHandler(lifecycle));
   const housekeeping = new OrderHousekeeping(lifecycle, checkout, config.ORDER_PAYMENT_TIMEOUT);
   background.every("order housekeeping", config.ORDER_HOUSEKEEPING_INTERVAL, () => housekeeping.runOnce());
-  if (options.background !== false) background.start();
 
-  // A server that cannot start stops the background work itself (startSubgraph).
-  const server = await startSubgraph<OrderContext>({
-    name: "order",
+  // Background work starts with the server; a server that cannot start stops it (ContextRuntime.serve).
+  const server = await runtime.serve<OrderContext>({
     schema,
     context: contextFactory({ stores, checkout, lifecycle, deadLetters: new DeadLetterService(new DeadLetters(redis)) }, { internalSecret: config.INTERNAL_SECRET }),
-    port: config.PORT,
-    config,
-    logger,
-    metrics,
-    db,
-    redis,
-    beforeDisconnect: () => background.stop(),
+    background: options.background,
   });
   return { ...server, db, relay: events.relay, payments, housekeeping };
 }

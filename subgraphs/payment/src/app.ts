@@ -3,8 +3,8 @@
 // automatic refund of cancelled orders' payments), schema, HTTP. main.ts runs it as a process;
 // tests start it in-process on port 0.
 import "reflect-metadata";
-import { BackgroundWork, createLogger, ServiceMetrics, startSubgraph, systemClock, type Clock, type RunningHttpServer } from "@trolley/http";
-import { ContextEvents, createRedis, type OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import { type Clock, type RunningHttpServer } from "@trolley/http";
+import { ContextRuntime, type OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import { httpOrderClient, type OrderClient } from "./clients/order.client.js";
 import type { PaymentConfig } from "./config.js";
 import { contextFactory, type PaymentContext } from "./context.js";
@@ -52,16 +52,10 @@ export interface PaymentAppOptions {
 export async function startPayment(config: PaymentConfig, options: PaymentAppOptions = {}): Promise<PaymentApp> {
   // Built before anything starts: from here on, only the server's own start can fail.
   const schema = await buildPaymentSchema();
-  const logger = createLogger("payment", config.LOG_LEVEL);
-  const clock = options.clock ?? systemClock;
   const db = options.db ?? connectPaymentDb(config.DATABASE_URL);
-  const redis = createRedis(config.REDIS_URL);
+  const runtime = new ContextRuntime({ context: "payment", schema: "payment", stream: PAYMENT_EVENTS_STREAM, config, db, clock: options.clock });
+  const { logger, clock, metrics, background, events } = runtime;
   const stores = createStores(db);
-  const metrics = new ServiceMetrics("payment");
-  const background = new BackgroundWork(logger);
-  const events = background.add(
-    new ContextEvents({ context: "payment", db, schema: "payment", stream: PAYMENT_EVENTS_STREAM, redis, settings: config, logger, metrics, schedule: background.every.bind(background) }),
-  );
   const payments = metrics.counter("trolley_payments_total", "Payments settled, by outcome: succeeded, failed or refunded.", ["outcome"]);
   const settlement = new PaymentSettlement(stores.payments, events.outbox, events.notify, (to) => payments.inc({ outcome: to.toLowerCase() }), clock);
 
@@ -88,25 +82,14 @@ export async function startPayment(config: PaymentConfig, options: PaymentAppOpt
     logger,
   );
   background.every("payment reconciliation", config.PAYMENT_RECONCILE_INTERVAL, () => reconciliation.runOnce());
-  if (options.background !== false) background.start();
-  const stopBackground = async () => {
-    await running.stop();
-    await background.stop();
-  };
-
-  // A server that cannot start stops the background work itself (startSubgraph).
-  const server = await startSubgraph<PaymentContext>({
-    name: "payment",
+  // Background work starts with the server; a server that cannot start stops it (ContextRuntime.serve).
+  const server = await runtime.serve<PaymentContext>({
     schema,
     context: contextFactory({ stores, payOrder, refunds }, { internalSecret: config.INTERNAL_SECRET }),
-    port: config.PORT,
-    config,
-    logger,
-    metrics,
-    db,
-    redis,
     routes: webhookRoutes({ providers, webhooks, logger }),
-    beforeDisconnect: stopBackground,
+    background: options.background,
+    // The test provider's webhook sender stops before the rest of the background work.
+    beforeStop: () => running.stop(),
   });
   if (config.PORT === 0) webhookUrl = new URL(webhookPath(provider.name), server.url).toString();
   // Once the webhook URL is known. Always: it plays the provider's side, which runs whether or not

@@ -129,6 +129,14 @@ describe("where tax is due", () => {
     expect([known.taxEstimated, known.taxCountryCode, known.taxMinor]).toEqual([false, "DE", 1964]);
   });
 
+  it("before an address in a country taxed by province: the shop's default province", () => {
+    // Default US/CA: 19.99 × 7.25% = 1.449275 -> 1.45; without a default province no US entry applies.
+    const shop = (defaultProvinceCode: string | null) => ({ taxIncluded: false, defaultCountryCode: "US", defaultProvinceCode });
+    const estimated = computeQuote(quoteInput({ lines: [line("a", 1999)], address: null, taxRates: usRates, shop: shop("CA") }));
+    expect([estimated.taxEstimated, estimated.taxCountryCode, estimated.taxProvinceCode, estimated.taxMinor]).toEqual([true, "US", "CA", 145]);
+    expect(computeQuote(quoteInput({ lines: [line("a", 1999)], address: null, taxRates: usRates, shop: shop(null) })).taxMinor).toBe(0);
+  });
+
   it("a province's entry replaces its country's; a place with no entry pays none", () => {
     // Canada 5%, Quebec 14.975%: 10.00 -> 1.4975 -> 1.50 in Quebec, 0.50 in Ontario (country rate).
     const rates = [taxRate("CA", null, 50_000), taxRate("CA", "QC", 149_750)];

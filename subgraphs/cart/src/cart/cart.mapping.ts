@@ -4,10 +4,11 @@ import type { CartState } from "./cart-state.js";
 import type { CartLineRow } from "./cart.store.js";
 import { Cart, CartEvent, CartLine, CartStatus } from "./cart.type.js";
 
-export const toCartLine = (row: CartLineRow): CartLine => ({ id: row.id, productId: row.productId, product: { id: row.productId }, quantity: row.quantity });
+export const toCartLine = (row: CartLineRow): CartLine => ({ id: row.id, cartId: row.cartId, productId: row.productId, product: { id: row.productId }, quantity: row.quantity });
 
+/** Each line refers back to the cart it is part of (CartLine.cart), without another query. */
 export function toCart({ cart, lines, saved }: CartState): Cart {
-  return {
+  const result: Cart = {
     id: cart.id,
     ownerId: cart.ownerId,
     status: cart.status as CartStatus,
@@ -19,6 +20,8 @@ export function toCart({ cart, lines, saved }: CartState): Cart {
     abandoned: cart.abandonedAt !== null,
     version: cart.version,
   };
+  for (const line of [...result.lines, ...result.savedForLater]) line.cart = result;
+  return result;
 }
 
 export const toCartEvent = (event: RecordedEvent): CartEvent => ({

@@ -33,6 +33,14 @@ export class CartLine {
 
   @Field(() => Int)
   quantity!: number;
+
+  // For the pricing subgraph, whose line fields are computed from the whole cart (@requires).
+  @Field(() => Cart, { description: "Internal: the cart this line belongs to." })
+  @Directive("@inaccessible")
+  cart?: Cart;
+
+  /** Not a GraphQL field: resolves `cart` when the line was reached on its own. */
+  cartId!: string;
 }
 
 @ObjectType({ description: "One entry of a cart's audit trail (the events it published)." })

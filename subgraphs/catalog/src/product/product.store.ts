@@ -32,7 +32,8 @@ export class ProductStore {
   findByIds(ids: readonly string[]): Promise<ProductRecord[]> {
     return this.db.$queryRaw<ProductRecord[]>`
       SELECT "id", "sku", "name", "description", "price_minor" AS "priceMinor", "currency_code" AS "currencyCode",
-             "status"::text AS "status", "stock_on_hand" AS "stockOnHand", "stock_reserved" AS "stockReserved", "category_id" AS "categoryId"
+             "status"::text AS "status", "stock_on_hand" AS "stockOnHand", "stock_reserved" AS "stockReserved", "category_id" AS "categoryId",
+             "tax_category"::text AS "taxCategory"
       FROM "catalog"."product" WHERE "id" = ANY(${[...ids]})`;
   }
 

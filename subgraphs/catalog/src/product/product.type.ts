@@ -8,6 +8,13 @@ export enum ProductStatus {
 }
 registerEnumType(ProductStatus, { name: "ProductStatus" });
 
+export enum TaxCategory {
+  STANDARD = "STANDARD",
+  REDUCED = "REDUCED",
+  ZERO = "ZERO",
+}
+registerEnumType(TaxCategory, { name: "TaxCategory", description: "Which of a place's tax rates applies to a product." });
+
 /** The catalog's product row as the resolvers see it (prices in minor units). */
 export interface ProductRecord {
   id: string;
@@ -20,6 +27,7 @@ export interface ProductRecord {
   stockOnHand: number;
   stockReserved: number;
   categoryId: string | null;
+  taxCategory: `${TaxCategory}`;
 }
 
 @ObjectType()
@@ -52,6 +60,9 @@ export class Product {
   @Field(() => Category, { nullable: true })
   category?: Category | null;
 
+  @Field(() => TaxCategory, { description: "Which of a place's tax rates applies (the pricing context holds the rates)." })
+  taxCategory!: TaxCategory;
+
   /** Not a GraphQL field: the category field resolves from it through a loader. */
   categoryId!: string | null;
 
@@ -67,6 +78,7 @@ export class Product {
       availableQuantity,
       inStock: record.status === ProductStatus.ACTIVE && availableQuantity > 0,
       categoryId: record.categoryId,
+      taxCategory: record.taxCategory as TaxCategory,
     });
   }
 }

@@ -32,8 +32,8 @@
 //     allocated by largest remainder over the lines' nets, is `orderDiscountShareMinor` and comes
 //     off its tax base.
 //  8. Tax. By the address's country, or its province where the table has an entry for it (which
-//     then replaces the country's entry whole); before an address, the shop's default country, and
-//     `taxEstimated`. A place with no entry is not taxed (the shop collects only where registered).
+//     then replaces the country's entry whole); before an address, the shop's default country (and
+//     province, if the shop names one), and `taxEstimated`. A place with no entry is not taxed (the shop collects only where registered).
 //     Per line, on its net after line discounts and its order-discount share, at its tax category's
 //     rate (parts per million), rounded half-even per line. Prices without tax: tax = net × rate,
 //     added to the total. Prices with tax (`taxIncluded`): tax = net × rate / (1 + rate), inside

@@ -11,6 +11,8 @@ export interface ShopSettings {
   taxIncluded: boolean;
   /** Where tax is estimated for until the shopper gives an address. */
   defaultCountryCode: string;
+  /** The province of the default country tax is estimated for, where the country's rates vary by province. */
+  defaultProvinceCode?: string | null;
 }
 
 export interface QuoteLineInput {

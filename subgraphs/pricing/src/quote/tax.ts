@@ -12,12 +12,12 @@ export const PPM_PER_WHOLE = 1_000_000;
 export interface TaxPlace {
   countryCode: string;
   provinceCode: string | null;
-  /** True before an address: the shop's default country stands in for it. */
+  /** True before an address: the shop's default place (country, and province if set) stands in for it. */
   estimated: boolean;
 }
 
 export function taxPlace(input: QuoteInput): TaxPlace {
-  if (!input.address) return { countryCode: input.shop.defaultCountryCode, provinceCode: null, estimated: true };
+  if (!input.address) return { countryCode: input.shop.defaultCountryCode, provinceCode: input.shop.defaultProvinceCode ?? null, estimated: true };
   return { countryCode: input.address.countryCode, provinceCode: input.address.provinceCode, estimated: false };
 }
 

@@ -1,0 +1,113 @@
+// The entities pricing contributes fields to, as pricing knows them: the cart's Cart and CartLine
+// and the catalog's Product, each with only its key and the external fields pricing reads. The
+// gateway fetches those (@requires) and hands them over with the reference (cart.reference.ts);
+// the priced fields themselves resolve from the cart's one quote (cart-cost.resolver.ts).
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Money } from "@trolley/federation";
+import type { TaxCategory as TaxCategoryValue } from "../quote/index.js";
+import { CartCost, CartDiscountCode, CartLineCost, Discount } from "./cost.type.js";
+
+export enum TaxCategory {
+  STANDARD = "STANDARD",
+  REDUCED = "REDUCED",
+  ZERO = "ZERO",
+}
+registerEnumType(TaxCategory, { name: "TaxCategory", description: "Which of a place's tax rates applies to a product." });
+
+/** What the cart's lines must carry for a quote: the fields listed in every @requires below. */
+const CART_FIELDS = "discountCodeEntries lines { id quantity product { id price { amount currencyCode } taxCategory category { id } } }";
+
+/** The catalog's Category: pricing reads only its id (a promotion may target a category). */
+@ObjectType()
+export class Category {
+  @Field(() => ID)
+  @Directive("@external")
+  id!: string;
+}
+
+@ObjectType()
+@Directive('@key(fields: "id", resolvable: false)')
+export class Product {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Money)
+  @Directive("@external")
+  price!: Money;
+
+  @Field(() => TaxCategory)
+  @Directive("@external")
+  taxCategory!: TaxCategoryValue;
+
+  @Field(() => Category, { nullable: true })
+  @Directive("@external")
+  category!: Category | null;
+}
+
+/** A line as the gateway represents it: the product is null when the catalog could not answer. */
+export interface RequiredLine {
+  id: string;
+  quantity: number;
+  product: Pick<Product, "id" | "price" | "taxCategory" | "category"> | null;
+}
+
+/** A cart as the gateway represents it, with the fields of CART_FIELDS. */
+export interface RequiredCart {
+  id: string;
+  discountCodeEntries: string[];
+  lines: RequiredLine[];
+}
+
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class CartLine {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  @Directive("@external")
+  quantity!: number;
+
+  @Field(() => Product, { nullable: true })
+  @Directive("@external")
+  product!: Product | null;
+
+  @Field(() => Cart)
+  @Directive("@external")
+  cart!: RequiredCart;
+
+  @Field(() => Money, { nullable: true, description: "Catalog price times quantity, before discounts; null when pricing is unavailable." })
+  @Directive(`@requires(fields: "cart { id ${CART_FIELDS} }")`)
+  subtotal!: Money | null;
+
+  @Field(() => CartLineCost, { nullable: true, description: "This line's part of the cart's quote; null (with an error) when it cannot be priced." })
+  @Directive(`@requires(fields: "cart { id ${CART_FIELDS} }")`)
+  cost!: CartLineCost | null;
+
+  @Field(() => [Discount], { nullable: true, description: "Promotions allocated to this line." })
+  @Directive(`@requires(fields: "cart { id ${CART_FIELDS} }")`)
+  discounts!: Discount[] | null;
+}
+
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Cart {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => [CartLine])
+  @Directive("@external")
+  lines!: RequiredLine[];
+
+  @Field(() => [String])
+  @Directive("@external")
+  discountCodeEntries!: string[];
+
+  @Field(() => CartCost, { nullable: true, description: "The cart's quote; null (with an error) when pricing is unavailable, the lines still answer." })
+  @Directive(`@requires(fields: "${CART_FIELDS}")`)
+  cost!: CartCost | null;
+
+  @Field(() => [CartDiscountCode], { nullable: true, description: "Codes the shopper entered, each with whether it applies now." })
+  @Directive(`@requires(fields: "${CART_FIELDS}")`)
+  discountCodes!: CartDiscountCode[] | null;
+}

@@ -1,0 +1,119 @@
+// The public shapes of a quote (contract v2, "Pricing the cart"): what a cart costs, what each of
+// its lines costs, and the discounts and codes behind it. Amounts are Money, decimal strings.
+import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Money } from "@trolley/federation";
+import type { AppliedDiscount, LineDiscountShare, Quote, QuoteLine } from "../quote/index.js";
+
+export enum DiscountTarget {
+  LINE = "LINE",
+  ORDER = "ORDER",
+  SHIPPING = "SHIPPING",
+}
+registerEnumType(DiscountTarget, { name: "DiscountTarget" });
+
+@ObjectType({ description: "A promotion applied to a cart or order: from a code the shopper entered, or automatic." })
+export class Discount {
+  @Field(() => String, { nullable: true, description: "The code the shopper entered; null for an automatic promotion." })
+  code!: string | null;
+
+  @Field(() => String, { description: 'Shopper-facing, e.g. "3 for 2 on board games".' })
+  title!: string;
+
+  @Field(() => DiscountTarget)
+  target!: DiscountTarget;
+
+  @Field(() => Money, { description: "What it takes off (positive)." })
+  amount!: Money;
+
+  static from(discount: AppliedDiscount, currencyCode: string): Discount {
+    return { code: discount.code, title: discount.title, target: discount.target as DiscountTarget, amount: Money.of(discount.amountMinor, currencyCode) };
+  }
+
+  /** A line's part of a LINE promotion. */
+  static ofLine(share: LineDiscountShare, currencyCode: string): Discount {
+    return { code: share.code, title: share.title, target: DiscountTarget.LINE, amount: Money.of(share.amountMinor, currencyCode) };
+  }
+}
+
+@ObjectType()
+export class CartDiscountCode {
+  @Field(() => String, { description: "As the shopper entered it (codes match case-insensitively)." })
+  code!: string;
+
+  @Field(() => Boolean, { description: "False while the cart does not meet its conditions; it stays entered and applies again when it does." })
+  applicable!: boolean;
+}
+
+@ObjectType()
+export class CartCost {
+  @Field(() => Money, { description: "Goods: sum of line subtotals at current catalog prices, before discounts." })
+  subtotal!: Money;
+
+  @Field(() => Money)
+  servicesSubtotal!: Money;
+
+  @Field(() => Money, { nullable: true, description: "Null until a shipping option is selected. Before discounts: shipping discounts are in `discounts`." })
+  shipping!: Money | null;
+
+  @Field(() => [Discount], { description: "Every promotion applied, with what each takes off." })
+  discounts!: Discount[];
+
+  @Field(() => Money)
+  discountTotal!: Money;
+
+  @Field(() => Money)
+  tax!: Money;
+
+  @Field(() => Boolean, { description: "True where prices already include tax (the tax is then inside the other amounts)." })
+  taxIncluded!: boolean;
+
+  @Field(() => Boolean, { description: "True until a shipping address is set (tax for the shop's default country)." })
+  taxEstimated!: boolean;
+
+  @Field(() => Money, { description: "subtotal + servicesSubtotal + shipping - discountTotal (+ tax unless taxIncluded)." })
+  total!: Money;
+
+  static from(quote: Quote): CartCost {
+    const money = (amountMinor: number) => Money.of(amountMinor, quote.currencyCode);
+    return {
+      subtotal: money(quote.subtotalMinor),
+      servicesSubtotal: money(quote.servicesSubtotalMinor),
+      shipping: quote.shippingMinor === null ? null : money(quote.shippingMinor),
+      discounts: quote.discounts.map((discount) => Discount.from(discount, quote.currencyCode)),
+      discountTotal: money(quote.discountTotalMinor),
+      tax: money(quote.taxMinor),
+      taxIncluded: quote.taxIncluded,
+      taxEstimated: quote.taxEstimated,
+      total: money(quote.totalMinor),
+    };
+  }
+}
+
+@ObjectType()
+export class CartLineCost {
+  @Field(() => Money)
+  amountPerQuantity!: Money;
+
+  @Field(() => Money, { description: "amountPerQuantity x quantity." })
+  subtotal!: Money;
+
+  @Field(() => Money, { description: "Line discounts allocated to this line; across lines they sum exactly to the LINE discounts." })
+  discountTotal!: Money;
+
+  @Field(() => Money)
+  tax!: Money;
+
+  @Field(() => Money, { description: "subtotal - discountTotal (+ tax unless taxIncluded)." })
+  total!: Money;
+
+  static from(line: QuoteLine, currencyCode: string): CartLineCost {
+    const money = (amountMinor: number) => Money.of(amountMinor, currencyCode);
+    return {
+      amountPerQuantity: money(line.amountPerQuantityMinor),
+      subtotal: money(line.subtotalMinor),
+      discountTotal: money(line.discountTotalMinor),
+      tax: money(line.taxMinor),
+      total: money(line.totalMinor),
+    };
+  }
+}

@@ -7,7 +7,7 @@ import { startCatalog } from "../../subgraphs/catalog/src/app.js";
 import { readCatalogConfig } from "../../subgraphs/catalog/src/config.js";
 import type { CatalogDb } from "../../subgraphs/catalog/src/db.js";
 import { startCart, type CartApp, type CartAppOptions } from "../../subgraphs/cart/src/app.js";
-import { startCuttableProxy } from "./cuttable-proxy.js";
+import { startProxy } from "./proxy.js";
 import { startRoundRobinProxy } from "./round-robin-proxy.js";
 import { readCartConfig } from "../../subgraphs/cart/src/config.js";
 import { startOrder, type OrderAppOptions } from "../../subgraphs/order/src/app.js";
@@ -51,7 +51,7 @@ export async function startStack(options: StackOptions = {}) {
     const catalog = await started(startCatalog(readCatalogConfig(env), { db: options.catalogDb }));
     const pricing = await started(startPricing(readPricingConfig({ DISCOUNT_CODE_ATTEMPTS: String(STACK_DISCOUNT_CODE_ATTEMPTS), ...env }), options.pricingOptions));
     // The carts reach pricing through a link a test can cut: pricing down for the cart alone.
-    const pricingLink = await started(startCuttableProxy(() => pricing.url));
+    const pricingLink = await started(startProxy(() => pricing.url));
     const carts: CartApp[] = [];
     for (let i = 0; i < (options.carts ?? 1); i++) {
       carts.push(await started(startCart(readCartConfig({ ...env, CATALOG_URL: catalog.url, PRICING_URL: pricingLink.url }), options.cartOptions)));

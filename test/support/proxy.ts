@@ -1,13 +1,14 @@
-// A link between two services that a test can cut and restore: HTTP requests pass through to the
-// target until cut(), then every connection is dropped at once (what a caller sees of a service
-// that went away), until restore(). Lets one caller lose a service that everyone else still reaches.
-import { createServer, request, type IncomingMessage } from "node:http";
+// An HTTP proxy between two services, for the test stack: each request goes to the backend
+// `target()` names at that moment (one service, or several in turn), until the test cut()s the
+// link: then every connection is dropped at once (what a caller sees of a service that went away),
+// until restore(). Lets one caller lose a service that everyone else still reaches.
+import { createServer, request } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
-export async function startCuttableProxy(target: () => string) {
+export async function startProxy(target: () => string) {
   let cut = false;
   const sockets = new Set<Socket>();
-  const server = createServer((req: IncomingMessage, res) => {
+  const server = createServer((req, res) => {
     if (cut) {
       req.socket.destroy();
       return;
@@ -22,7 +23,8 @@ export async function startCuttableProxy(target: () => string) {
     });
     req.pipe(upstream);
   });
-  // As every Trolley server (http-server.ts): longer than the callers' keep-alive pools.
+  // Like every Trolley server (http-server.ts): Node's default of 5 s is shorter than the gateway's
+  // keep-alive pool, which would then reuse a socket the proxy is closing (ECONNRESET under load).
   server.keepAliveTimeout = 65_000;
   server.on("connection", (socket) => {
     sockets.add(socket);

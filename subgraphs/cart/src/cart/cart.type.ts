@@ -48,7 +48,7 @@ export class CartEvent {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { description: "CartItemAdded, CartItemRemoved, CartItemQuantityChanged, CartCleared, CartMerged or CartAbandoned." })
+  @Field(() => String, { description: "CartItemAdded, CartItemRemoved, CartItemQuantityChanged, CartCleared, CartMerged, CartAbandoned, CartCheckedOut, PromoCodeApplied or PromoCodeRemoved." })
   type!: string;
 
   @Field(() => Date)

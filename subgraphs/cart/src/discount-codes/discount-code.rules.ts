@@ -22,7 +22,7 @@ export function refusalOf(judgement: CodeJudgement): DomainError | null {
   return judgement.outcome === "OK" ? null : new DomainError(judgement.outcome, judgement.message, ["code"]);
 }
 
-export const codeNotHeld = (code: string) => new DomainError("DISCOUNT_CODE_NOT_FOUND", `The cart holds no code ${code}.`, ["code"]);
+export const codeNotHeld = (code: string) => new DomainError("DISCOUNT_CODE_NOT_FOUND", `The cart holds no code "${code}".`, ["code"]);
 
 /** Only a code held both before and after a change can have stopped applying because of it. */
 export const couldStopApplying = (keysBefore: string[], keysAfter: string[]): boolean => keysBefore.some((key) => keysAfter.includes(key));

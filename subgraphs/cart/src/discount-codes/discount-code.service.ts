@@ -34,8 +34,8 @@ export class DiscountCodeService {
       const seen = await this.current(ownerId);
       // A merged guest's cart is retired: nothing to judge a code for.
       if (seen.cart.status !== "ACTIVE") throw cartNotActive();
-      if (await this.codes.heldCode(seen.cart.id, code)) return { ...seen, warnings: [] };
       const held = await this.codes.codesOf(seen.cart.id);
+      if (held.length > 0 && (await this.codes.heldCode(seen.cart.id, code))) return { ...seen, warnings: [] };
       const products = await this.catalog.products(seen.lines.map((line) => line.productId));
       const request = quoteRequest(seen.lines, held.map((row) => row.code), products, customerOf(ownerId), this.storeCurrency);
       const refusal = refusalOf(await this.pricing.judgeDiscountCode(code, request, ownerId));

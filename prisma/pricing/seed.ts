@@ -25,8 +25,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { Outbox } from "@trolley/outbox";
 import { PrismaClient } from "../../subgraphs/pricing/src/generated/prisma/client.js";
 import type { Promotion } from "../../subgraphs/pricing/src/quote/index.js";
-import { promotionColumns } from "../../subgraphs/pricing/src/rules/stored-rules.js";
-import { promotionChanged, taxRateChanged } from "../../subgraphs/pricing/src/rules/rule.events.js";
+import { promotionColumns } from "../../subgraphs/pricing/src/pricing-rules/pricing-rules.mapping.js";
+import { promotionChanged, taxRateChanged } from "../../subgraphs/pricing/src/pricing-rules/pricing-rules.events.js";
 import { TaxRateStore } from "../../subgraphs/pricing/src/tax/tax-rate.store.js";
 import type { TaxRateEntry } from "../../subgraphs/pricing/src/tax/tax-rate-input.rules.js";
 
@@ -117,20 +117,11 @@ async function catalogIds(connectionString: string): Promise<CatalogIds> {
   }
 }
 
-async function main(): Promise<void> {
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
   const connectionString = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/trolley";
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString }, { schema: "pricing" }) });
-  try {
-    const counts = await seedPricing(db, await catalogIds(connectionString));
-    console.log(`seeded ${counts.taxRates} tax rates, ${counts.promotions} promotions`);
-  } finally {
-    await db.$disconnect();
-  }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+  // A failure rejects this module's evaluation: node prints it and exits non-zero.
+  const counts = await seedPricing(db, await catalogIds(connectionString)).finally(() => db.$disconnect());
+  console.log(`seeded ${counts.taxRates} tax rates, ${counts.promotions} promotions`);
 }

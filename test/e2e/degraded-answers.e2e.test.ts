@@ -64,7 +64,12 @@ beforeAll(async () => {
   [productId] = await createProducts(catalogDb, 1, { priceMinor: 1250 });
   token = await userToken();
   await graphql(gatewayUrl, `mutation($p: ID!) { addToCart(productId: $p, quantity: 2) { userErrors { code } } }`, { variables: { p: productId }, token });
-  const placed = await graphql(gatewayUrl, `mutation { checkout(idempotencyKey: "degraded") { order { id } userErrors { code } } }`, { token });
+  // The gateway's short timeout is for the frozen catalog below; a first checkout on a busy machine
+  // may outlast it, and a client retries it with the same key (checkout is idempotent on it).
+  let placed = await graphql(gatewayUrl, `mutation { checkout(idempotencyKey: "degraded") { order { id } userErrors { code } } }`, { token });
+  for (let retry = 0; retry < 5 && placed.errors?.[0]?.extensions?.code === "SERVICE_UNAVAILABLE"; retry++) {
+    placed = await graphql(gatewayUrl, `mutation { checkout(idempotencyKey: "degraded") { order { id } userErrors { code } } }`, { token });
+  }
   if (!placed.data?.checkout.order) throw new Error(`checkout failed: ${JSON.stringify(placed)}`);
   orderId = placed.data.checkout.order.id;
   await graphql(gatewayUrl, `mutation($p: ID!) { addToCart(productId: $p, quantity: 2) { userErrors { code } } }`, { variables: { p: productId }, token });

@@ -2,23 +2,23 @@
 // the outbox relay and the order-events consumer, schema, HTTP. main.ts runs it as a process; tests
 // start it in-process on port 0 and may drive the background work themselves.
 //
-// The rules cache (rules/rules-cache.ts) is loaded before the server listens and reloaded by three
+// The rules cache (pricing-rules/rules-cache.ts) is loaded before the server listens and reloaded by three
 // things: an admin change in this process (before its answer), a PromotionChanged or TaxRateChanged
 // event on pricing-events from any process (read by every process, not a consumer group: each
 // replica must see each change), and a periodic refresh every PRICING_RULES_REFRESH. Reloading is
 // idempotent, so a replica reloading for its own change twice costs two reads, never a wrong rule.
 import "reflect-metadata";
-import { BackgroundWork, createLogger, ServiceMetrics, startSubgraph, systemClock, type Clock, type RunningHttpServer } from "@trolley/http";
-import { ContextEvents, createRedis, type NewEvent, type OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import { type Clock, type RunningHttpServer } from "@trolley/http";
+import { ContextRuntime, type NewEvent, type OutboxRelay, type StreamConsumer } from "@trolley/outbox";
 import { CodeAttempts } from "./codes/code-attempts.js";
 import { DiscountCodeService } from "./codes/discount-code.service.js";
 import { shopSettings, type PricingConfig } from "./config.js";
 import { contextFactory, type PricingContext } from "./context.js";
 import { connectPricingDb, type PricingDb } from "./db.js";
+import { RuleChangesListener } from "./pricing-rules/rule-changes.listener.js";
+import { RulesCache } from "./pricing-rules/rules-cache.js";
 import { PromotionAdminService } from "./promotions/promotion-admin.service.js";
 import { QuoteService } from "./quoting/quote.service.js";
-import { RuleChangesListener } from "./rules/rule-changes.listener.js";
-import { RulesCache } from "./rules/rules-cache.js";
 import { buildPricingSchema } from "./schema.js";
 import { createStores } from "./stores.js";
 import { TaxRateAdminService } from "./tax/tax-rate-admin.service.js";
@@ -49,24 +49,20 @@ export interface PricingAppOptions {
 export async function startPricing(config: PricingConfig, options: PricingAppOptions = {}): Promise<PricingApp> {
   // Built before anything starts: from here on, only the server's own start can fail.
   const schema = await buildPricingSchema();
-  const logger = createLogger("pricing", config.LOG_LEVEL);
-  const clock = options.clock ?? systemClock;
   const db = options.db ?? connectPricingDb(config.DATABASE_URL);
-  const redis = createRedis(config.REDIS_URL);
-  const metrics = new ServiceMetrics("pricing");
-  const background = new BackgroundWork(logger);
-  const events = background.add(
-    new ContextEvents({ context: "pricing", db, schema: "pricing", stream: PRICING_EVENTS_STREAM, redis, settings: config, logger, metrics, schedule: background.every.bind(background) }),
-  );
+  const runtime = new ContextRuntime({ context: "pricing", schema: "pricing", stream: PRICING_EVENTS_STREAM, config, db, clock: options.clock });
+  const { logger, clock, redis, background, events } = runtime;
   const stores = createStores(db);
 
   const rules = new RulesCache(() => stores.rules.load(), logger);
   const ruleChanges = background.add(new RuleChangesListener(config.REDIS_URL, PRICING_EVENTS_STREAM, () => rules.reload(), logger));
-  // Any process may run it at any time: it only reads, and replaces this process's own memory.
+  // Any number of replicas may run it at any time: it only reads, and replaces its own process's memory.
   background.every("pricing rules refresh", config.PRICING_RULES_REFRESH, () => rules.reload());
+  // After an admin change committed. A failed reload must not turn the committed change into an
+  // error: the change's own event, or the next refresh, reloads the rules.
   const ruleChanged = async () => {
     events.notify();
-    await rules.reload();
+    await rules.reload().catch((error: unknown) => logger.warn("pricing rules not reloaded after a change; its event or the next refresh will", { error }));
   };
   const publish = async (published: NewEvent[]) => {
     await events.outbox.append(db, published);
@@ -75,32 +71,21 @@ export async function startPricing(config: PricingConfig, options: PricingAppOpt
 
   const quotes = new QuoteService(rules, shopSettings(config), clock);
   const usage = new CodeUsageService(stores.codeUses, clock);
-  const services = {
-    quotes,
-    usage,
-    codes: new DiscountCodeService(quotes, new CodeAttempts(redis, config.DISCOUNT_CODE_ATTEMPTS, config.DISCOUNT_CODE_ATTEMPT_WINDOW, logger), stores.codeUses, publish, clock),
-    promotions: new PromotionAdminService(stores.promotions, events.outbox, ruleChanged, clock, config.STORE_CURRENCY),
-    taxRates: new TaxRateAdminService(stores.taxRates, events.outbox, ruleChanged, clock),
-  };
+  const attempts = new CodeAttempts(redis, config.DISCOUNT_CODE_ATTEMPTS, config.DISCOUNT_CODE_ATTEMPT_WINDOW, logger);
+  const codes = new DiscountCodeService(quotes, attempts, stores.codeUses, publish, clock);
+  const promotions = new PromotionAdminService(stores.promotions, events.outbox, ruleChanged, clock, config.STORE_CURRENCY);
+  const taxRates = new TaxRateAdminService(stores.taxRates, events.outbox, ruleChanged, clock);
   const orders = events.consume("order-events", new OrderEventsHandler(usage));
 
-  // From the stream's position before the first load, so a change published meanwhile is read.
+  // From the stream's position before the first load, so that a change published meanwhile is read.
   await ruleChanges.mark();
   await rules.reload().catch((error: unknown) => logger.error("pricing rules not loaded at start; quotes wait for the next load", { error }));
-  if (options.background !== false) background.start();
 
-  // A server that cannot start stops the background work itself (startSubgraph).
-  const server = await startSubgraph<PricingContext>({
-    name: "pricing",
+  // Background work starts with the server; a server that cannot start stops it (ContextRuntime.serve).
+  const server = await runtime.serve<PricingContext>({
     schema,
-    context: contextFactory(services, { internalSecret: config.INTERNAL_SECRET, storeCurrency: config.STORE_CURRENCY }),
-    port: config.PORT,
-    config,
-    logger,
-    metrics,
-    db,
-    redis,
-    beforeDisconnect: () => background.stop(),
+    context: contextFactory({ quotes, codes, usage, promotions, taxRates }, { internalSecret: config.INTERNAL_SECRET, storeCurrency: config.STORE_CURRENCY }),
+    background: options.background,
   });
   return { ...server, db, relay: events.relay, orders, rules, ruleChanges };
 }

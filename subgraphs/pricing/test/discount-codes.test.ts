@@ -12,8 +12,8 @@ import { DiscountCodeService } from "../src/codes/discount-code.service.js";
 import { connectPricingDb, type PricingDb } from "../src/db.js";
 import type { QuoteRequest } from "../src/quoting/quote.service.js";
 import { QuoteService } from "../src/quoting/quote.service.js";
-import { RulesCache } from "../src/rules/rules-cache.js";
-import { RulesStore } from "../src/rules/rules.store.js";
+import { RulesCache } from "../src/pricing-rules/rules-cache.js";
+import { PricingRulesStore } from "../src/pricing-rules/pricing-rules.store.js";
 import { CodeUseStore } from "../src/usage/code-use.store.js";
 import { CodeUsageService } from "../src/usage/code-usage.service.js";
 
@@ -29,7 +29,7 @@ let usage: CodeUsageService;
 beforeAll(async () => {
   db = connectPricingDb(process.env.DATABASE_URL!);
   redis = await connected(createRedis(process.env.REDIS_URL!));
-  rules = new RulesCache(() => new RulesStore(db).load(), silent);
+  rules = new RulesCache(() => new PricingRulesStore(db).load(), silent);
   const quotes = new QuoteService(rules, { taxIncluded: false, defaultCountryCode: "US", defaultProvinceCode: "CA" }, systemClock);
   const outbox = new Outbox({ schema: "pricing" });
   const publish = async (events: NewEvent[]) => void (await outbox.append(db, events));

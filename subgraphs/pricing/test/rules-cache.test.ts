@@ -10,7 +10,7 @@ import { IDENTITY_HEADER, serviceIdentity, signIdentity, type Identity } from "@
 import { graphql } from "@trolley/testing";
 import { startPricing, type PricingApp } from "../src/app.js";
 import { readPricingConfig } from "../src/config.js";
-import type { PricingRules } from "../src/rules/stored-rules.js";
+import type { PricingRules } from "../src/pricing-rules/pricing-rules.mapping.js";
 
 const env = { ...process.env, PORT: "0", METRICS_PORT: "0", LOG_LEVEL: "error" };
 const config = readPricingConfig(env);

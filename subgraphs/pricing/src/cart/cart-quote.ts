@@ -4,7 +4,7 @@
 // outage error), pricing itself when its rules could not be loaded.
 import { serviceUnavailable } from "@trolley/errors";
 import type { Quote, QuoteLine } from "../quote/index.js";
-import { RulesNotLoaded } from "../rules/rules-cache.js";
+import { RulesNotLoaded } from "../pricing-rules/rules-cache.js";
 import type { PricingContext } from "../context.js";
 import { CatalogDataMissing, cartQuoteRequest } from "./cart-quote.rules.js";
 import type { RequiredCart } from "./cart.type.js";

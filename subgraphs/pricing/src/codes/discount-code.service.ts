@@ -7,8 +7,8 @@ import { judgeCode, type CodeAnswer } from "../quote/index.js";
 import type { QuoteRequest, QuoteService } from "../quoting/quote.service.js";
 import type { NewEvent } from "@trolley/outbox";
 import type { CodeUseStore } from "../usage/code-use.store.js";
-import { limitRefusal } from "../usage/code-usage.service.js";
-import { customerKey, type QuoteCustomer } from "../usage/customer-key.js";
+import { limitRefusal } from "../usage/code-limits.rules.js";
+import { customerKey, type QuoteCustomer } from "../usage/customer-key.rules.js";
 import type { CodeAttempts } from "./code-attempts.js";
 import { promoCodeInvalid } from "./code.events.js";
 

@@ -1,31 +1,12 @@
 // Admin operations on promotions: thin, the rules are in PromotionAdminService.
-import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { requireAdmin } from "@trolley/identity";
 import { adminPayload } from "../admin-payload.js";
 import type { PricingContext } from "../context.js";
 import type { Promotion as PromotionRow } from "../generated/prisma/client.js";
-import { Promotion, PromotionInput, PromotionPayload } from "./promotion.type.js";
+import { Promotion, PromotionInput, PromotionPayload, SetPromotionActiveArgs, UpdatePromotionArgs } from "./promotion.type.js";
 
 const TO = "manage promotions";
-
-// An ArgsType keeps the arguments in this order (separate @Arg parameters print reversed).
-@ArgsType()
-class UpdatePromotionArgs {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => PromotionInput)
-  input!: PromotionInput;
-}
-
-@ArgsType()
-class SetPromotionActiveArgs {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => Boolean)
-  active!: boolean;
-}
 
 @Resolver(() => Promotion)
 export class PromotionAdminResolver {

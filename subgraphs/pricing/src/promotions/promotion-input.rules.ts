@@ -4,7 +4,7 @@
 import { DomainError, type UserErrorData } from "@trolley/errors";
 import { MAX_UNIT_PRICE_MINOR, parseAmount } from "@trolley/federation";
 import type { LinePromotionTarget, Promotion, PromotionAction } from "../quote/index.js";
-import { promotionProblem } from "../rules/usable-rules.js";
+import { promotionProblem } from "../pricing-rules/usable-promotions.rules.js";
 import { PromotionActionKind, PromotionTargetKind, type PromotionActionInput, type PromotionInput, type PromotionTargetInput } from "./promotion.type.js";
 
 export const CODE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

@@ -3,8 +3,8 @@
 import type { PricingDb } from "../db.js";
 import type { Promotion as PromotionRow } from "../generated/prisma/client.js";
 import type { Promotion } from "../quote/index.js";
-import { promotionColumns } from "../rules/stored-rules.js";
-import type { Tx } from "../stores.js";
+import { promotionColumns } from "../pricing-rules/pricing-rules.mapping.js";
+import type { Tx } from "../db.js";
 
 export class PromotionStore {
   constructor(readonly db: PricingDb) {}

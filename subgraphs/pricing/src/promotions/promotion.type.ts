@@ -1,9 +1,9 @@
 // The admin's view of promotions: what is stored, and what createPromotion / updatePromotion take.
 // Amounts are Money out and decimal strings in, in the shop's currency (STORE_CURRENCY).
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Money, UserError } from "@trolley/federation";
 import type { Promotion as PromotionRow } from "../generated/prisma/client.js";
-import { promotionFromRow } from "../rules/stored-rules.js";
+import { promotionFromRow } from "../pricing-rules/pricing-rules.mapping.js";
 
 export enum PromotionTargetKind {
   PRODUCTS = "PRODUCTS",
@@ -222,4 +222,23 @@ export class PromotionInput {
 
   @Field(() => Int, { nullable: true, description: "1 or more; omit for no limit. A code with one needs a signed-in user or a cart email." })
   perCustomerLimit?: number | null;
+}
+
+// An ArgsType keeps the arguments in this order (separate @Arg parameters print reversed).
+@ArgsType()
+export class UpdatePromotionArgs {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => PromotionInput)
+  input!: PromotionInput;
+}
+
+@ArgsType()
+export class SetPromotionActiveArgs {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Boolean)
+  active!: boolean;
 }

@@ -1,58 +1,25 @@
 // Services only (the cart and the order subgraphs, with their service identity): quoting a cart,
 // judging a code, and reserving and releasing code uses at checkout. Thin; the fields are
 // @inaccessible, so the gateway never exposes them.
-import { Arg, Args, ArgsType, Ctx, Directive, Field, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, Directive, ID, Mutation, Query, Resolver } from "type-graphql";
 import { DomainError } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
 import { requireService } from "@trolley/identity";
 import type { PricingContext } from "../context.js";
-import { CodeJudgement, CodeOutcome, CodeReservation, CodeStanding, QuoteAnswer, QuoteCustomerInput, QuoteRequestInput } from "./quote-request.type.js";
+import {
+  CodeJudgement,
+  CodeOutcome,
+  CodeReservation,
+  CodeStanding,
+  JudgeCodeArgs,
+  QuoteAnswer,
+  QuoteCartArgs,
+  ReserveCodesArgs,
+  StandingArgs,
+} from "./quote-request.type.js";
 import { quoteRequestFrom, refusingBadInput } from "./quote-request.mapping.js";
 
 const TO = "use pricing's internal operations";
-
-// ArgsTypes keep the arguments in this order (separate @Arg parameters print reversed).
-@ArgsType()
-class QuoteCartArgs {
-  @Field(() => QuoteRequestInput)
-  request!: QuoteRequestInput;
-
-  @Field(() => Boolean, { defaultValue: false, description: "Read promotions and tax rates from Postgres, not the cache (checkout)." })
-  fresh!: boolean;
-}
-
-@ArgsType()
-class JudgeCodeArgs {
-  @Field(() => String)
-  code!: string;
-
-  @Field(() => QuoteRequestInput, { description: "The cart as it is, without the code." })
-  request!: QuoteRequestInput;
-
-  @Field(() => String, { description: "Whom the attempt counts against (the cart's owner)." })
-  callerKey!: string;
-}
-
-@ArgsType()
-class StandingArgs {
-  @Field(() => QuoteRequestInput)
-  before!: QuoteRequestInput;
-
-  @Field(() => QuoteRequestInput)
-  after!: QuoteRequestInput;
-}
-
-@ArgsType()
-class ReserveCodesArgs {
-  @Field(() => ID, { description: "The checkout's reservation id (the one stock is reserved under); a repeat answers the same." })
-  reservationId!: string;
-
-  @Field(() => [String], { description: "The codes the quote applied." })
-  codes!: string[];
-
-  @Field(() => QuoteCustomerInput, { nullable: true })
-  customer?: QuoteCustomerInput | null;
-}
 
 @Resolver()
 export class InternalQuoteResolver {

@@ -1,7 +1,7 @@
 // The internal operations' GraphQL shapes (pricing-spec, "Internal operations"): what other
 // services send to be priced, and what they get back. Every type is @inaccessible: the gateway
 // never shows them to clients. Amounts travel as digit strings of minor units ("1999").
-import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ArgsType, Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { UserError } from "@trolley/federation";
 import { TaxCategory } from "../cart/cart.type.js";
 
@@ -133,4 +133,47 @@ export class CodeReservation {
 
   @Field(() => [UserError], { description: "Why none was reserved: DISCOUNT_CODE_USED_UP, DISCOUNT_CODE_INVALID, ... with field [\"code\"]." })
   userErrors!: UserError[];
+}
+
+// ArgsTypes keep the arguments in this order (separate @Arg parameters print reversed).
+@ArgsType()
+export class QuoteCartArgs {
+  @Field(() => QuoteRequestInput)
+  request!: QuoteRequestInput;
+
+  @Field(() => Boolean, { defaultValue: false, description: "Read promotions and tax rates from Postgres, not the cache (checkout)." })
+  fresh!: boolean;
+}
+
+@ArgsType()
+export class JudgeCodeArgs {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => QuoteRequestInput, { description: "The cart as it is, without the code." })
+  request!: QuoteRequestInput;
+
+  @Field(() => String, { description: "Whom the attempt counts against (the cart's owner)." })
+  callerKey!: string;
+}
+
+@ArgsType()
+export class StandingArgs {
+  @Field(() => QuoteRequestInput)
+  before!: QuoteRequestInput;
+
+  @Field(() => QuoteRequestInput)
+  after!: QuoteRequestInput;
+}
+
+@ArgsType()
+export class ReserveCodesArgs {
+  @Field(() => ID, { description: "The checkout's reservation id (the one stock is reserved under); a repeat answers the same." })
+  reservationId!: string;
+
+  @Field(() => [String], { description: "The codes the quote applied." })
+  codes!: string[];
+
+  @Field(() => QuoteCustomerInput, { nullable: true })
+  customer?: QuoteCustomerInput | null;
 }

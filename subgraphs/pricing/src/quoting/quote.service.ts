@@ -4,8 +4,8 @@
 // request is priced at the same moment.
 import type { Clock } from "@trolley/http";
 import { computeQuote, type Quote, type QuoteAddressInput, type QuoteInput, type QuoteLineInput, type ShopSettings } from "../quote/index.js";
-import type { RulesCache } from "../rules/rules-cache.js";
-import type { PricingRules } from "../rules/stored-rules.js";
+import type { RulesCache } from "../pricing-rules/rules-cache.js";
+import type { PricingRules } from "../pricing-rules/pricing-rules.mapping.js";
 
 /** A cart as the quote sees it: the catalog's prices for its lines, and the shopper's choices. */
 export interface QuoteRequest {

@@ -2,7 +2,7 @@
 // once it commits, this process's rules cache is reloaded (the others reload on the event).
 import type { Clock } from "@trolley/http";
 import type { TaxRate as TaxRateRow } from "../generated/prisma/client.js";
-import { taxRateChanged, type EventSink } from "../rules/rule.events.js";
+import { taxRateChanged, type EventSink } from "../pricing-rules/pricing-rules.events.js";
 import { taxRateFromInput } from "./tax-rate-input.rules.js";
 import type { TaxRateStore } from "./tax-rate.store.js";
 import type { TaxRateInput } from "./tax-rate.type.js";

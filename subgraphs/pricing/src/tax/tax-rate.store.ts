@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { PricingDb } from "../db.js";
 import type { TaxRate as TaxRateRow } from "../generated/prisma/client.js";
-import type { Tx } from "../stores.js";
+import type { Tx } from "../db.js";
 import type { TaxRateEntry } from "./tax-rate-input.rules.js";
 
 export class TaxRateStore {

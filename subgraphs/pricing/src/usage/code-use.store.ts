@@ -2,7 +2,7 @@
 // reservation) and only ever leaves RESERVED, once, by a conditional update: so confirming or
 // releasing a reservation twice, from any number of processes, changes it once.
 import type { PricingDb } from "../db.js";
-import type { Tx } from "../stores.js";
+import type { Tx } from "../db.js";
 
 export type CodeUseStatus = "RESERVED" | "CONFIRMED" | "RELEASED";
 
@@ -63,9 +63,5 @@ export class CodeUseStore {
     return tx.$executeRaw`
       UPDATE "pricing"."code_use" SET "status" = ${to}, "updated_at" = ${now}
       WHERE "reservation_id" = ${reservationId} AND "status" = 'RESERVED'`;
-  }
-
-  usesOf(reservationId: string): Promise<{ promotionId: string; status: string; customerKey: string | null }[]> {
-    return this.db.codeUse.findMany({ where: { reservationId }, select: { promotionId: true, status: true, customerKey: true }, orderBy: { promotionId: "asc" } });
   }
 }

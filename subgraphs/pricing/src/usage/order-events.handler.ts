@@ -4,7 +4,7 @@
 // the event as processed), and each change is a conditional update on RESERVED, so a repeat changes
 // nothing either way.
 import type { DomainEvent, EventHandler } from "@trolley/outbox";
-import type { Tx } from "../stores.js";
+import type { Tx } from "../db.js";
 import type { CodeUsageService } from "./code-usage.service.js";
 
 export class OrderEventsHandler implements EventHandler<Tx> {

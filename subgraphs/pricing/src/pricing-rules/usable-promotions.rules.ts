@@ -1,7 +1,7 @@
 // A stored promotion the engine refuses (a rule written by hand, or by an older version) must not
 // take every quote down with it: it is left out of the rules, and reported, while the rest apply.
 import { QuoteInputError, validateQuoteInput, type Promotion } from "../quote/index.js";
-import type { PricingRules } from "./stored-rules.js";
+import type { PricingRules } from "./pricing-rules.mapping.js";
 
 const probe = { currencyCode: "USD", at: new Date(0), shop: { taxIncluded: false, defaultCountryCode: "US" }, lines: [], services: [], shipping: null, address: null, codes: [] };
 

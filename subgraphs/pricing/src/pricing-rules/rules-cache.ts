@@ -7,8 +7,8 @@
 // after the newest change it was asked for.
 import { EventEmitter } from "node:events";
 import type { Logger } from "@trolley/http";
-import type { PricingRules } from "./stored-rules.js";
-import { usableRules } from "./usable-rules.js";
+import type { PricingRules } from "./pricing-rules.mapping.js";
+import { usableRules } from "./usable-promotions.rules.js";
 
 export class RulesNotLoaded extends Error {
   constructor(cause: unknown) {

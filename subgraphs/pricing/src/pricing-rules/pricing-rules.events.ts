@@ -3,7 +3,7 @@
 // its rules cache on them (rule-changes.listener.ts); other contexts may react to them too (a cart
 // whose quote they change).
 import type { NewEvent } from "@trolley/outbox";
-import type { Tx } from "../stores.js";
+import type { Tx } from "../db.js";
 
 /** Where a change's events go, in the change's own transaction (the outbox). */
 export interface EventSink {

@@ -19,7 +19,7 @@ export class RuleChangesListener {
   private readonly redis: Redis;
   /** The last entry read; "$" (only entries added from now on) until `mark` finds the stream's tail. */
   private position = "$";
-  private running = false;
+  private stopped = false;
   private loop?: Promise<void>;
 
   constructor(
@@ -47,31 +47,36 @@ export class RuleChangesListener {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop ??= this.run();
   }
 
+  /** Ends the loop after its current read (at most BLOCK_MS) and closes the connection; safe when never started. */
   async stop(): Promise<void> {
-    this.running = false;
+    this.stopped = true;
     await this.loop;
     this.redis.disconnect();
   }
 
-  /** Reads what arrived since the last read (waiting up to `blockMs`); true when a rule changed. */
+  /**
+   * Reads what arrived since the last read (waiting up to `blockMs`) and reloads when a rule
+   * changed; true when it did. The position moves on only once the reload succeeded, so a failed
+   * one is tried again with the same entries.
+   */
   async readOnce(blockMs = BLOCK_MS): Promise<boolean> {
     const reply = await this.redis.xread("COUNT", 1000, "BLOCK", blockMs, "STREAMS", this.stream, this.position);
     const entries = entriesOfRead(reply);
     if (entries.length === 0) return false;
+    const changed = entries.some((entry) => RULE_CHANGE_EVENTS.includes(entry.fields?.get("type") ?? ""));
+    if (changed) await this.changed();
     this.position = entries[entries.length - 1].entryId;
-    return entries.some((entry) => RULE_CHANGE_EVENTS.includes(entry.fields?.get("type") ?? ""));
+    return changed;
   }
 
   private async run(): Promise<void> {
     let failing = false;
-    while (this.running) {
+    while (!this.stopped) {
       try {
-        if (await this.readOnce()) await this.changed();
+        await this.readOnce();
         if (failing) this.logger.info("rule changes: reading the stream again", { stream: this.stream });
         failing = false;
       } catch (error) {

@@ -2,9 +2,9 @@
 // cache calls it at start, on change events and periodically; a checkout's fresh quote calls it
 // directly. Nothing per cart view.
 import type { PricingDb } from "../db.js";
-import { promotionFromRow, taxRateFromRow, type PricingRules } from "./stored-rules.js";
+import { promotionFromRow, taxRateFromRow, type PricingRules } from "./pricing-rules.mapping.js";
 
-export class RulesStore {
+export class PricingRulesStore {
   constructor(private readonly db: PricingDb) {}
 
   /** Two queries, one per table; promotions by priority, then oldest first (the engine keeps ties in input order). */

@@ -43,6 +43,9 @@ export const userErrorCodes = {
   TOO_MANY_ATTEMPTS: "Too many discount codes were tried in a short time; try again later.",
   DISCOUNT_CODE_TAKEN: "Another promotion already has this code (codes match whatever the case); nothing changed.",
   PROMOTION_NOT_FOUND: "No promotion has that id; nothing changed.",
+  DISCOUNT_CODE_NOT_APPLICABLE_NOW: "Warning: a code the cart holds applied before this change and does not now; it stays entered and applies again when the cart qualifies.",
+  DISCOUNT_CODE_NOT_FOUND: "The cart holds no such code, so none was removed.",
+  PRICING_UNAVAILABLE: "The pricing service could not be reached; nothing changed. Retry later.",
 } as const;
 
 /** Top-level GraphQL errors (`errors[].extensions.code`). */

@@ -4,7 +4,7 @@ import { userToken } from "@trolley/testing";
 import { productIds, seedSku } from "../support/fixtures.js";
 import { startStack, type Stack } from "../support/stack.js";
 
-const PAYLOAD = `cart { id status totalQuantity lines { quantity product { id } } } userErrors { code field message }`;
+const PAYLOAD = `cart { id status totalQuantity lines { quantity product { id } } } userErrors { code field message } warnings { code field message }`;
 const ADD = `mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { ${PAYLOAD} } }`;
 const MERGE = `mutation($t: String!) { mergeGuestCart(guestToken: $t) { ${PAYLOAD} } }`;
 const CART = `{ cart { id status totalQuantity lines { quantity product { id } } } }`;
@@ -26,7 +26,7 @@ async function guest() {
 async function run(mutation: string, variables: Record<string, unknown>, token?: string) {
   const result = await stack.query(mutation, variables, token);
   expect(result.errors).toBeUndefined();
-  return Object.values(result.data)[0] as { cart: any; userErrors: { code: string; message: string }[] };
+  return Object.values(result.data)[0] as { cart: any; userErrors: { code: string; message: string }[]; warnings: { code: string; message: string }[] };
 }
 
 describe("mergeGuestCart", () => {
@@ -39,6 +39,7 @@ describe("mergeGuestCart", () => {
 
     const merged = await run(MERGE, { t: g }, user);
     expect(merged.userErrors).toEqual([]);
+    expect(merged.warnings).toEqual([]);
     expect(merged.cart.lines).toEqual([
       { quantity: 3, product: { id: dripper } },
       { quantity: 1, product: { id: lowStock } },
@@ -67,7 +68,9 @@ describe("mergeGuestCart", () => {
     const merged = await run(MERGE, { t: g }, user);
     const stock = (await stack.query(`query($id: ID!) { product(id: $id) { availableQuantity } }`, { id: lowStock })).data.product.availableQuantity;
     expect(merged.cart.lines).toEqual([{ quantity: Math.min(6, stock), product: { id: lowStock } }]);
-    if (stock < 6) expect(merged.userErrors.map((e) => e.code)).toEqual(["MERGE_QUANTITY_CAPPED"]);
+    // The merge happened: what was capped is a warning, not a refusal.
+    expect(merged.userErrors).toEqual([]);
+    if (stock < 6) expect(merged.warnings.map((e) => e.code)).toEqual(["MERGE_QUANTITY_CAPPED"]);
   });
 
   it("refuses a second merge, a foreign or unknown token, and a caller who is not signed in, changing nothing", async () => {

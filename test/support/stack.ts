@@ -7,6 +7,7 @@ import { startCatalog } from "../../subgraphs/catalog/src/app.js";
 import { readCatalogConfig } from "../../subgraphs/catalog/src/config.js";
 import type { CatalogDb } from "../../subgraphs/catalog/src/db.js";
 import { startCart, type CartApp, type CartAppOptions } from "../../subgraphs/cart/src/app.js";
+import { startProxy } from "./proxy.js";
 import { startRoundRobinProxy } from "./round-robin-proxy.js";
 import { readCartConfig } from "../../subgraphs/cart/src/config.js";
 import { startOrder, type OrderAppOptions } from "../../subgraphs/order/src/app.js";
@@ -17,6 +18,12 @@ import { startPricing, type PricingAppOptions } from "../../subgraphs/pricing/sr
 import { readPricingConfig } from "../../subgraphs/pricing/src/config.js";
 import { startGateway } from "../../gateway/src/app.js";
 import { readGatewayConfig } from "../../gateway/src/config.js";
+
+/**
+ * Discount codes a caller may try per window in the stack's pricing (its DISCOUNT_CODE_ATTEMPTS),
+ * low enough for a test to reach; `env` may set another.
+ */
+export const STACK_DISCOUNT_CODE_ATTEMPTS = 5;
 
 export interface StackOptions {
   /** A catalog database client of the test's own (e.g. one that records queries). */
@@ -42,13 +49,15 @@ export async function startStack(options: StackOptions = {}) {
   };
   try {
     const catalog = await started(startCatalog(readCatalogConfig(env), { db: options.catalogDb }));
+    const pricing = await started(startPricing(readPricingConfig({ DISCOUNT_CODE_ATTEMPTS: String(STACK_DISCOUNT_CODE_ATTEMPTS), ...env }), options.pricingOptions));
+    // The carts reach pricing through a link a test can cut: pricing down for the cart alone.
+    const pricingLink = await started(startProxy(() => pricing.url));
     const carts: CartApp[] = [];
     for (let i = 0; i < (options.carts ?? 1); i++) {
-      carts.push(await started(startCart(readCartConfig({ ...env, CATALOG_URL: catalog.url }), options.cartOptions)));
+      carts.push(await started(startCart(readCartConfig({ ...env, CATALOG_URL: catalog.url, PRICING_URL: pricingLink.url }), options.cartOptions)));
     }
     const cart = carts[0];
     const cartUrl = carts.length > 1 ? (await started(startRoundRobinProxy(carts.map((c) => c.url)))).url : cart.url;
-    const pricing = await started(startPricing(readPricingConfig(env), options.pricingOptions));
     // Payment needs the order's URL to start, and the order asks payment only later (cancel,
     // expiry): it reads payment's URL at each call.
     let paymentUrl = "http://127.0.0.1:1/graphql";
@@ -69,6 +78,8 @@ export async function startStack(options: StackOptions = {}) {
       order,
       payment,
       pricing,
+      /** The carts' way to pricing: `cut()` makes pricing unreachable for them, `restore()` undoes it. */
+      pricingLink: { cut: pricingLink.cut, restore: pricingLink.restore },
       gateway,
       /** A query through the gateway, as a client sends it. */
       query: <T = any>(query: string, variables?: Record<string, unknown>, token?: string) => graphql<T>(gateway.url, query, { variables, token }),

@@ -18,7 +18,6 @@ export const userErrorCodes = {
   MERGE_LINE_SKIPPED: "Warning: a guest line could not be merged (product gone, discontinued, out of stock, or the cart is full).",
   CART_UNAVAILABLE: "The cart could not be read, so checkout did not start. Retry later.",
   CART_CHANGED: "Checkout was given an expectedTotal and the cart's quote now totals differently (a price, promotion or tax changed); nothing was reserved or placed.",
-  PRICING_UNAVAILABLE: "The pricing service could not be reached; nothing changed. Retry later.",
   CHECKOUT_IN_PROGRESS: "A checkout with this idempotency key is still running; retry with the same key.",
   ORDER_NOT_CANCELLABLE: "Only an unpaid order (PENDING_PAYMENT) can be cancelled.",
   ORDER_NOT_FULFILLABLE: "Only a paid order (PAID) can be fulfilled.",
@@ -45,6 +44,9 @@ export const userErrorCodes = {
   TOO_MANY_ATTEMPTS: "Too many discount codes were tried in a short time; try again later.",
   DISCOUNT_CODE_TAKEN: "Another promotion already has this code (codes match whatever the case); nothing changed.",
   PROMOTION_NOT_FOUND: "No promotion has that id; nothing changed.",
+  DISCOUNT_CODE_NOT_APPLICABLE_NOW: "Warning: a code the cart holds applied before this change and does not now; it stays entered and applies again when the cart qualifies.",
+  DISCOUNT_CODE_NOT_FOUND: "The cart holds no such code, so none was removed.",
+  PRICING_UNAVAILABLE: "The pricing service could not be reached; nothing changed. Retry later.",
 } as const;
 
 /** Top-level GraphQL errors (`errors[].extensions.code`). */

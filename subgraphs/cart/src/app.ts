@@ -1,18 +1,24 @@
-// Wires the cart subgraph: database, Redis, catalog client, services, the outbox relay and the
-// housekeeping job, schema, HTTP. main.ts runs it as a process; tests start it in-process on port 0
-// with their own clock and drive the background work themselves.
+// Wires the cart subgraph: database, Redis, catalog and pricing clients, services, the outbox
+// relay and the housekeeping job, schema, HTTP. main.ts runs it as a process; tests start it
+// in-process on port 0 with their own clock and drive the background work themselves.
 import "reflect-metadata";
 import { type Clock, type RunningHttpServer } from "@trolley/http";
 import { ContextRuntime, type OutboxRelay, type StreamConsumer } from "@trolley/outbox";
+import { CartChanges } from "./cart/cart-changes.js";
 import { CartHistoryService } from "./cart/cart-history.service.js";
 import { CartHistoryStore } from "./cart/cart-history.store.js";
 import { CartService } from "./cart/cart.service.js";
-import { CartStore } from "./cart/cart.store.js";
+import { CartStore, type CartRow } from "./cart/cart.store.js";
 import { OrderEventsHandler } from "./checkout/order-events.handler.js";
 import { httpCatalogClient } from "./clients/catalog.client.js";
+import { httpPricingClient } from "./clients/pricing.client.js";
 import type { CartConfig } from "./config.js";
 import { contextFactory, type CartContext } from "./context.js";
 import { connectCartDb, type CartDb } from "./db.js";
+import { DiscountCodeService } from "./discount-codes/discount-code.service.js";
+import { DiscountCodeStore } from "./discount-codes/discount-code.store.js";
+import { PricingCodeStanding } from "./discount-codes/pricing-code-standing.js";
+import { GuestMergeService } from "./guest/guest-merge.service.js";
 import { GuestSessionService } from "./guest/guest-session.service.js";
 import { ActivityIndex } from "./housekeeping/activity-index.js";
 import { CartHousekeeping } from "./housekeeping/cart-housekeeping.js";
@@ -45,13 +51,20 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
   const cartsCreated = metrics.counter("trolley_carts_created_total", "Carts created (an owner's first use of a cart).");
   const itemsAdded = metrics.counter("trolley_cart_items_added_total", "Units put into carts by adding one product or several at once.");
   const store = new CartStore(db, () => cartsCreated.inc());
+  const codes = new DiscountCodeStore(db);
   const activity = new ActivityIndex(redis);
   const catalog = httpCatalogClient({ url: config.CATALOG_URL, timeoutMs: config.CATALOG_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET });
-  const carts = new CartService(store, catalog, events.outbox, clock, (cart) => {
+  const pricing = httpPricingClient({ url: config.PRICING_URL, timeoutMs: config.PRICING_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET });
+  const afterCommit = (cart: CartRow) => {
     events.notify();
     // Best effort: a lost activity entry only delays noticing abandonment (Postgres is the truth).
     activity.record(cart.id, cart.lastActivityAt).catch(() => {});
-  }, (quantity) => itemsAdded.inc(quantity));
+  };
+  const standing = new PricingCodeStanding(catalog, pricing, config.STORE_CURRENCY, logger);
+  const changes = new CartChanges(store, codes, events.outbox, clock, standing, afterCommit);
+  const carts = new CartService(store, catalog, changes, clock, (quantity) => itemsAdded.inc(quantity));
+  const discountCodes = new DiscountCodeService((owner) => carts.current(owner), codes, catalog, pricing, changes, config.STORE_CURRENCY);
+  const merges = new GuestMergeService(store, codes, catalog, events.outbox, standing, clock, afterCommit);
   const history = new CartHistoryService(new CartHistoryStore(db, events.outbox));
   const guestCarts = config.GUEST_CARTS === "on";
   const guestTokens = { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.GUEST_TOKEN_TTL_SECONDS };
@@ -72,9 +85,11 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
   const server = await runtime.serve<CartContext>({
     schema,
     context: contextFactory(
-      store,
+      { carts: store, codes },
       {
         carts,
+        discountCodes,
+        merges,
         history,
         guests,
         guestCarts,

@@ -11,6 +11,12 @@ export const cartConfigSchema = z.object({
   CATALOG_URL: z.string().url().default("http://127.0.0.1:4001/graphql"),
   /** How long a cart mutation waits for the catalog before refusing with CATALOG_UNAVAILABLE. */
   CATALOG_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  /** Where the pricing subgraph answers; the cart asks it whether a discount code applies. */
+  PRICING_URL: z.string().url().default("http://127.0.0.1:4005/graphql"),
+  /** How long applying a code waits for pricing before refusing with PRICING_UNAVAILABLE. */
+  PRICING_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  /** The shop's currency (pricing's STORE_CURRENCY): the currency an empty cart's codes are judged in. */
+  STORE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD").default("USD"),
   /** Signs guest tokens; the gateway verifies them with the same secret. */
   JWT_SECRET: z.string().min(16, "must be at least 16 characters").default("dev-jwt-secret-change-me"),
   JWT_ISSUER: z.string().optional(),

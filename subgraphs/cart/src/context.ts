@@ -5,6 +5,9 @@ import { IDENTITY_HEADER, verifyIdentity, type Identity } from "@trolley/identit
 import type { CartHistoryService } from "./cart/cart-history.service.js";
 import type { CartService } from "./cart/cart.service.js";
 import type { CartStore } from "./cart/cart.store.js";
+import type { DiscountCodeService } from "./discount-codes/discount-code.service.js";
+import type { DiscountCodeStore } from "./discount-codes/discount-code.store.js";
+import type { GuestMergeService } from "./guest/guest-merge.service.js";
 import type { GuestSessionService } from "./guest/guest-session.service.js";
 import { createLoaders, type Loaders } from "./loaders.js";
 
@@ -13,6 +16,8 @@ export interface CartContext {
   identity: Identity;
   loaders: Loaders;
   carts: CartService;
+  discountCodes: DiscountCodeService;
+  merges: GuestMergeService;
   history: CartHistoryService;
   /** Bound to the request id. */
   logger: Logger;
@@ -23,13 +28,13 @@ export interface CartContext {
 
 type Shared = Omit<CartContext, "requestId" | "identity" | "loaders" | "logger">;
 
-/** `store` is read only through the request's loaders. */
-export function contextFactory(store: CartStore, shared: Shared, internalSecret: string) {
+/** The stores are read only through the request's loaders. */
+export function contextFactory(stores: { carts: CartStore; codes: DiscountCodeStore }, shared: Shared, internalSecret: string) {
   return async (req: IncomingMessage, requestId: string, logger: Logger): Promise<CartContext> => ({
     ...shared,
     requestId,
     logger,
     identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, internalSecret),
-    loaders: createLoaders(store),
+    loaders: createLoaders(stores.carts, stores.codes),
   });
 }

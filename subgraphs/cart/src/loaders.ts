@@ -1,9 +1,10 @@
 // Per-request DataLoaders for the cart's entities: N lookups of one kind in a tick are one query.
 import DataLoader from "dataloader";
-import { byKey } from "@trolley/federation";
+import { byKey, groupedByKey } from "@trolley/federation";
 import type { CartStore, CartLineRow, CartRow } from "./cart/cart.store.js";
+import type { DiscountCodeStore } from "./discount-codes/discount-code.store.js";
 
-export function createLoaders(store: CartStore) {
+export function createLoaders(store: CartStore, codes: DiscountCodeStore) {
   return {
     cart: new DataLoader<string, CartRow | null>(async (ids) => byKey(ids, await store.cartsByIds(ids))),
     line: new DataLoader(async (ids: readonly string[]) => byKey(ids, await store.linesByIds(ids))),
@@ -11,6 +12,10 @@ export function createLoaders(store: CartStore) {
       const lines = await store.linesOfCarts(cartIds);
       return cartIds.map((id) => lines.filter((line) => line.cartId === id));
     }),
+    /** The codes each cart holds, as entered, in entry order. */
+    discountCodesOfCart: new DataLoader<string, string[]>(async (cartIds) =>
+      groupedByKey(cartIds, await codes.codesOfCarts(cartIds), (row) => row.cartId).map((rows) => rows.map((row) => row.code)),
+    ),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ProductAvailability } from "../src/cart/cart.rules.js";
-import { planMerge } from "../src/cart/merge.rules.js";
+import { codesToMerge, planMerge } from "../src/cart/merge.rules.js";
 
 const products = (...list: [string, number, ProductAvailability["status"]?][]) =>
   new Map(list.map(([id, availableQuantity, status = "ACTIVE"]) => [id, { id, availableQuantity, status }]));
@@ -39,5 +39,18 @@ describe("planMerge", () => {
       expect.stringMatching(/empty was not merged: it is out of stock/),
       expect.stringMatching(/d was not merged: the cart already holds 100 lines/),
     ]);
+  });
+});
+
+describe("codesToMerge", () => {
+  it("brings the guest's codes the user does not hold, in the guest's order; one the user holds in another case stays as the user entered it", () => {
+    const user = [{ code: "save10", codeKey: "save10" }];
+    const guest = [
+      { code: "FREESHIP", codeKey: "freeship" },
+      { code: "SAVE10", codeKey: "save10" },
+      { code: "Books5", codeKey: "books5" },
+    ];
+    expect(codesToMerge(user, guest).map((code) => code.code)).toEqual(["FREESHIP", "Books5"]);
+    expect(codesToMerge([], [])).toEqual([]);
   });
 });

@@ -8,7 +8,9 @@ export type CartEventType =
   | "CartCleared"
   | "CartMerged"
   | "CartAbandoned"
-  | "CartCheckedOut";
+  | "CartCheckedOut"
+  | "PromoCodeApplied"
+  | "PromoCodeRemoved";
 
 export interface CartFact {
   type: CartEventType;
@@ -16,6 +18,9 @@ export interface CartFact {
 }
 
 type LineSnapshot = { productId: string; quantity: number };
+
+/** A line as events list it. */
+export const lineSnapshot = ({ productId, quantity }: LineSnapshot): LineSnapshot => ({ productId, quantity });
 
 export const itemAdded = (productId: string, added: number, quantity: number, source: "ADD" | "BULK" | "MOVED_FROM_SAVED" = "ADD"): CartFact => ({
   type: "CartItemAdded",
@@ -34,9 +39,10 @@ export const quantityChanged = (productId: string, from: number, to: number): Ca
 
 export const cleared = (lines: LineSnapshot[]): CartFact => ({ type: "CartCleared", data: { lines } });
 
-export const merged = (guestCartId: string, guestId: string, lines: LineSnapshot[], warnings: string[]): CartFact => ({
+/** `codes`: the guest's codes that came along (those the user's cart did not hold yet). */
+export const merged = (guestCartId: string, guestId: string, lines: LineSnapshot[], codes: string[], warnings: string[]): CartFact => ({
   type: "CartMerged",
-  data: { guestCartId, guestId, lines, warnings },
+  data: { guestCartId, guestId, lines, codes, warnings },
 });
 
 export const abandoned = (lastActivityAt: Date, lines: LineSnapshot[]): CartFact => ({
@@ -45,3 +51,9 @@ export const abandoned = (lastActivityAt: Date, lines: LineSnapshot[]): CartFact
 });
 
 export const checkedOut = (orderId: string, orderNumber: string): CartFact => ({ type: "CartCheckedOut", data: { orderId, orderNumber } });
+
+/** `code` as the shopper entered it. */
+export const promoCodeApplied = (code: string): CartFact => ({ type: "PromoCodeApplied", data: { code } });
+
+/** `code` as the cart held it. */
+export const promoCodeRemoved = (code: string): CartFact => ({ type: "PromoCodeRemoved", data: { code } });

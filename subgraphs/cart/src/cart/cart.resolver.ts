@@ -1,10 +1,8 @@
 // Thin: who is asking, which use case, and how its outcome reads as a payload.
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { DomainError, unauthenticated } from "@trolley/errors";
-import { UserError } from "@trolley/federation";
 import { requireAdmin, requireCaller, requireUser } from "@trolley/identity";
 import type { CartContext } from "../context.js";
-import type { CartState } from "./cart-state.js";
+import { cartPayload } from "./cart-payload.js";
 import { toCart, toCartEvent } from "./cart.mapping.js";
 import { Cart, CartEvent, CartLineInput, CartPayload, LineArgs } from "./cart.type.js";
 
@@ -24,39 +22,39 @@ export class CartResolver {
 
   @Mutation(() => CartPayload, { description: "Adds to the line of this product (2 then 1 gives 3), or adds a line." })
   addToCart(@Args(() => LineArgs) { productId, quantity }: LineArgs, @Ctx() ctx: CartContext): Promise<CartPayload> {
-    return payload(ctx, (owner) => ctx.carts.add(owner, productId, quantity));
+    return cartPayload(ctx, (owner) => ctx.carts.add(owner, productId, quantity));
   }
 
   @Mutation(() => CartPayload, {
     description: "Adds several lines at once: all or none. Each failing line is reported with its index in `field` (lines, <index>, ...).",
   })
   addToCartBulk(@Arg("lines", () => [CartLineInput]) lines: CartLineInput[], @Ctx() ctx: CartContext): Promise<CartPayload> {
-    return payload(ctx, (owner) => ctx.carts.addMany(owner, lines));
+    return cartPayload(ctx, (owner) => ctx.carts.addMany(owner, lines));
   }
 
   @Mutation(() => CartPayload, { description: "Sets the quantity of the line of this product; 0 removes the line." })
   updateCartLine(@Args(() => LineArgs) { productId, quantity }: LineArgs, @Ctx() ctx: CartContext): Promise<CartPayload> {
-    return payload(ctx, (owner) => ctx.carts.update(owner, productId, quantity));
+    return cartPayload(ctx, (owner) => ctx.carts.update(owner, productId, quantity));
   }
 
   @Mutation(() => CartPayload)
   removeFromCart(@Arg("productId", () => ID) productId: string, @Ctx() ctx: CartContext): Promise<CartPayload> {
-    return payload(ctx, (owner) => ctx.carts.remove(owner, productId));
+    return cartPayload(ctx, (owner) => ctx.carts.remove(owner, productId));
   }
 
   @Mutation(() => CartPayload)
   clearCart(@Ctx() ctx: CartContext): Promise<CartPayload> {
-    return payload(ctx, (owner) => ctx.carts.clear(owner));
+    return cartPayload(ctx, (owner) => ctx.carts.clear(owner));
   }
 
   @Mutation(() => CartPayload, { description: "Moves a line to the saved-for-later list." })
   saveForLater(@Arg("productId", () => ID) productId: string, @Ctx() ctx: CartContext): Promise<CartPayload> {
-    return payload(ctx, (owner) => ctx.carts.saveForLater(owner, productId));
+    return cartPayload(ctx, (owner) => ctx.carts.saveForLater(owner, productId));
   }
 
   @Mutation(() => CartPayload, { description: "Moves a saved item back into the cart (checked against stock and the line limit)." })
   moveToCart(@Arg("productId", () => ID) productId: string, @Ctx() ctx: CartContext): Promise<CartPayload> {
-    return payload(ctx, (owner) => ctx.carts.moveToCart(owner, productId));
+    return cartPayload(ctx, (owner) => ctx.carts.moveToCart(owner, productId));
   }
 
   @FieldResolver(() => [CartEvent], { description: "Admin: the cart's history, newest first (its audit trail)." })
@@ -69,30 +67,12 @@ export class CartResolver {
 @Resolver(() => Cart)
 export class MergeGuestCartResolver {
   @Mutation(() => CartPayload, {
-    description: "Moves a guest cart's lines into the signed-in user's cart (quantities add up, capped by stock) and retires the guest cart.",
+    description:
+      "Moves a guest cart's lines and codes into the signed-in user's cart (quantities add up, capped by stock) and retires the guest cart.",
   })
   async mergeGuestCart(@Arg("guestToken", () => String) guestToken: string, @Ctx() ctx: CartContext): Promise<CartPayload> {
     requireUser(ctx.identity, "Sign in to merge a guest cart into your cart.");
-    let warnings: UserError[] = [];
     // A token that is not a guest's is refused like any other change: the user's cart as it is.
-    const result = await payload(ctx, async (owner) => {
-      const merged = await ctx.carts.mergeGuest(owner, await ctx.guests.guestOf(guestToken));
-      warnings = merged.warnings.map(UserError.from);
-      return merged;
-    });
-    return { ...result, userErrors: [...result.userErrors, ...warnings] };
-  }
-}
-
-/** Runs a cart change; an expected refusal answers the unchanged cart with its userErrors. */
-async function payload(ctx: CartContext, change: (owner: string) => Promise<CartState>): Promise<CartPayload> {
-  const caller = requireCaller(ctx.identity);
-  if (caller.kind === "guest" && !ctx.guestCarts) throw unauthenticated("Sign in to use the cart.");
-  try {
-    return { cart: toCart(await change(caller.subject)), userErrors: [] };
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    if (error.code === "CATALOG_UNAVAILABLE") ctx.logger.warn("catalog unavailable", { reason: String((error as { reason?: string }).reason) });
-    return { cart: toCart(await ctx.carts.current(caller.subject)), userErrors: error.errors.map(UserError.from) };
+    return cartPayload(ctx, async (owner) => ctx.merges.merge(owner, await ctx.guests.guestOf(guestToken)));
   }
 }

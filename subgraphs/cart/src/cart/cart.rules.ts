@@ -43,3 +43,5 @@ export function checkRoomForNewLine(lineCount: number): void {
     throw new DomainError("CART_LIMIT_EXCEEDED", `A cart holds at most ${MAX_LINES_PER_CART} lines.`, ["productId"]);
   }
 }
+
+export const cartNotActive = () => new DomainError("CART_NOT_ACTIVE", "This guest cart was merged into a user's cart and can no longer change.");

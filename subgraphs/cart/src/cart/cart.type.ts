@@ -48,7 +48,7 @@ export class CartEvent {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { description: "CartItemAdded, CartItemRemoved, CartItemQuantityChanged, CartCleared, CartMerged or CartAbandoned." })
+  @Field(() => String, { description: "CartItemAdded, CartItemRemoved, CartItemQuantityChanged, CartCleared, CartMerged, CartAbandoned, CartCheckedOut, PromoCodeApplied or PromoCodeRemoved." })
   type!: string;
 
   @Field(() => Date)
@@ -108,8 +108,13 @@ export class CartPayload {
   @Field(() => Cart)
   cart!: Cart;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: "Refusals: the change was not made and the cart is as it was." })
   userErrors!: UserError[];
+
+  @Field(() => [UserError], {
+    description: "The change was made, with something the shopper should know (a quantity capped, a code that stopped applying).",
+  })
+  warnings!: UserError[];
 }
 
 @InputType()

@@ -1,5 +1,5 @@
-// How a guest cart's lines fold into a user's cart on sign-in. Pure: lines and products in, the
-// quantities to set and the warnings to show out. Quantities add up, capped by available stock and
+// How a guest cart's lines and codes fold into a user's cart on sign-in. Pure: lines and products
+// in, the quantities to set and the warnings to show out; codes in, the codes to move out. Quantities add up, capped by available stock and
 // the per-line limit; a line that cannot come along is skipped with a warning, never an error, so
 // one gone product does not block the rest of the merge.
 import type { UserErrorData } from "@trolley/errors";
@@ -47,4 +47,16 @@ export function planMerge(userLines: MergeLine[], guestLines: MergeLine[], produ
     plan.set.push({ productId: line.productId, quantity: target });
   }
   return plan;
+}
+
+/** A held code with the key Postgres matches codes by (lower(code)). */
+export interface MergeCode {
+  code: string;
+  codeKey: string;
+}
+
+/** The guest's codes the user does not hold yet (in any case), in the guest's entry order, after the user's own. */
+export function codesToMerge(userCodes: MergeCode[], guestCodes: MergeCode[]): MergeCode[] {
+  const held = new Set(userCodes.map((code) => code.codeKey));
+  return guestCodes.filter((code) => !held.has(code.codeKey));
 }

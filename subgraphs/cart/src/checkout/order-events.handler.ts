@@ -5,7 +5,7 @@
 import type { Clock } from "@trolley/http";
 import type { DomainEvent, EventHandler } from "@trolley/outbox";
 import { checkedOut } from "../cart/cart.events.js";
-import type { CartEventSink } from "../cart/cart.service.js";
+import type { CartEventSink } from "../cart/cart-changes.js";
 import type { CartStore, Tx } from "../cart/cart.store.js";
 
 interface OrderCreatedData {

@@ -4,7 +4,7 @@
 // UPDATE, so only one of them flags a cart and writes its event.
 import type { Clock } from "@trolley/http";
 import { abandoned } from "../cart/cart.events.js";
-import type { CartEventSink } from "../cart/cart.service.js";
+import type { CartEventSink } from "../cart/cart-changes.js";
 import type { ActivityIndex } from "./activity-index.js";
 import type { HousekeepingStore } from "./housekeeping.store.js";
 

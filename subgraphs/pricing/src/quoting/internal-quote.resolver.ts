@@ -27,7 +27,7 @@ export class InternalQuoteResolver {
   @Directive("@inaccessible")
   async quoteCart(@Args(() => QuoteCartArgs) { request, fresh }: QuoteCartArgs, @Ctx() ctx: PricingContext): Promise<QuoteAnswer> {
     requireService(ctx.identity, TO);
-    const quote = await refusingBadInput(() => ctx.quotes.quote(quoteRequestFrom(request), { fresh }));
+    const quote = await refusingBadInput(() => ctx.quotes.quote(quoteRequestFrom(request), { fresh: fresh === true }));
     return { quoteJson: JSON.stringify(quote), hash: quote.hash, totalMinor: String(quote.totalMinor), currencyCode: quote.currencyCode };
   }
 

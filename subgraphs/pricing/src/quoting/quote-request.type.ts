@@ -141,8 +141,8 @@ export class QuoteCartArgs {
   @Field(() => QuoteRequestInput)
   request!: QuoteRequestInput;
 
-  @Field(() => Boolean, { defaultValue: false, description: "Read promotions and tax rates from Postgres, not the cache (checkout)." })
-  fresh!: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Read promotions and tax rates from Postgres, not the cache (checkout)." })
+  fresh?: boolean | null;
 }
 
 @ArgsType()

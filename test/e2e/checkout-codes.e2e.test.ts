@@ -1,22 +1,19 @@
 // Checkout and discount codes: the uses of the codes a quote applied are reserved in pricing under
-// the checkout's id, a code used up meanwhile refuses the checkout with nothing kept, and whatever
-// fails after reserving gives back the stock and the code uses (at once, or by housekeeping).
-//
-// The cart cannot store codes yet (Cart.discountCodeEntries answers [] until it does), so these
-// tests run the order's CheckoutService against the real cart, catalog, pricing and order database
-// of the stack, with a cart client that reads the real cart and adds the codes, as the cart
-// subgraph will answer once codes can be entered.
+// the checkout's id (the stock's reservation id), a code used up since the shopper entered it
+// refuses the checkout with nothing kept, and whatever fails after reserving gives back the stock
+// and the code uses, at once or by housekeeping. The last two run the order's CheckoutService on
+// the stack's cart, catalog, pricing and order database, with an order database that fails or a
+// clock the test moves.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DomainError } from "@trolley/errors";
 import { systemClock } from "@trolley/http";
 import type { Caller } from "@trolley/identity";
 import { Outbox } from "@trolley/outbox";
-import { userToken } from "@trolley/testing";
+import { eventually, userToken } from "@trolley/testing";
 import { CheckoutHolds } from "../../subgraphs/order/src/checkout/checkout-holds.js";
 import { CheckoutService } from "../../subgraphs/order/src/checkout/checkout.service.js";
 import { CheckoutStore } from "../../subgraphs/order/src/checkout/checkout.store.js";
-import { httpCartClient, type CartClient } from "../../subgraphs/order/src/clients/cart.client.js";
+import { httpCartClient } from "../../subgraphs/order/src/clients/cart.client.js";
 import { httpCatalogClient } from "../../subgraphs/order/src/clients/catalog.client.js";
 import { httpPricingClient } from "../../subgraphs/order/src/clients/pricing.client.js";
 import type { Tx } from "../../subgraphs/order/src/db.js";
@@ -25,6 +22,11 @@ import { startStack, type Stack } from "../support/stack.js";
 import { TestClock } from "../support/test-clock.js";
 
 const ADD = `mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { userErrors { code } } }`;
+const APPLY = `mutation($code: String!) { applyDiscountCode(code: $code) { userErrors { code } } }`;
+const COST = `{ cart { cost { total { amount } } } }`;
+const CHECKOUT = `mutation($k: String!, $t: String) { checkout(idempotencyKey: $k, expectedTotal: $t) {
+  order { id total { amount } cost { discounts { code title target amount { amount } } discountTotal { amount } tax { amount } } } userErrors { code field } } }`;
+const CANCEL = `mutation($id: ID!) { cancelOrder(id: $id) { order { status } userErrors { code } } }`;
 const CREATE_PROMOTION = `mutation($input: PromotionInput!) { createPromotion(input: $input) { promotion { id } userErrors { code field message } } }`;
 const calls = { timeoutMs: 5000, internalSecret: "dev-internal-secret-change-me" };
 const MINUTE = 60_000;
@@ -40,17 +42,6 @@ afterAll(() => stack?.close());
 const pricing = () => httpPricingClient({ ...calls, url: stack.pricing.url });
 const catalog = () => httpCatalogClient({ ...calls, url: stack.catalog.url });
 
-/** The real cart, holding these codes as well. */
-const cartHolding = (codes: string[]): CartClient => {
-  const cart = httpCartClient({ ...calls, url: stack.cart.url });
-  return { cartOf: async (caller) => ({ ...(await cart.cartOf(caller)), codes }) };
-};
-
-function checkoutService(codes: string[], options: { store?: CheckoutStore; clock?: TestClock } = {}) {
-  const holds = new CheckoutHolds(catalog(), pricing());
-  return new CheckoutService(options.store ?? new CheckoutStore(stack.order.db), cartHolding(codes), holds, new Outbox({ schema: "orders" }), options.clock ?? systemClock);
-}
-
 /** A code taking 10% off the order, with at most `usageLimit` uses. */
 async function orderCode(usageLimit: number) {
   const code = `T${randomUUID().slice(0, 8).toUpperCase()}`;
@@ -60,53 +51,68 @@ async function orderCode(usageLimit: number) {
   return { code, promotionId: created.promotion.id as string };
 }
 
-async function shopper(lines: [string, number][]): Promise<Caller> {
-  const subject = `user-${randomUUID()}`;
-  const token = await userToken({ sub: subject });
+/** A signed-in shopper whose cart holds the lines and the codes. */
+async function shopper(lines: [string, number][], codes: string[]) {
+  const userId = `user-${randomUUID()}`;
+  const token = await userToken({ sub: userId });
   for (const [p, q] of lines) expect((await stack.query(ADD, { p, q }, token)).data.addToCart.userErrors).toEqual([]);
-  return { kind: "user", subject, roles: ["customer"] };
+  for (const code of codes) expect((await stack.query(APPLY, { code }, token)).data.applyDiscountCode.userErrors).toEqual([]);
+  const caller: Caller = { kind: "user", subject: userId, roles: ["customer"] };
+  return { userId, token, caller };
+}
+
+function checkoutService(options: { store?: CheckoutStore; clock?: TestClock } = {}) {
+  const holds = new CheckoutHolds(catalog(), pricing());
+  const carts = httpCartClient({ ...calls, url: stack.cart.url });
+  return new CheckoutService(options.store ?? new CheckoutStore(stack.order.db), carts, holds, new Outbox({ schema: "orders" }), options.clock ?? systemClock);
 }
 
 const reservedUnits = async (productId: string) => (await stack.catalog.db.product.findUniqueOrThrow({ where: { id: productId } })).stockReserved;
 const usesOf = (promotionId: string) => stack.pricing.db.codeUse.findMany({ where: { promotionId }, orderBy: { createdAt: "asc" } });
 
 describe("a checkout with a code", () => {
-  it("reserves one use of the code under the checkout's id, and OrderCreated names its promotion", async () => {
+  it("reserves one use of the code under the checkout's id; OrderCreated names its promotion, and a cancel gives the use back", async () => {
     const { code, promotionId } = await orderCode(5);
     const [p] = await createProducts(stack.catalog.db, 1, { priceMinor: 1000, stock: 5 });
-    const caller = await shopper([[p, 2]]);
-
-    const order = await checkoutService([code]).checkout(caller, { idempotencyKey: "with-code", expectedTotal: "19.30" });
+    const { userId, token } = await shopper([[p, 2]], [code]);
     // 2 x 10.00 = 20.00; 10% off the order = 2.00; tax on the net (18.00 x 7.25% = 1.305 -> 1.30,
     // half to even); 20.00 - 2.00 + 1.30 = 19.30.
-    expect(order).toMatchObject({ subtotalMinor: 2000, discountTotalMinor: 200, taxMinor: 130, totalMinor: 1930 });
-    expect(order.discounts).toEqual([{ code, title: `10% off with ${code}`, target: "ORDER", amountMinor: 200 }]);
+    expect((await stack.query(COST, {}, token)).data.cart.cost.total.amount).toBe("19.30");
+
+    const { order, userErrors } = (await stack.query(CHECKOUT, { k: "with-code", t: "19.30" }, token)).data.checkout;
+    expect(userErrors).toEqual([]);
+    expect(order).toMatchObject({
+      total: { amount: "19.30" },
+      cost: { discounts: [{ code, title: `10% off with ${code}`, target: "ORDER", amount: { amount: "2.00" } }], discountTotal: { amount: "2.00" }, tax: { amount: "1.30" } },
+    });
     const { reservationId } = await stack.order.db.order.findUniqueOrThrow({ where: { id: order.id } });
-    expect(await usesOf(promotionId)).toEqual([expect.objectContaining({ reservationId, status: "RESERVED", customerKey: `user:${caller.subject}` })]);
+    expect(await usesOf(promotionId)).toEqual([expect.objectContaining({ reservationId, status: "RESERVED", customerKey: `user:${userId}` })]);
     const created = await stack.order.db.outboxEvent.findFirstOrThrow({ where: { aggregateId: order.id, type: "OrderCreated" } });
     expect(created.data).toMatchObject({ reservationId, totalMinor: 1930, promotions: [{ promotionId, code, amountMinor: 200 }] });
+
+    expect((await stack.query(CANCEL, { id: order.id }, token)).data.cancelOrder).toEqual({ order: { status: "CANCELLED" }, userErrors: [] });
+    await eventually(async () => expect((await usesOf(promotionId)).map((use) => use.status)).toEqual(["RELEASED"]));
   });
 
-  it("used up meanwhile, refuses the checkout with DISCOUNT_CODE_USED_UP and keeps nothing", async () => {
+  it("used up since the shopper entered it, refuses the checkout with DISCOUNT_CODE_USED_UP and keeps nothing", async () => {
     const { code, promotionId } = await orderCode(1);
-    // Another checkout holds the code's only use.
-    expect(await pricing().reserveCodes(randomUUID(), [code], { userId: "someone-else", email: null })).toEqual({ ok: true });
     const [p] = await createProducts(stack.catalog.db, 1, { priceMinor: 1000, stock: 5 });
-    const caller = await shopper([[p, 2]]);
+    const { userId, token } = await shopper([[p, 2]], [code]);
+    // Meanwhile another checkout takes the code's only use.
+    expect(await pricing().reserveCodes(randomUUID(), [code], { userId: "someone-else", email: null })).toEqual({ ok: true });
 
-    const refused = checkoutService([code]).checkout(caller, { idempotencyKey: "used-up" });
-    await expect(refused).rejects.toBeInstanceOf(DomainError);
-    await expect(refused).rejects.toMatchObject({ errors: [expect.objectContaining({ code: "DISCOUNT_CODE_USED_UP", field: ["code"] })] });
+    const refused = (await stack.query(CHECKOUT, { k: "used-up", t: "19.30" }, token)).data.checkout;
+    expect(refused).toEqual({ order: null, userErrors: [{ code: "DISCOUNT_CODE_USED_UP", field: ["code"] }] });
     expect(await reservedUnits(p)).toBe(0);
-    expect(await stack.order.db.order.count({ where: { userId: caller.subject } })).toBe(0);
-    expect(await stack.order.db.checkoutRequest.count({ where: { userId: caller.subject } })).toBe(0);
+    expect(await stack.order.db.order.count({ where: { userId } })).toBe(0);
+    expect(await stack.order.db.checkoutRequest.count({ where: { userId } })).toBe(0);
     expect((await usesOf(promotionId)).map((use) => use.status)).toEqual(["RESERVED"]);
   });
 
-  it("failing after its codes were reserved, gives back the stock and the code uses and frees the key", async () => {
+  it("failing after its code was reserved, gives back the stock and the code use and frees the key", async () => {
     const { code, promotionId } = await orderCode(5);
     const [p] = await createProducts(stack.catalog.db, 1, { priceMinor: 1000, stock: 5 });
-    const caller = await shopper([[p, 2]]);
+    const { userId, caller } = await shopper([[p, 2]], [code]);
     // The order database fails when the order would be written, after every reservation.
     class FailingStore extends CheckoutStore {
       override transaction<T>(_work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -114,13 +120,13 @@ describe("a checkout with a code", () => {
       }
     }
 
-    await expect(checkoutService([code], { store: new FailingStore(stack.order.db) }).checkout(caller, { idempotencyKey: "fails" })).rejects.toThrow("went away");
+    await expect(checkoutService({ store: new FailingStore(stack.order.db) }).checkout(caller, { idempotencyKey: "fails" })).rejects.toThrow("went away");
     expect(await reservedUnits(p)).toBe(0);
     expect((await usesOf(promotionId)).map((use) => use.status)).toEqual(["RELEASED"]);
-    expect(await stack.order.db.checkoutRequest.count({ where: { userId: caller.subject } })).toBe(0);
+    expect(await stack.order.db.checkoutRequest.count({ where: { userId } })).toBe(0);
   });
 
-  it("that died after reserving has its stock and code uses released by housekeeping", async () => {
+  it("that died after reserving has its stock and code use released by housekeeping", async () => {
     const clock = new TestClock();
     const { code, promotionId } = await orderCode(5);
     const [p] = await createProducts(stack.catalog.db, 1, { stock: 5 });
@@ -132,7 +138,7 @@ describe("a checkout with a code", () => {
     expect(await catalog().reserve(claim.id, [{ productId: p, quantity: 3 }])).toMatchObject({ ok: true });
     expect(await pricing().reserveCodes(claim.id, [code], { userId: claim.userId, email: null })).toEqual({ ok: true });
 
-    const service = checkoutService([], { clock });
+    const service = checkoutService({ clock });
     clock.advance(MINUTE);
     // A minute old: it may still be running, so it is left alone.
     await service.releaseAbandonedCheckouts(2 * MINUTE);

@@ -266,6 +266,23 @@ describe("codes and windows", () => {
       discountCodes: [],
     });
   });
+
+  it("a code whose window has not started, or has ended, is refused and takes nothing off", async () => {
+    const p = await createProduct(stack, 1000);
+    const target = { kind: "PRODUCTS", productIds: [p] };
+    const [early, late] = [newCode(), newCode()];
+    await createPromotion(stack, admin, { code: early, target, action: { kind: "PERCENTAGE", basisPoints: 5000 }, startsAt: at(DAY) });
+    await createPromotion(stack, admin, { code: late, target, action: { kind: "PERCENTAGE", basisPoints: 5000 }, endsAt: at(-DAY) });
+    const token = await userToken();
+    await fillCart(stack, token, [[p, 1]]);
+
+    // A window not yet open answers as expired, like one that has closed.
+    for (const code of [early, late]) {
+      expect((await stack.query(APPLY, { code }, token)).data.applyDiscountCode.userErrors).toEqual([{ code: "DISCOUNT_CODE_EXPIRED", field: ["code"] }]);
+    }
+    // 10.00, no discount; tax 1.00; total 11.00.
+    expect((await pricedCart(stack, token)).cost).toEqual({ subtotal: amount("10.00"), discounts: [], discountTotal: amount("0.00"), tax: amount("1.00"), taxIncluded: false, taxEstimated: true, total: amount("11.00") });
+  });
 });
 
 describe("stacking", () => {

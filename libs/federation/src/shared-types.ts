@@ -1,6 +1,6 @@
 // Value types that several subgraphs return. Federation requires them to be identical wherever
 // they are declared, hence one definition here, marked @shareable.
-import { Directive, Field, ObjectType } from "type-graphql";
+import { Directive, Field, ObjectType, registerEnumType } from "type-graphql";
 import type { UserErrorData } from "@trolley/errors";
 import { formatMinor } from "./money.js";
 
@@ -43,4 +43,45 @@ export class PageInfo {
 
   @Field(() => String, { nullable: true })
   endCursor?: string | null;
+}
+
+export enum DiscountTarget {
+  LINE = "LINE",
+  ORDER = "ORDER",
+  SHIPPING = "SHIPPING",
+}
+registerEnumType(DiscountTarget, { name: "DiscountTarget" });
+
+/** A discount as the quote computes it (pricing) and the order keeps it: minor units. */
+export interface DiscountAmount {
+  code: string | null;
+  title: string;
+  target: `${DiscountTarget}`;
+  amountMinor: number;
+}
+
+// Pricing returns it for carts, the order for an order's cost.
+@ObjectType({ description: "A promotion applied to a cart or order: from a code the shopper entered, or automatic." })
+@Directive("@shareable")
+export class Discount {
+  @Field(() => String, { nullable: true, description: "The code the shopper entered; null for an automatic promotion." })
+  code!: string | null;
+
+  @Field(() => String, { description: 'Shopper-facing, e.g. "3 for 2 on board games".' })
+  title!: string;
+
+  @Field(() => DiscountTarget)
+  target!: DiscountTarget;
+
+  @Field(() => Money, { description: "What it takes off (positive)." })
+  amount!: Money;
+
+  static of(discount: DiscountAmount, currencyCode: string): Discount {
+    return Object.assign(new Discount(), {
+      code: discount.code,
+      title: discount.title,
+      target: discount.target as DiscountTarget,
+      amount: Money.of(discount.amountMinor, currencyCode),
+    });
+  }
 }

@@ -1,24 +1,10 @@
 // What an order cost: the cart's quote as pricing answered it at checkout, kept with the order and
-// never recomputed. Discount and DiscountTarget are value types the pricing subgraph returns too
-// (for carts): same shape there and here, hence @shareable.
-import { Directive, Field, ObjectType, registerEnumType } from "type-graphql";
-import { Money } from "@trolley/federation";
-
-export enum DiscountTarget {
-  LINE = "LINE",
-  ORDER = "ORDER",
-  SHIPPING = "SHIPPING",
-}
-registerEnumType(DiscountTarget, { name: "DiscountTarget" });
+// never recomputed. Discount is the value type pricing returns for carts too (libs/federation).
+import { Field, ObjectType } from "type-graphql";
+import { Discount, Money, type DiscountAmount } from "@trolley/federation";
 
 /** One discount of the snapshot, as stored with the order. */
-export interface DiscountRecord {
-  /** As the shopper entered it; null for an automatic promotion. */
-  code: string | null;
-  title: string;
-  target: `${DiscountTarget}`;
-  amountMinor: number;
-}
+export type DiscountRecord = DiscountAmount;
 
 /** The order-level amounts of the snapshot, in minor units of the order's currency. */
 export interface OrderCostRecord {
@@ -31,31 +17,6 @@ export interface OrderCostRecord {
   taxMinor: number;
   taxIncluded: boolean;
   totalMinor: number;
-}
-
-@ObjectType({ description: "A promotion applied to a cart or order: from a code the shopper entered, or automatic." })
-@Directive("@shareable")
-export class Discount {
-  @Field(() => String, { nullable: true, description: "The code the shopper entered; null for an automatic promotion." })
-  code!: string | null;
-
-  @Field(() => String, { description: 'Shopper-facing, e.g. "3 for 2 on board games".' })
-  title!: string;
-
-  @Field(() => DiscountTarget)
-  target!: DiscountTarget;
-
-  @Field(() => Money, { description: "What it takes off (positive)." })
-  amount!: Money;
-
-  static from(discount: DiscountRecord, currencyCode: string): Discount {
-    return Object.assign(new Discount(), {
-      code: discount.code,
-      title: discount.title,
-      target: discount.target as DiscountTarget,
-      amount: Money.of(discount.amountMinor, currencyCode),
-    });
-  }
 }
 
 @ObjectType({ description: "Snapshot of the cart's quote at checkout." })
@@ -90,7 +51,7 @@ export class OrderCost {
       subtotal: money(cost.subtotalMinor),
       servicesSubtotal: money(cost.servicesSubtotalMinor),
       shipping: money(cost.shippingMinor),
-      discounts: cost.discounts.map((discount) => Discount.from(discount, currencyCode)),
+      discounts: cost.discounts.map((discount) => Discount.of(discount, currencyCode)),
       discountTotal: money(cost.discountTotalMinor),
       tax: money(cost.taxMinor),
       taxIncluded: cost.taxIncluded,

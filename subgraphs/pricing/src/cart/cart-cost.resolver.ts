@@ -4,7 +4,8 @@ import { Money } from "@trolley/federation";
 import type { PricingContext } from "../context.js";
 import { quoteOfCart, quoteOfLine } from "./cart-quote.js";
 import { Cart, CartLine, type RequiredCart } from "./cart.type.js";
-import { CartCost, CartDiscountCode, CartLineCost, Discount } from "./cost.type.js";
+import { Discount } from "@trolley/federation";
+import { CartCost, CartDiscountCode, CartLineCost, lineDiscount } from "./cost.type.js";
 
 @Resolver(() => Cart)
 export class CartCostResolver {
@@ -39,6 +40,6 @@ export class CartLineCostResolver {
   @FieldResolver(() => [Discount], { nullable: true })
   async discounts(@Root() line: RequiredCartLine, @Ctx() ctx: PricingContext): Promise<Discount[] | null> {
     const priced = await quoteOfLine(line, ctx);
-    return priced && priced.line.discounts.map((share) => Discount.ofLine(share, priced.quote.currencyCode));
+    return priced && priced.line.discounts.map((share) => lineDiscount(share, priced.quote.currencyCode));
   }
 }

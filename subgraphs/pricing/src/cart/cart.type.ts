@@ -5,7 +5,8 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Money } from "@trolley/federation";
 import type { TaxCategory as TaxCategoryValue } from "../quote/index.js";
-import { CartCost, CartDiscountCode, CartLineCost, Discount } from "./cost.type.js";
+import { Discount } from "@trolley/federation";
+import { CartCost, CartDiscountCode, CartLineCost } from "./cost.type.js";
 
 export enum TaxCategory {
   STANDARD = "STANDARD",

@@ -1,41 +1,11 @@
 // The public shapes of a quote (contract v2, "Pricing the cart"): what a cart costs, what each of
 // its lines costs, and the discounts and codes behind it. Amounts are Money, decimal strings.
-import { Directive, Field, ObjectType, registerEnumType } from "type-graphql";
-import { Money } from "@trolley/federation";
-import type { AppliedDiscount, LineDiscountShare, Quote, QuoteLine } from "../quote/index.js";
+import { Field, ObjectType } from "type-graphql";
+import { Discount, Money } from "@trolley/federation";
+import type { LineDiscountShare, Quote, QuoteLine } from "../quote/index.js";
 
-export enum DiscountTarget {
-  LINE = "LINE",
-  ORDER = "ORDER",
-  SHIPPING = "SHIPPING",
-}
-registerEnumType(DiscountTarget, { name: "DiscountTarget" });
-
-// The order subgraph returns Discount too (an order's cost): the same shape in both, hence @shareable.
-@ObjectType({ description: "A promotion applied to a cart or order: from a code the shopper entered, or automatic." })
-@Directive("@shareable")
-export class Discount {
-  @Field(() => String, { nullable: true, description: "The code the shopper entered; null for an automatic promotion." })
-  code!: string | null;
-
-  @Field(() => String, { description: 'Shopper-facing, e.g. "3 for 2 on board games".' })
-  title!: string;
-
-  @Field(() => DiscountTarget)
-  target!: DiscountTarget;
-
-  @Field(() => Money, { description: "What it takes off (positive)." })
-  amount!: Money;
-
-  static from(discount: AppliedDiscount, currencyCode: string): Discount {
-    return { code: discount.code, title: discount.title, target: discount.target as DiscountTarget, amount: Money.of(discount.amountMinor, currencyCode) };
-  }
-
-  /** A line's part of a LINE promotion. */
-  static ofLine(share: LineDiscountShare, currencyCode: string): Discount {
-    return { code: share.code, title: share.title, target: DiscountTarget.LINE, amount: Money.of(share.amountMinor, currencyCode) };
-  }
-}
+/** A line's part of a LINE promotion, as the Discount it is. */
+export const lineDiscount = (share: LineDiscountShare, currencyCode: string): Discount => Discount.of({ ...share, target: "LINE" }, currencyCode);
 
 @ObjectType()
 export class CartDiscountCode {
@@ -81,7 +51,7 @@ export class CartCost {
       subtotal: money(quote.subtotalMinor),
       servicesSubtotal: money(quote.servicesSubtotalMinor),
       shipping: quote.shippingMinor === null ? null : money(quote.shippingMinor),
-      discounts: quote.discounts.map((discount) => Discount.from(discount, quote.currencyCode)),
+      discounts: quote.discounts.map((discount) => Discount.of(discount, quote.currencyCode)),
       discountTotal: money(quote.discountTotalMinor),
       tax: money(quote.taxMinor),
       taxIncluded: quote.taxIncluded,

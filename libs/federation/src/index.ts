@@ -3,3 +3,4 @@ export * from "./money.js";
 export * from "./shared-types.js";
 export * from "./cursor.js";
 export * from "./loader-batches.js";
+export * from "./quote-request.js";

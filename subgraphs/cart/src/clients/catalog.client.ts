@@ -14,7 +14,9 @@ const PRODUCTS_QUERY = `query CartProducts($representations: [_Any!]!) {
   }
 }`;
 
-export type TaxCategory = "STANDARD" | "REDUCED" | "ZERO";
+import type { TaxCategory } from "@trolley/federation";
+
+export type { TaxCategory };
 
 /** A product as the catalog answers the cart: availability, and the facts a quote of its line needs. */
 export interface CatalogProduct extends ProductAvailability {

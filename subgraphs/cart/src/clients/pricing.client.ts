@@ -6,35 +6,9 @@
 import { DomainError } from "@trolley/errors";
 import { callSubgraph, SubgraphUnavailable, type SubgraphEndpoint } from "@trolley/http";
 import { serviceIdentity } from "@trolley/identity";
-import type { TaxCategory } from "./catalog.client.js";
+import type { QuoteRequest } from "@trolley/federation";
 
-/** One line to price: the amount as digits of minor units (pricing's QuoteLineInput). */
-export interface QuoteLineRequest {
-  id: string;
-  productId: string;
-  quantity: number;
-  unitPriceMinor: string;
-  currencyCode: string;
-  taxCategory: TaxCategory;
-  categoryId: string | null;
-}
-
-/** Whom per-customer code limits count against: a signed-in user's id, or the cart's email. */
-export interface QuoteCustomer {
-  userId: string | null;
-  email: string | null;
-}
-
-/** Pricing's QuoteRequestInput. */
-export interface QuoteRequest {
-  lines: QuoteLineRequest[];
-  /** As the shopper entered them, in entry order. */
-  codes: string[];
-  address: { countryCode: string; provinceCode: string | null } | null;
-  shippingPriceMinor: string | null;
-  currencyCode: string;
-  customer: QuoteCustomer;
-}
+export type { QuoteCustomer, QuoteLineRequest, QuoteRequest } from "@trolley/federation";
 
 export const codeOutcomes = [
   "OK",

@@ -6,8 +6,9 @@ import type { UserErrorData } from "@trolley/errors";
 import { serviceIdentity } from "@trolley/identity";
 import { callSubgraph, type SubgraphEndpoint } from "@trolley/http";
 
-/** The catalog's TaxCategory: which of a place's tax rates applies to a product. */
-export type TaxCategory = "STANDARD" | "REDUCED" | "ZERO";
+import type { TaxCategory } from "@trolley/federation";
+
+export type { TaxCategory };
 
 export interface ReservedLine {
   productId: string;

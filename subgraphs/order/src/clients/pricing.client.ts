@@ -7,34 +7,9 @@ import type { UserErrorData } from "@trolley/errors";
 import { callSubgraph, SubgraphUnavailable, type SubgraphEndpoint } from "@trolley/http";
 import { serviceIdentity } from "@trolley/identity";
 import { readQuoteAnswer, type PricedQuote, type QuoteAnswer } from "./priced-quote.js";
-import type { TaxCategory } from "./catalog.client.js";
+import type { QuoteCustomer, QuoteRequest } from "@trolley/federation";
 
-/** One line to price: amounts as digits of minor units, like pricing's QuoteLineInput. */
-export interface QuoteLineRequest {
-  id: string;
-  productId: string;
-  quantity: number;
-  unitPriceMinor: string;
-  currencyCode: string;
-  taxCategory: TaxCategory;
-  categoryId: string | null;
-}
-
-/** Who buys: per-customer code limits count by it. Neither for a guest without an email. */
-export interface QuoteCustomer {
-  userId: string | null;
-  email: string | null;
-}
-
-/** Pricing's QuoteRequestInput. */
-export interface QuoteRequest {
-  lines: QuoteLineRequest[];
-  codes: string[];
-  address: { countryCode: string; provinceCode: string | null } | null;
-  shippingPriceMinor: string | null;
-  currencyCode: string;
-  customer: QuoteCustomer;
-}
+export type { QuoteCustomer, QuoteLineRequest, QuoteRequest } from "@trolley/federation";
 
 export type CodeReservationResult = { ok: true } | { ok: false; errors: [UserErrorData, ...UserErrorData[]] };
 

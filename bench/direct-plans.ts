@@ -8,9 +8,8 @@ import type { Identities } from "./identities.js";
 import type { SubgraphUrls } from "./supergraph.js";
 
 const PRICED_PRODUCT = "price { amount currencyCode } taxCategory category { id }";
-const CART_FETCH = `{ cart { __typename id totalQuantity discountCodeEntries lines { __typename id quantity product { __typename id } cart { id discountCodeEntries lines { id quantity product { __typename id } } } } } }`;
+const CART_FETCH = `{ cart { __typename id totalQuantity discountCodeEntries lines { __typename id quantity product { __typename id } cart { id discountCodeEntries lines { id } } } } }`;
 const PRODUCT_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { name ${PRICED_PRODUCT} } } }`;
-const PRICE_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { ${PRICED_PRODUCT} } } }`;
 const COST_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Cart { cost { subtotal { amount } total { amount } } } } }`;
 const SUBTOTAL_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on CartLine { subtotal { amount } } } }`;
 const ADD_TO_CART_FETCH = `mutation($productId: ID!) { addToCart(productId: $productId, quantity: 1) { cart { id totalQuantity } userErrors { code message } } }`;
@@ -19,6 +18,7 @@ interface CartLineRow {
   id: string;
   quantity: number;
   product: { id: string };
+  cart: { id: string; discountCodeEntries: string[]; lines: { id: string }[] };
 }
 
 interface PricedProduct {
@@ -42,10 +42,15 @@ function pricedCart(cart: { id: string; discountCodeEntries: string[]; lines: Ca
   };
 }
 
+/** A line's representation for pricing: its product's prices and, of its cart, what the cart answers. */
+function pricedLine(line: CartLineRow, product: PricedProduct) {
+  const { price, taxCategory, category } = product;
+  return { __typename: "CartLine", id: line.id, quantity: line.quantity, product: { id: line.product.id, price, taxCategory, category }, cart: line.cart };
+}
+
 /**
- * Query 1: the cart with its lines (and each line's cart, for pricing), then in parallel the
- * lines' products then pricing's cart cost, and the products of each line's cart then pricing's
- * line subtotals.
+ * Query 1: the cart with its lines (and, per line, its cart's codes and line ids, for pricing),
+ * then the lines' products, then in parallel pricing's cart cost and its line subtotals.
  */
 export function cartPlan(urls: SubgraphUrls, identities: Identities, users: number, lines: number): DirectPlan {
   return {
@@ -56,28 +61,23 @@ export function cartPlan(urls: SubgraphUrls, identities: Identities, users: numb
       if (failed(cartResponse)) return cartResponse;
       const cart = cartResponse.body.data.cart as { id: string; totalQuantity: number; discountCodeEntries: string[]; lines: CartLineRow[] };
       const productReferences = cart.lines.map((l) => ({ __typename: "Product", id: l.product.id }));
-      const costOfCart = async () => {
-        const products = await post(urls.catalog, { query: PRODUCT_FETCH, variables: { representations: productReferences } }, headers);
-        if (failed(products)) return { products, cost: products };
-        const representation = { __typename: "Cart", ...pricedCart(cart, products.body.data._entities) };
-        return { products, cost: await post(urls.pricing, { query: COST_FETCH, variables: { representations: [representation] } }, headers) };
-      };
-      const subtotalsOfLines = async () => {
-        // The gateway asks once for the products of every line's cart; they are the cart's own.
-        const prices = await post(urls.catalog, { query: PRICE_FETCH, variables: { representations: productReferences } }, headers);
-        if (failed(prices)) return prices;
-        const lineCart = pricedCart(cart, prices.body.data._entities);
-        return post(urls.pricing, { query: SUBTOTAL_FETCH, variables: { representations: cart.lines.map((l) => ({ __typename: "CartLine", id: l.id, cart: lineCart })) } }, headers);
-      };
-      const [{ products, cost }, subtotals] = await Promise.all([costOfCart(), subtotalsOfLines()]);
-      const failure = failed(products, cost, subtotals);
+      const products = await post(urls.catalog, { query: PRODUCT_FETCH, variables: { representations: productReferences } }, headers);
+      if (failed(products)) return products;
+      const priced: PricedProduct[] = products.body.data._entities;
+      const cartRepresentation = { __typename: "Cart", ...pricedCart(cart, priced) };
+      const lineRepresentations = cart.lines.map((line, i) => pricedLine(line, priced[i]));
+      const [cost, subtotals] = await Promise.all([
+        post(urls.pricing, { query: COST_FETCH, variables: { representations: [cartRepresentation] } }, headers),
+        post(urls.pricing, { query: SUBTOTAL_FETCH, variables: { representations: lineRepresentations } }, headers),
+      ]);
+      const failure = failed(cost, subtotals);
       if (failure) return failure;
       // Merged the way the gateway shapes its answer, so the same check applies.
       const data = {
         cart: {
           id: cart.id,
           totalQuantity: cart.totalQuantity,
-          lines: cart.lines.map((line, i) => ({ quantity: line.quantity, product: products.body.data._entities[i], subtotal: subtotals.body.data._entities[i].subtotal })),
+          lines: cart.lines.map((line, i) => ({ quantity: line.quantity, product: priced[i], subtotal: subtotals.body.data._entities[i].subtotal })),
           cost: cost.body.data._entities[0].cost,
         },
       };

@@ -94,7 +94,7 @@ export function markdown(report: BenchReport): string {
     "**Hive Gateway:**",
     ...report.gateways.hive.map((l) => `- ${l}`),
     "",
-    "**Direct:** the subgraph calls of the gateway's query plan, made by the bench itself (a client loop in the bench process with `connections` concurrent workers; one sequence counts as one request). Query 1 is the cart fetch, then two sequences in parallel: the catalog's products then pricing's cart cost, and the products of the lines' cart then pricing's line subtotals (`_entities` fetches); the listing and addToCart are one fetch each.",
+    "**Direct:** the subgraph calls of the gateway's query plan, made by the bench itself (a client loop in the bench process with `connections` concurrent workers; one sequence counts as one request). Query 1 is the cart fetch, the catalog's products, then pricing's cart cost and line subtotals in parallel (`_entities` fetches); the listing and addToCart are one fetch each.",
     "",
     "**Errors** count non-2xx answers, socket errors and timeouts, GraphQL `errors`, mutation `userErrors`, and answers of the wrong shape (every mutation answer and every 16th query answer is checked in full).",
     "",

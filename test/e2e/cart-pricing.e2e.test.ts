@@ -98,9 +98,9 @@ describe("the enriched cart", () => {
   });
 
   it("costs one product query per catalog fetch of the plan, and no SQL in pricing", async () => {
-    // The plan: the cart (its lines, and each line's cart for pricing's line fields), then two
-    // catalog fetches in parallel (the lines' products, and those of the lines each line's cart
-    // carries), then two pricing fetches (the lines' fields, the cart's).
+    // The plan: the cart (its lines, each with its cart's codes and line ids for pricing's line
+    // fields), then one catalog fetch (the lines' products), then two pricing fetches in parallel
+    // (the lines' fields, the cart's). No line carries the other lines' products.
     const products = await createProducts(stack.catalog.db, 20, { priceMinor: 1234 });
     const token = await userToken();
     for (const p of products) await stack.query(ADD, { p, q: 2 }, token);
@@ -111,9 +111,9 @@ describe("the enriched cart", () => {
     expect(result.errors).toBeUndefined();
     // 20 x 24.68 = 493.60; 24.68 x 7.25% = 1.7893 -> 1.79 per line, 35.80 in all.
     expect(result.data.cart.cost).toMatchObject({ subtotal: usd("493.60"), tax: usd("35.80"), total: usd("529.40") });
-    // Each catalog fetch resolves all its products with one query; pricing prices all 21 entities
+    // The catalog fetch resolves all its products with one query; pricing prices all 21 entities
     // from the rules it holds in memory.
-    expect(catalogQueries.filter((sql) => /FROM "catalog"\."product"/i.test(sql))).toHaveLength(2);
+    expect(catalogQueries.filter((sql) => /FROM "catalog"\."product"/i.test(sql))).toHaveLength(1);
     expect(pricingQueries).toEqual([]);
   });
 });

@@ -1,7 +1,10 @@
 // Per-request DataLoaders. A cart's priced fields (Cart.cost, each CartLine.cost, ...) all ask for
 // the quote of the same cart: keyed by the request's canonical JSON, the quote is computed once per
-// request and distinct cart state, at the request's one instant, from the rules in memory.
+// request and distinct cart state, at the request's one instant, from the rules in memory. Lines
+// arrive one representation each; `lineCart` puts each line's cart back together from its batch.
 import DataLoader from "dataloader";
+import { cartsOfLines } from "./cart/cart-quote.rules.js";
+import type { RequiredCart, RequiredCartLine } from "./cart/cart.type.js";
 import { canonicalJson, type Quote } from "./quote/index.js";
 import type { QuoteRequest, QuoteService } from "./quoting/quote.service.js";
 
@@ -20,6 +23,7 @@ export function createLoaders(quotes: QuoteService, at: Date) {
       },
       { cacheKeyFn: canonicalJson },
     ),
+    lineCart: new DataLoader<RequiredCartLine, RequiredCart, string>(async (lines) => cartsOfLines(lines), { cacheKeyFn: canonicalJson }),
   };
 }
 

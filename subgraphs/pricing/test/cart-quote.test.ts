@@ -1,7 +1,7 @@
 // A cart as the gateway hands it to pricing (the @requires fields), read into the quote's request.
 import { describe, expect, it } from "vitest";
-import { CatalogDataMissing, cartQuoteRequest } from "../src/cart/cart-quote.rules.js";
-import type { RequiredCart, RequiredLine } from "../src/cart/cart.type.js";
+import { CartLinesIncomplete, CatalogDataMissing, cartQuoteRequest, cartsOfLines } from "../src/cart/cart-quote.rules.js";
+import type { RequiredCart, RequiredCartLine, RequiredLine } from "../src/cart/cart.type.js";
 
 const line = (id: string, amount: string, category: string | null = null): RequiredLine => ({
   id,
@@ -31,5 +31,34 @@ describe("the quote request of a cart", () => {
   it("cannot be made when the catalog gave no product for a line", () => {
     const cart: RequiredCart = { id: "c1", discountCodeEntries: [], lines: [line("a", "19.99"), { id: "b", quantity: 1, product: null }] };
     expect(() => cartQuoteRequest(cart, "USD")).toThrow(CatalogDataMissing);
+  });
+});
+
+describe("the carts of a batch of lines", () => {
+  const inCart = (cartId: string, lineIds: string[], codes: string[] = []) => (l: RequiredLine): RequiredCartLine => ({
+    ...l,
+    cart: { id: cartId, discountCodeEntries: codes, lines: lineIds.map((id) => ({ id })) },
+  });
+
+  it("puts each cart together from its lines, in the cart's order, whatever order the batch has", () => {
+    const one = inCart("c1", ["a", "b"], ["save10"]);
+    const two = inCart("c2", ["x"]);
+    const batch = [one(line("b", "5")), two(line("x", "1")), one(line("a", "19.99"))];
+    const [first, second, third] = cartsOfLines(batch);
+    expect(first).toEqual({ id: "c1", discountCodeEntries: ["save10"], lines: [line("a", "19.99"), line("b", "5")] });
+    expect(second).toEqual({ id: "c2", discountCodeEntries: [], lines: [line("x", "1")] });
+    expect(third).toBe(first);
+  });
+
+  it("gives a saved line its cart, which does not hold it among its lines", () => {
+    const batch = [inCart("c1", ["a"])(line("a", "2")), inCart("c1", ["a"])(line("saved", "3"))];
+    const [, saved] = cartsOfLines(batch);
+    expect(saved).toEqual({ id: "c1", discountCodeEntries: [], lines: [line("a", "2")] });
+  });
+
+  it("refuses to assemble a cart whose batch lacks some of its lines", () => {
+    const [result] = cartsOfLines([inCart("c1", ["a", "b", "c"])(line("a", "2"))]);
+    expect(result).toBeInstanceOf(CartLinesIncomplete);
+    expect((result as CartLinesIncomplete).missing).toEqual(["b", "c"]);
   });
 });

@@ -3,7 +3,7 @@ import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Money } from "@trolley/federation";
 import type { PricingContext } from "../context.js";
 import { quoteOfCart, quoteOfLine } from "./cart-quote.js";
-import { Cart, CartLine, type RequiredCart } from "./cart.type.js";
+import { Cart, CartLine, type RequiredCart, type RequiredCartLine } from "./cart.type.js";
 import { Discount } from "@trolley/federation";
 import { CartCost, CartDiscountCode, CartLineCost, lineDiscount } from "./cost.type.js";
 
@@ -20,8 +20,6 @@ export class CartCostResolver {
     return quote.codes.map(({ code, applicable }) => ({ code, applicable }));
   }
 }
-
-type RequiredCartLine = { id: string; cart: RequiredCart };
 
 @Resolver(() => CartLine)
 export class CartLineCostResolver {

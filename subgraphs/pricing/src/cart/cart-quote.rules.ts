@@ -4,13 +4,47 @@
 import { parseAmount } from "@trolley/federation";
 import type { QuoteLineInput } from "../quote/index.js";
 import type { QuoteRequest } from "../quoting/quote.service.js";
-import type { RequiredCart, RequiredLine } from "./cart.type.js";
+import type { RequiredCart, RequiredCartLine, RequiredLine } from "./cart.type.js";
 
 export class CatalogDataMissing extends Error {
   constructor(readonly lineId: string) {
     super(`cart line ${lineId} has no product data from the catalog`);
     this.name = "CatalogDataMissing";
   }
+}
+
+/** A batch of lines missed some of its cart's lines, so the cart's quote cannot be made from it. */
+export class CartLinesIncomplete extends Error {
+  constructor(readonly cartId: string, readonly missing: string[]) {
+    super(`cart ${cartId}: lines ${missing.join(", ")} are not in the batch`);
+    this.name = "CartLinesIncomplete";
+  }
+}
+
+/**
+ * Each line's cart, assembled from the lines of one batch: the cart's lines in the cart's own order,
+ * each with the data its own representation carries. A line the cart does not hold among its lines
+ * (saved for later) still gets its cart, and finds itself unpriced in the quote.
+ */
+export function cartsOfLines(lines: readonly RequiredCartLine[]): (RequiredCart | CartLinesIncomplete)[] {
+  const byCart = new Map<string, Map<string, RequiredLine>>();
+  for (const line of lines) {
+    const batch = byCart.get(line.cart.id) ?? new Map<string, RequiredLine>();
+    batch.set(line.id, { id: line.id, quantity: line.quantity, product: line.product });
+    byCart.set(line.cart.id, batch);
+  }
+  const assembled = new Map<string, RequiredCart | CartLinesIncomplete>();
+  return lines.map(({ cart }) => {
+    const known = assembled.get(cart.id);
+    if (known) return known;
+    const batch = byCart.get(cart.id)!;
+    const missing = cart.lines.filter(({ id }) => !batch.has(id)).map(({ id }) => id);
+    const result = missing.length > 0
+      ? new CartLinesIncomplete(cart.id, missing)
+      : { id: cart.id, discountCodeEntries: cart.discountCodeEntries, lines: cart.lines.map(({ id }) => batch.get(id)!) };
+    assembled.set(cart.id, result);
+    return result;
+  });
 }
 
 function quoteLine(line: RequiredLine): QuoteLineInput {

@@ -6,8 +6,8 @@ import { serviceUnavailable } from "@trolley/errors";
 import type { Quote, QuoteLine } from "../quote/index.js";
 import { RulesNotLoaded } from "../pricing-rules/rules-cache.js";
 import type { PricingContext } from "../context.js";
-import { CatalogDataMissing, cartQuoteRequest } from "./cart-quote.rules.js";
-import type { RequiredCart } from "./cart.type.js";
+import { CartLinesIncomplete, CatalogDataMissing, cartQuoteRequest } from "./cart-quote.rules.js";
+import type { RequiredCart, RequiredCartLine } from "./cart.type.js";
 
 export async function quoteOfCart(cart: RequiredCart, ctx: PricingContext): Promise<Quote> {
   try {
@@ -23,8 +23,17 @@ export async function quoteOfCart(cart: RequiredCart, ctx: PricingContext): Prom
 }
 
 /** A line's part of its cart's quote; null for a line the quote does not price (saved for later). */
-export async function quoteOfLine(line: { id: string; cart: RequiredCart }, ctx: PricingContext): Promise<{ quote: Quote; line: QuoteLine } | null> {
-  const quote = await quoteOfCart(line.cart, ctx);
+export async function quoteOfLine(line: RequiredCartLine, ctx: PricingContext): Promise<{ quote: Quote; line: QuoteLine } | null> {
+  let cart: RequiredCart;
+  try {
+    cart = await ctx.loaders.lineCart.load(line);
+  } catch (error) {
+    // Only a caller that asks for some of a cart's lines by hand gets here: the gateway always
+    // sends a cart's lines together.
+    if (error instanceof CartLinesIncomplete) ctx.logger.warn("line priced without the rest of its cart", { cartId: error.cartId, missing: error.missing });
+    throw error;
+  }
+  const quote = await quoteOfCart(cart, ctx);
   const priced = quote.lines.find((candidate) => candidate.id === line.id);
   return priced ? { quote, line: priced } : null;
 }

@@ -15,8 +15,16 @@ export enum TaxCategory {
 }
 registerEnumType(TaxCategory, { name: "TaxCategory", description: "Which of a place's tax rates applies to a product." });
 
-/** What the cart's lines must carry for a quote: the fields listed in every @requires below. */
+/** What a cart must carry for its quote: the fields of the cart's @requires below. */
 const CART_FIELDS = "discountCodeEntries lines { id quantity product { id price { amount currencyCode } taxCategory category { id } } }";
+
+/**
+ * What a line carries for its part of the quote: its own product's data and, of its cart, only what
+ * the cart itself answers (the codes and which lines it holds). The gateway sends all of a cart's
+ * lines in one batch, so pricing assembles the cart from the batch (cartsOfLines) instead of
+ * every line carrying every other line's product: linear in the lines, not quadratic.
+ */
+const LINE_FIELDS = "quantity product { id price { amount currencyCode } taxCategory category { id } } cart { id discountCodeEntries lines { id } }";
 
 /** The catalog's Category: pricing reads only its id (a promotion may target a category). */
 @ObjectType()
@@ -59,6 +67,11 @@ export interface RequiredCart {
   lines: RequiredLine[];
 }
 
+/** A line as the gateway represents it, with the fields of LINE_FIELDS. */
+export interface RequiredCartLine extends RequiredLine {
+  cart: { id: string; discountCodeEntries: string[]; lines: { id: string }[] };
+}
+
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class CartLine {
@@ -75,18 +88,18 @@ export class CartLine {
 
   @Field(() => Cart)
   @Directive("@external")
-  cart!: RequiredCart;
+  cart!: RequiredCartLine["cart"];
 
   @Field(() => Money, { nullable: true, description: "Catalog price times quantity, before discounts; null when pricing is unavailable." })
-  @Directive(`@requires(fields: "cart { id ${CART_FIELDS} }")`)
+  @Directive(`@requires(fields: "${LINE_FIELDS}")`)
   subtotal!: Money | null;
 
   @Field(() => CartLineCost, { nullable: true, description: "This line's part of the cart's quote; null (with an error) when it cannot be priced." })
-  @Directive(`@requires(fields: "cart { id ${CART_FIELDS} }")`)
+  @Directive(`@requires(fields: "${LINE_FIELDS}")`)
   cost!: CartLineCost | null;
 
   @Field(() => [Discount], { nullable: true, description: "Promotions allocated to this line." })
-  @Directive(`@requires(fields: "cart { id ${CART_FIELDS} }")`)
+  @Directive(`@requires(fields: "${LINE_FIELDS}")`)
   discounts!: Discount[] | null;
 }
 

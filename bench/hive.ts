@@ -1,5 +1,6 @@
 // The peer: Hive Gateway (npm @graphql-hive/gateway, its own CLI) serving the same supergraph file
-// as ours, with its documented fork option for multi-core machines. Identity reaches the subgraphs
+// as ours, with its documented fork option for multi-core machines, and by default its Rust query
+// planner (@graphql-hive/router-runtime, what a user choosing a fast Node gateway runs). Identity reaches the subgraphs
 // through the header the bench client pre-signs (see hive-gateway.config.ts).
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -25,7 +26,7 @@ function hiveCli(): { bin: string; version: string } {
 
 export async function startHive(group: ProcessGroup, settings: BenchSettings, supergraphPath: string): Promise<HiveGateway> {
   const { bin, version } = hiveCli();
-  const args = ["supergraph", supergraphPath, "--port", String(settings.ports.hive), "--host", "127.0.0.1", "--fork", String(settings.hiveFork), "--config-path", configPath];
+  const args = ["supergraph", supergraphPath, "--port", String(settings.ports.hive), "--host", "127.0.0.1", "--fork", String(settings.hiveFork), "--config-path", configPath, ...(settings.hiveRuntime === "router" ? ["--hive-router-runtime"] : [])];
   const service = await group.start({
     name: "hive-gateway",
     args: [bin, ...args],

@@ -28,6 +28,12 @@ export interface BenchSettings {
   /** Each subgraph's worker processes (shared by both gateways). */
   subgraphProcesses: number;
   hiveFork: number;
+  /**
+   * Which of Hive Gateway's runtimes serves: `router`, its Rust query planner (the
+   * --hive-router-runtime flag), or `stitching`, its default JavaScript one. The stitching runtime
+   * cannot plan pricing's @requires through the catalog, so it cannot serve the cart query.
+   */
+  hiveRuntime: "router" | "stitching";
   secrets: { INTERNAL_SECRET: string; JWT_SECRET: string; PAYMENT_WEBHOOK_SECRET: string };
   resultsPath: string;
 }
@@ -43,6 +49,11 @@ function integer(name: string, text: string, min: number): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < min) throw new Error(`${name}: "${text}" must be an integer >= ${min}`);
   return value;
+}
+
+function hiveRuntime(text: string): BenchSettings["hiveRuntime"] {
+  if (text !== "router" && text !== "stitching") throw new Error(`BENCH_HIVE_RUNTIME: "${text}" is neither router nor stitching`);
+  return text;
 }
 
 /** A secret the production config accepts: long enough, never a dev- default, new every run. */
@@ -78,6 +89,7 @@ export function readBenchSettings(env: Record<string, string | undefined> = proc
     gatewayProcesses: integer("GATEWAY_PROCESSES", get("GATEWAY_PROCESSES", "2"), 1),
     subgraphProcesses: integer("SUBGRAPH_PROCESSES", get("SUBGRAPH_PROCESSES", "1"), 1),
     hiveFork: integer("BENCH_HIVE_FORK", get("BENCH_HIVE_FORK", "2"), 1),
+    hiveRuntime: hiveRuntime(get("BENCH_HIVE_RUNTIME", "router")),
     secrets: { INTERNAL_SECRET: secret("internal"), JWT_SECRET: secret("jwt"), PAYMENT_WEBHOOK_SECRET: secret("webhook") },
     resultsPath: get("BENCH_RESULTS", "bench/RESULTS.md"),
   };

@@ -4,3 +4,5 @@ export * from "./shared-types.js";
 export * from "./cursor.js";
 export * from "./loader-batches.js";
 export * from "./quote-request.js";
+export * from "./date-scalar.js";
+export * from "./shipping-judgement.js";

@@ -35,6 +35,34 @@ export class UserError {
   }
 }
 
+@ObjectType({ description: "A postal address: where a cart ships to, and the order's copy of it." })
+@Directive("@shareable")
+export class Address {
+  @Field(() => String)
+  fullName!: string;
+
+  @Field(() => String)
+  line1!: string;
+
+  @Field(() => String, { nullable: true })
+  line2?: string | null;
+
+  @Field(() => String)
+  city!: string;
+
+  @Field(() => String, { nullable: true, description: 'ISO 3166-2 subdivision where the country needs one for tax or delivery, e.g. "CA" in the US.' })
+  provinceCode?: string | null;
+
+  @Field(() => String)
+  postalCode!: string;
+
+  @Field(() => String, { description: 'ISO 3166-1 alpha-2, e.g. "PL".' })
+  countryCode!: string;
+
+  @Field(() => String, { nullable: true })
+  phone?: string | null;
+}
+
 @ObjectType()
 @Directive("@shareable")
 export class PageInfo {

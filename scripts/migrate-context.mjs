@@ -8,7 +8,7 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
-export const contexts = ["catalog", "cart", "order", "payment", "pricing"];
+export const contexts = ["catalog", "cart", "order", "payment", "pricing", "shipping"];
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Runs `prisma <args> --config prisma/<context>/prisma.config.ts`; false (with the CLI's output printed) on failure. */

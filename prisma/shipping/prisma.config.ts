@@ -1,0 +1,3 @@
+import { contextConfig } from "../context-config.ts";
+
+export default contextConfig("shipping");

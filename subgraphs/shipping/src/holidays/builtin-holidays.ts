@@ -1,0 +1,96 @@
+// The built-in holiday table: the nationwide public holidays of the countries the shop ships to,
+// for 2026 and 2027, as Nager.Date lists them with `global: true` (regional holidays, such as
+// Germany's Corpus Christi or a US state's own, are left out). US federal holidays are listed on
+// the weekday they are observed (a Saturday's on the Friday before, a Sunday's on the Monday
+// after), which is when carriers do not deliver. Used as the source with HOLIDAY_API_URL=builtin,
+// and as the fallback whenever the API cannot answer. Extend it before 2028.
+
+export type HolidayTable = Readonly<Record<string, Readonly<Record<number, readonly (readonly [day: string, name: string])[]>>>>;
+
+export const BUILTIN_HOLIDAYS: HolidayTable = {
+  US: {
+    2026: [
+      ["2026-01-01", "New Year's Day"],
+      ["2026-01-19", "Martin Luther King, Jr. Day"],
+      ["2026-02-16", "Presidents Day"],
+      ["2026-05-25", "Memorial Day"],
+      ["2026-06-19", "Juneteenth National Independence Day"],
+      ["2026-07-03", "Independence Day (observed)"],
+      ["2026-09-07", "Labor Day"],
+      ["2026-11-11", "Veterans Day"],
+      ["2026-11-26", "Thanksgiving Day"],
+      ["2026-12-25", "Christmas Day"],
+    ],
+    2027: [
+      ["2027-01-01", "New Year's Day"],
+      ["2027-01-18", "Martin Luther King, Jr. Day"],
+      ["2027-02-15", "Presidents Day"],
+      ["2027-05-31", "Memorial Day"],
+      ["2027-06-18", "Juneteenth National Independence Day (observed)"],
+      ["2027-07-05", "Independence Day (observed)"],
+      ["2027-09-06", "Labor Day"],
+      ["2027-11-11", "Veterans Day"],
+      ["2027-11-25", "Thanksgiving Day"],
+      ["2027-12-24", "Christmas Day (observed)"],
+      ["2027-12-31", "New Year's Day 2028 (observed)"],
+    ],
+  },
+  PL: {
+    2026: [
+      ["2026-01-01", "Nowy Rok"],
+      ["2026-01-06", "Święto Trzech Króli"],
+      ["2026-04-05", "Wielkanoc"],
+      ["2026-04-06", "Drugi Dzień Wielkanocy"],
+      ["2026-05-01", "Święto Pracy"],
+      ["2026-05-03", "Święto Narodowe Trzeciego Maja"],
+      ["2026-05-24", "Zielone Świątki"],
+      ["2026-06-04", "Boże Ciało"],
+      ["2026-08-15", "Wniebowzięcie Najświętszej Maryi Panny"],
+      ["2026-11-01", "Wszystkich Świętych"],
+      ["2026-11-11", "Narodowe Święto Niepodległości"],
+      ["2026-12-24", "Wigilia Bożego Narodzenia"],
+      ["2026-12-25", "Boże Narodzenie (pierwszy dzień)"],
+      ["2026-12-26", "Boże Narodzenie (drugi dzień)"],
+    ],
+    2027: [
+      ["2027-01-01", "Nowy Rok"],
+      ["2027-01-06", "Święto Trzech Króli"],
+      ["2027-03-28", "Wielkanoc"],
+      ["2027-03-29", "Drugi Dzień Wielkanocy"],
+      ["2027-05-01", "Święto Pracy"],
+      ["2027-05-03", "Święto Narodowe Trzeciego Maja"],
+      ["2027-05-16", "Zielone Świątki"],
+      ["2027-05-27", "Boże Ciało"],
+      ["2027-08-15", "Wniebowzięcie Najświętszej Maryi Panny"],
+      ["2027-11-01", "Wszystkich Świętych"],
+      ["2027-11-11", "Narodowe Święto Niepodległości"],
+      ["2027-12-24", "Wigilia Bożego Narodzenia"],
+      ["2027-12-25", "Boże Narodzenie (pierwszy dzień)"],
+      ["2027-12-26", "Boże Narodzenie (drugi dzień)"],
+    ],
+  },
+  DE: {
+    2026: [
+      ["2026-01-01", "Neujahr"],
+      ["2026-04-03", "Karfreitag"],
+      ["2026-04-06", "Ostermontag"],
+      ["2026-05-01", "Tag der Arbeit"],
+      ["2026-05-14", "Christi Himmelfahrt"],
+      ["2026-05-25", "Pfingstmontag"],
+      ["2026-10-03", "Tag der Deutschen Einheit"],
+      ["2026-12-25", "Erster Weihnachtstag"],
+      ["2026-12-26", "Zweiter Weihnachtstag"],
+    ],
+    2027: [
+      ["2027-01-01", "Neujahr"],
+      ["2027-03-26", "Karfreitag"],
+      ["2027-03-29", "Ostermontag"],
+      ["2027-05-01", "Tag der Arbeit"],
+      ["2027-05-06", "Christi Himmelfahrt"],
+      ["2027-05-17", "Pfingstmontag"],
+      ["2027-10-03", "Tag der Deutschen Einheit"],
+      ["2027-12-25", "Erster Weihnachtstag"],
+      ["2027-12-26", "Zweiter Weihnachtstag"],
+    ],
+  },
+};

@@ -50,7 +50,7 @@ async function prepare(project: TestProject, releaseRedis: () => Promise<void>) 
   await recreateDatabase(names.template);
   const env = { ...process.env, DATABASE_URL: databaseUrl(names.template) };
   execFileSync(process.execPath, ["scripts/prisma-all.mjs", "migrate", "deploy"], { env, stdio: "pipe" });
-  for (const seed of ["prisma/catalog/seed.ts", "prisma/pricing/seed.ts"]) execFileSync(process.execPath, ["--import", "tsx", seed], { env, stdio: "pipe" });
+  for (const seed of ["prisma/catalog/seed.ts", "prisma/pricing/seed.ts", "prisma/shipping/seed.ts"]) execFileSync(process.execPath, ["--import", "tsx", seed], { env, stdio: "pipe" });
   // Copies are made here, one after another: CREATE DATABASE ... TEMPLATE refuses concurrent use.
   for (let worker = 1; worker <= MAX_WORKERS; worker++) await recreateDatabase(names.worker(worker), names.template);
   project.provide("testRun", run);

@@ -28,6 +28,7 @@ COPY subgraphs/cart/package.json subgraphs/cart/
 COPY subgraphs/order/package.json subgraphs/order/
 COPY subgraphs/payment/package.json subgraphs/payment/
 COPY subgraphs/pricing/package.json subgraphs/pricing/
+COPY subgraphs/shipping/package.json subgraphs/shipping/
 COPY gateway/package.json gateway/
 # The root postinstall runs these scripts to generate each subgraph's Prisma client from prisma/
 # (no database needed), so they and prisma/ must be in place before the install.
@@ -51,17 +52,17 @@ RUN pnpm build
 # prisma CLI that runs them is one of their dependencies). The Prisma client needs no engine file:
 # its WASM query compiler ships inside @prisma/client's runtime.
 RUN --mount=type=cache,id=trolley-pnpm-store,target=/pnpm/store \
-    for service in catalog cart order payment pricing gateway; do \
+    for service in catalog cart order payment pricing shipping gateway; do \
       pnpm --config.inject-workspace-packages=true --store-dir /pnpm/store \
         --filter "@trolley/$service" deploy --prod "/deploy/$service" && rm "/deploy/$service/pnpm-lock.yaml" || exit 1; \
     done && \
-    for context in catalog cart order payment pricing; do \
+    for context in catalog cart order payment pricing shipping; do \
       mkdir -p "/deploy/$context/prisma" "/deploy/$context/scripts" && \
       cp -r "prisma/$context" prisma/context-config.ts "/deploy/$context/prisma/" && \
       cp scripts/migrate-context.mjs "/deploy/$context/scripts/" || exit 1; \
     done
 
-# What the six services share: the plain node image, no pnpm, no build tools.
+# What the seven services share: the plain node image, no pnpm, no build tools.
 FROM node:20-bookworm-slim AS service
 ENV NODE_ENV=production
 WORKDIR /app
@@ -98,9 +99,9 @@ EXPOSE 4000
 CMD ["node", "--enable-source-maps", "--conditions=trolley-compiled", "dist/main.js"]
 
 # One-shot job for the demo stack: the demo catalog, then its tax rates and promotions (which name
-# the catalog's products), once the catalog and pricing subgraphs have migrated their contexts.
-# Safe to repeat (the seeds upsert and never reset stock or code uses). A demo tool, not part of a
-# production deploy: it runs from the full workspace, with tsx.
+# the catalog's products), then the shipping options, once the catalog, pricing and shipping
+# subgraphs have migrated their contexts. Safe to repeat (the seeds upsert and never reset stock or
+# code uses). A demo tool, not part of a production deploy: it runs from the full workspace, with tsx.
 FROM base AS seed
 USER node
-CMD ["sh", "-c", "node --import tsx prisma/catalog/seed.ts && exec node --import tsx prisma/pricing/seed.ts"]
+CMD ["sh", "-c", "node --import tsx prisma/catalog/seed.ts && node --import tsx prisma/pricing/seed.ts && exec node --import tsx prisma/shipping/seed.ts"]

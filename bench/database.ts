@@ -33,7 +33,7 @@ export async function createBenchDatabase(settings: BenchSettings): Promise<void
   await withServer(settings, (client) => client.query(`CREATE DATABASE ${quoted(settings.databaseName)}`));
   const env = { ...process.env, DATABASE_URL: databaseUrl(settings) };
   await run(process.execPath, ["scripts/prisma-all.mjs", "migrate", "deploy"], { env });
-  for (const seed of ["prisma/catalog/seed.ts", "prisma/pricing/seed.ts"]) await run(process.execPath, ["--import", "tsx", seed], { env });
+  for (const seed of ["prisma/catalog/seed.ts", "prisma/pricing/seed.ts", "prisma/shipping/seed.ts"]) await run(process.execPath, ["--import", "tsx", seed], { env });
   const db = new pg.Client({ connectionString: databaseUrl(settings) });
   await db.connect();
   try {

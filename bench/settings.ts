@@ -22,7 +22,7 @@ export interface BenchSettings {
   databaseServer: string;
   databaseName: string;
   redisUrl: string;
-  ports: { gateway: number; catalog: number; cart: number; order: number; payment: number; hive: number; pricing: number };
+  ports: { gateway: number; catalog: number; cart: number; order: number; payment: number; hive: number; pricing: number; shipping: number };
   /** Our gateway's worker processes (its PROCESSES setting); 2 matches Hive Gateway's --fork 2 on two cores. */
   gatewayProcesses: number;
   /** Each subgraph's worker processes (shared by both gateways). */
@@ -85,7 +85,7 @@ export function readBenchSettings(env: Record<string, string | undefined> = proc
     databaseName: get("BENCH_DATABASE", "trolley_bench"),
     // A Redis database of its own: tests use 1-4 (one per worker), `pnpm start` uses 0.
     redisUrl: get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
-    ports: { gateway: base, catalog: base + 1, cart: base + 2, order: base + 3, payment: base + 4, hive: base + 5, pricing: base + 6 },
+    ports: { gateway: base, catalog: base + 1, cart: base + 2, order: base + 3, payment: base + 4, hive: base + 5, pricing: base + 6, shipping: base + 7 },
     gatewayProcesses: integer("GATEWAY_PROCESSES", get("GATEWAY_PROCESSES", "2"), 1),
     subgraphProcesses: integer("SUBGRAPH_PROCESSES", get("SUBGRAPH_PROCESSES", "1"), 1),
     hiveFork: integer("BENCH_HIVE_FORK", get("BENCH_HIVE_FORK", "2"), 1),

@@ -1,4 +1,4 @@
-// Our side of the bench: the five subgraphs and our gateway as real processes, compiled, as
+// Our side of the bench: the six subgraphs and our gateway as real processes, compiled, as
 // production and `pnpm start` run them (node <pkg>/dist/main.js, built by `pnpm build` before the
 // bench starts them), configured for production on the bench ports and database. The gateway also
 // preloads bench/heap-probe.mjs so the soak can read its heap after a full GC.
@@ -26,6 +26,7 @@ export function subgraphUrls(settings: BenchSettings): SubgraphUrls {
     order: url(settings.ports.order),
     payment: url(settings.ports.payment),
     pricing: url(settings.ports.pricing),
+    shipping: url(settings.ports.shipping),
   };
 }
 
@@ -48,6 +49,7 @@ export function stackEnvironment(settings: BenchSettings, supergraphPath: string
     ORDER_URL: urls.order,
     PAYMENT_URL: urls.payment,
     PRICING_URL: urls.pricing,
+    SHIPPING_URL: urls.shipping,
     PAYMENT_WEBHOOK_URL: `http://127.0.0.1:${settings.ports.payment}/webhooks/test`,
     // The bench pays with test tokens: production mode runs the test provider only when told so.
     ALLOW_TEST_PAYMENTS: "on",
@@ -74,13 +76,14 @@ export async function startOurStack(group: ProcessGroup, settings: BenchSettings
       readyUrl: `http://127.0.0.1:${port}/health/ready`,
       ipc,
     });
-  const [catalog, cart, order, payment, pricing] = await Promise.all([
+  const [catalog, cart, order, payment, pricing, shipping] = await Promise.all([
     start("catalog", "subgraphs/catalog", settings.ports.catalog),
     start("cart", "subgraphs/cart", settings.ports.cart),
     start("order", "subgraphs/order", settings.ports.order),
     start("payment", "subgraphs/payment", settings.ports.payment),
     start("pricing", "subgraphs/pricing", settings.ports.pricing),
+    start("shipping", "subgraphs/shipping", settings.ports.shipping),
   ]);
   const gateway = await start("gateway", "gateway", settings.ports.gateway, ["--expose-gc", "--import", heapProbe], true);
-  return { gateway, gatewayUrl: `http://127.0.0.1:${settings.ports.gateway}/graphql`, subgraphs: { catalog, cart, order, payment, pricing }, env };
+  return { gateway, gatewayUrl: `http://127.0.0.1:${settings.ports.gateway}/graphql`, subgraphs: { catalog, cart, order, payment, pricing, shipping }, env };
 }

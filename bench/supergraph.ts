@@ -1,9 +1,9 @@
 // The one supergraph both gateways serve: the committed gateway/supergraph.graphql with each
-// subgraph's URL (recorded on the default ports 4001-4005) pointed at the bench's ports.
+// subgraph's URL (recorded on the default ports 4001-4006) pointed at the bench's ports.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-export type SubgraphUrls = Record<"catalog" | "cart" | "order" | "payment" | "pricing", string>;
+export type SubgraphUrls = Record<"catalog" | "cart" | "order" | "payment" | "pricing" | "shipping", string>;
 
 export function writeBenchSupergraph(source: string, urls: SubgraphUrls, directory: string): string {
   let sdl = readFileSync(source, "utf8");

@@ -25,6 +25,7 @@ export const builtPackages = [
   "subgraphs/order",
   "subgraphs/payment",
   "subgraphs/pricing",
+  "subgraphs/shipping",
   "gateway",
 ];
 

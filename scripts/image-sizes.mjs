@@ -16,6 +16,7 @@ const services = [
   { name: "order", pkg: "@trolley/order", context: "order" },
   { name: "payment", pkg: "@trolley/payment", context: "payment" },
   { name: "pricing", pkg: "@trolley/pricing", context: "pricing" },
+  { name: "shipping", pkg: "@trolley/shipping", context: "shipping" },
   { name: "gateway", pkg: "@trolley/gateway" },
 ];
 

@@ -1,6 +1,6 @@
 // `pnpm start`: everything a fresh machine needs after `pnpm install`, in one command. Creates the
-// database if missing, applies every context's migrations, seeds the demo catalog and its prices
-// (tax rates, promotions), then runs the five subgraphs and the gateway
+// database if missing, applies every context's migrations, seeds the demo catalog, its prices
+// (tax rates, promotions) and its shipping options, then runs the six subgraphs and the gateway
 // (http://localhost:4000/graphql) until Ctrl-C.
 // They run compiled, as production runs them (`pnpm start` builds first: `pnpm build`); `pnpm dev` runs the TypeScript sources through tsx, with the gateway composing the supergraph live
 // from the subgraphs.
@@ -17,6 +17,7 @@ const services = [
   { name: "order", dir: "subgraphs/order", port: 4003 },
   { name: "payment", dir: "subgraphs/payment", port: 4004 },
   { name: "pricing", dir: "subgraphs/pricing", port: 4005 },
+  { name: "shipping", dir: "subgraphs/shipping", port: 4006 },
   { name: "gateway", dir: "gateway", port: 4000 },
 ];
 
@@ -61,7 +62,7 @@ try {
   const env = { ...process.env, DATABASE_URL: databaseUrl };
   execFileSync(process.execPath, ["scripts/prisma-all.mjs", "migrate", "deploy"], { env, stdio: "inherit" });
   // The pricing seed names the catalog's demo products, so it runs second.
-  for (const seed of ["prisma/catalog/seed.ts", "prisma/pricing/seed.ts"]) execFileSync(process.execPath, ["--import", "tsx", seed], { env, stdio: "inherit" });
+  for (const seed of ["prisma/catalog/seed.ts", "prisma/pricing/seed.ts", "prisma/shipping/seed.ts"]) execFileSync(process.execPath, ["--import", "tsx", seed], { env, stdio: "inherit" });
 
   for (const service of services) {
     const child = spawn(process.execPath, serviceArgs(service.dir, mode), {

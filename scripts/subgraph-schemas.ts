@@ -12,6 +12,7 @@ const builders: Record<SubgraphName, () => Promise<GraphQLSchema>> = {
   order: async () => (await import("../subgraphs/order/src/schema.js")).buildOrderSchema(),
   payment: async () => (await import("../subgraphs/payment/src/schema.js")).buildPaymentSchema(),
   pricing: async () => (await import("../subgraphs/pricing/src/schema.js")).buildPricingSchema(),
+  shipping: async () => (await import("../subgraphs/shipping/src/schema.js")).buildShippingSchema(),
 };
 
 export const sdlPath = (name: SubgraphName) => `subgraphs/${name}/src/schema.graphql`;

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const subgraphs = ["catalog", "cart", "order", "payment", "pricing"];
+const subgraphs = ["catalog", "cart", "order", "payment", "pricing", "shipping"];
 const services = [...subgraphs, "gateway"];
 
 /** The Dockerfile's stages by name: the FROM line and the instructions up to the next stage. */
@@ -70,6 +70,6 @@ describe("docker-compose.yml", () => {
   });
 
   it("opens the gateway once the subgraphs are healthy, without waiting for the demo seed", () => {
-    expect(Object.keys(compose.services.gateway.depends_on).sort()).toEqual(["cart", "catalog", "order", "payment", "pricing"]);
+    expect(Object.keys(compose.services.gateway.depends_on).sort()).toEqual(["cart", "catalog", "order", "payment", "pricing", "shipping"]);
   });
 });

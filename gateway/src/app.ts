@@ -45,6 +45,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     order: config.ORDER_URL,
     payment: config.PAYMENT_URL,
     pricing: config.PRICING_URL,
+    shipping: config.SHIPPING_URL,
   };
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSource(config, urls, logger, metrics),

@@ -26,6 +26,7 @@ export const gatewayConfigSchema = z.object({
   ORDER_URL: z.string().url().default(defaultSubgraphUrls.order),
   PAYMENT_URL: z.string().url().default(defaultSubgraphUrls.payment),
   PRICING_URL: z.string().url().default(defaultSubgraphUrls.pricing),
+  SHIPPING_URL: z.string().url().default(defaultSubgraphUrls.shipping),
   /** A subgraph that does not answer within this time fails its part of the query. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),

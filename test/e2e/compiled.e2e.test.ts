@@ -22,7 +22,7 @@ async function startCompiled(dir: string, port: number, metricsPort: number, env
 
 beforeAll(async () => {
   if (process.env.TROLLEY_PREBUILT !== "1") execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: root, stdio: "pipe" });
-  const [catalog, cart, order, payment, pricing, gateway, ...metrics] = await freePorts(12);
+  const [catalog, cart, order, payment, pricing, shipping, gateway, ...metrics] = await freePorts(14);
   const env = {
     NODE_ENV: "production",
     LOG_LEVEL: "error",
@@ -39,6 +39,7 @@ beforeAll(async () => {
     ORDER_URL: `http://127.0.0.1:${order}/graphql`,
     PAYMENT_URL: `http://127.0.0.1:${payment}/graphql`,
     PRICING_URL: `http://127.0.0.1:${pricing}/graphql`,
+    SHIPPING_URL: `http://127.0.0.1:${shipping}/graphql`,
   };
   // Each waits on the ones it calls at start, as the compose file orders them.
   await startCompiled("subgraphs/catalog", catalog, metrics[0], env);
@@ -46,7 +47,8 @@ beforeAll(async () => {
   await startCompiled("subgraphs/order", order, metrics[2], env);
   await startCompiled("subgraphs/payment", payment, metrics[3], env);
   await startCompiled("subgraphs/pricing", pricing, metrics[4], env);
-  gatewayUrl = await startCompiled("gateway", gateway, metrics[5], env);
+  await startCompiled("subgraphs/shipping", shipping, metrics[5], env);
+  gatewayUrl = await startCompiled("gateway", gateway, metrics[6], env);
 }, 120_000);
 
 afterAll(async () => {

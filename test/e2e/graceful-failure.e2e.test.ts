@@ -58,19 +58,19 @@ describe("with the catalog down", () => {
 });
 
 describe("readiness", () => {
-  it("keeps the gateway ready while order, payment and pricing are down, naming them degraded; not without cart or catalog", async () => {
+  it("keeps the gateway ready while order, payment, pricing and shipping are down, naming them degraded; not without cart or catalog", async () => {
     const down = "http://127.0.0.1:9/graphql";
-    const gateway = await startGateway(readGatewayConfig({ ...env(), CATALOG_URL: stack.catalog.url, CART_URL: stack.cart.url, ORDER_URL: down, PAYMENT_URL: down, PRICING_URL: down }));
+    const gateway = await startGateway(readGatewayConfig({ ...env(), CATALOG_URL: stack.catalog.url, CART_URL: stack.cart.url, ORDER_URL: down, PAYMENT_URL: down, PRICING_URL: down, SHIPPING_URL: down }));
     const withoutCart = await startGateway(
-      readGatewayConfig({ ...env(), CATALOG_URL: stack.catalog.url, CART_URL: down, ORDER_URL: stack.order.url, PAYMENT_URL: stack.payment.url, PRICING_URL: stack.pricing.url }),
+      readGatewayConfig({ ...env(), CATALOG_URL: stack.catalog.url, CART_URL: down, ORDER_URL: stack.order.url, PAYMENT_URL: stack.payment.url, PRICING_URL: stack.pricing.url, SHIPPING_URL: stack.shipping.url }),
     );
     try {
       const health = await fetch(new URL("/health/ready", gateway.url));
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ status: "ok", checks: { catalog: "ok", cart: "ok", order: "degraded", payment: "degraded", pricing: "degraded" } });
+      expect(await health.json()).toEqual({ status: "ok", checks: { catalog: "ok", cart: "ok", order: "degraded", payment: "degraded", pricing: "degraded", shipping: "degraded" } });
       const unready = await fetch(new URL("/health/ready", withoutCart.url));
       expect(unready.status).toBe(503);
-      expect(await unready.json()).toEqual({ status: "unavailable", checks: { catalog: "ok", cart: "unavailable", order: "ok", payment: "ok", pricing: "ok" } });
+      expect(await unready.json()).toEqual({ status: "unavailable", checks: { catalog: "ok", cart: "unavailable", order: "ok", payment: "ok", pricing: "ok", shipping: "ok" } });
     } finally {
       await gateway.close();
       await withoutCart.close();
@@ -85,7 +85,7 @@ describe("a subgraph that hangs", () => {
     const blackhole = createServer((socket) => void sockets.push(socket));
     await new Promise<void>((resolve) => blackhole.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(blackhole.address() as AddressInfo).port}/graphql`;
-    const gateway = await startGateway(readGatewayConfig({ ...env(), CATALOG_URL: url, CART_URL: url, ORDER_URL: url, PAYMENT_URL: url, PRICING_URL: url, SUBGRAPH_TIMEOUT_MS: "300" }));
+    const gateway = await startGateway(readGatewayConfig({ ...env(), CATALOG_URL: url, CART_URL: url, ORDER_URL: url, PAYMENT_URL: url, PRICING_URL: url, SHIPPING_URL: url, SUBGRAPH_TIMEOUT_MS: "300" }));
     try {
       const started = Date.now();
       const result = await graphql(gateway.url, `{ categories { slug } }`);
@@ -109,6 +109,7 @@ describe("starting without dependencies", () => {
         ORDER_URL: "http://127.0.0.1:9/graphql",
         PAYMENT_URL: "http://127.0.0.1:9/graphql",
         PRICING_URL: "http://127.0.0.1:9/graphql",
+        SHIPPING_URL: "http://127.0.0.1:9/graphql",
       }),
     );
     try {

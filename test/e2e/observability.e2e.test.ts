@@ -28,7 +28,7 @@ describe("metrics", () => {
     sampleValue(after[service], name, labels) - sampleValue(before[service], name, labels);
 
   it("serve Prometheus text on every process, on its metrics port and never its public one", async () => {
-    for (const app of [stack.gateway, stack.catalog, stack.cart, stack.order, stack.payment, stack.pricing]) {
+    for (const app of [stack.gateway, stack.catalog, stack.cart, stack.order, stack.payment, stack.pricing, stack.shipping]) {
       expect(new URL(app.metricsUrl).port).not.toBe(String(app.port));
       const publicPort = await fetch(new URL("/metrics", app.url));
       expect(publicPort.status).toBe(404);
@@ -96,7 +96,7 @@ describe("request ids across processes", () => {
   let catalog: ServiceProcess;
 
   beforeAll(async () => {
-    const [gatewayPort, catalogPort, ...closed] = await freePorts(6);
+    const [gatewayPort, catalogPort, ...closed] = await freePorts(7);
     const env = { NODE_ENV: "test", LOG_LEVEL: "info", OTEL_TRACES_EXPORTER: "none", METRICS_PORT: "0" };
     catalog = new ServiceProcess(root, "subgraphs/catalog/src/main.ts", { ...env, PORT: String(catalogPort) });
     processes.push(catalog);
@@ -104,11 +104,12 @@ describe("request ids across processes", () => {
       ...env,
       PORT: String(gatewayPort),
       CATALOG_URL: `http://127.0.0.1:${catalogPort}/graphql`,
-      // Nothing listens on these: the cart, order, payment and pricing subgraphs are down.
+      // Nothing listens on these: the cart, order, payment, pricing and shipping subgraphs are down.
       CART_URL: `http://127.0.0.1:${closed[0]}/graphql`,
       ORDER_URL: `http://127.0.0.1:${closed[1]}/graphql`,
       PAYMENT_URL: `http://127.0.0.1:${closed[2]}/graphql`,
       PRICING_URL: `http://127.0.0.1:${closed[3]}/graphql`,
+      SHIPPING_URL: `http://127.0.0.1:${closed[4]}/graphql`,
     });
     processes.push(gateway);
     await Promise.all([catalog.until(`http://127.0.0.1:${catalogPort}/health/ready`), gateway.until(`http://127.0.0.1:${gatewayPort}/health/live`)]);

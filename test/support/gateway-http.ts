@@ -50,6 +50,7 @@ export function gatewayFactory(stack: () => Stack) {
           ORDER_URL: s.order.url,
           PAYMENT_URL: s.payment.url,
           PRICING_URL: s.pricing.url,
+          SHIPPING_URL: s.shipping.url,
           ...env,
         }),
         options,

@@ -1,4 +1,4 @@
-// The whole system in one test process: the five subgraphs and the gateway on free ports, wired
+// The whole system in one test process: the six subgraphs and the gateway on free ports, wired
 // like production (static supergraph file, signed identity, HTTP between subgraphs), against the
 // worker's own database.
 import "reflect-metadata";
@@ -16,6 +16,8 @@ import { startPayment, type PaymentAppOptions } from "../../subgraphs/payment/sr
 import { readPaymentConfig } from "../../subgraphs/payment/src/config.js";
 import { startPricing, type PricingAppOptions } from "../../subgraphs/pricing/src/app.js";
 import { readPricingConfig } from "../../subgraphs/pricing/src/config.js";
+import { startShipping, type ShippingAppOptions } from "../../subgraphs/shipping/src/app.js";
+import { readShippingConfig } from "../../subgraphs/shipping/src/config.js";
 import { startGateway } from "../../gateway/src/app.js";
 import { readGatewayConfig } from "../../gateway/src/config.js";
 
@@ -37,6 +39,8 @@ export interface StackOptions {
   paymentOptions?: PaymentAppOptions;
   /** A pricing database client of the test's own (e.g. one that records queries), its clock, its background work. */
   pricingOptions?: PricingAppOptions;
+  /** Shipping's clock (delivery dates), its holiday calendar, its background work. */
+  shippingOptions?: ShippingAppOptions;
 }
 
 export async function startStack(options: StackOptions = {}) {
@@ -52,9 +56,10 @@ export async function startStack(options: StackOptions = {}) {
     const pricing = await started(startPricing(readPricingConfig({ DISCOUNT_CODE_ATTEMPTS: String(STACK_DISCOUNT_CODE_ATTEMPTS), ...env }), options.pricingOptions));
     // The carts reach pricing through a link a test can cut: pricing down for the cart alone.
     const pricingLink = await started(startProxy(() => pricing.url));
+    const shipping = await started(startShipping(readShippingConfig(env), options.shippingOptions));
     const carts: CartApp[] = [];
     for (let i = 0; i < (options.carts ?? 1); i++) {
-      carts.push(await started(startCart(readCartConfig({ ...env, CATALOG_URL: catalog.url, PRICING_URL: pricingLink.url }), options.cartOptions)));
+      carts.push(await started(startCart(readCartConfig({ ...env, CATALOG_URL: catalog.url, PRICING_URL: pricingLink.url, SHIPPING_URL: shipping.url }), options.cartOptions)));
     }
     const cart = carts[0];
     const cartUrl = carts.length > 1 ? (await started(startRoundRobinProxy(carts.map((c) => c.url)))).url : cart.url;
@@ -62,13 +67,13 @@ export async function startStack(options: StackOptions = {}) {
     // expiry): it reads payment's URL at each call.
     let paymentUrl = "http://127.0.0.1:1/graphql";
     const order = await started(
-      startOrder(readOrderConfig({ ...env, CART_URL: cartUrl, CATALOG_URL: catalog.url, PRICING_URL: pricing.url }), { paymentUrl: () => paymentUrl, ...options.orderOptions }),
+      startOrder(readOrderConfig({ ...env, CART_URL: cartUrl, CATALOG_URL: catalog.url, PRICING_URL: pricing.url, SHIPPING_URL: shipping.url }), { paymentUrl: () => paymentUrl, ...options.orderOptions }),
     );
     const payment = await started(startPayment(readPaymentConfig({ ...env, ORDER_URL: order.url }), options.paymentOptions));
     paymentUrl = payment.url;
     const gateway = await started(
       startGateway(
-        readGatewayConfig({ ...env, CATALOG_URL: catalog.url, CART_URL: cartUrl, ORDER_URL: order.url, PAYMENT_URL: payment.url, PRICING_URL: pricing.url }),
+        readGatewayConfig({ ...env, CATALOG_URL: catalog.url, CART_URL: cartUrl, ORDER_URL: order.url, PAYMENT_URL: payment.url, PRICING_URL: pricing.url, SHIPPING_URL: shipping.url }),
       ),
     );
     return {
@@ -78,6 +83,7 @@ export async function startStack(options: StackOptions = {}) {
       order,
       payment,
       pricing,
+      shipping,
       /** The carts' way to pricing: `cut()` makes pricing unreachable for them, `restore()` undoes it. */
       pricingLink: { cut: pricingLink.cut, restore: pricingLink.restore },
       gateway,

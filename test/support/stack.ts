@@ -57,9 +57,12 @@ export async function startStack(options: StackOptions = {}) {
     // The carts reach pricing through a link a test can cut: pricing down for the cart alone.
     const pricingLink = await started(startProxy(() => pricing.url));
     const shipping = await started(startShipping(readShippingConfig(env), options.shippingOptions));
+    // Likewise shipping, unless the test gives the carts a SHIPPING_URL of its own.
+    const shippingLink = await started(startProxy(() => shipping.url));
     const carts: CartApp[] = [];
     for (let i = 0; i < (options.carts ?? 1); i++) {
-      carts.push(await started(startCart(readCartConfig({ ...env, CATALOG_URL: catalog.url, PRICING_URL: pricingLink.url, SHIPPING_URL: shipping.url }), options.cartOptions)));
+      const cartEnv = { ...env, CATALOG_URL: catalog.url, PRICING_URL: pricingLink.url, SHIPPING_URL: options.env?.SHIPPING_URL ?? shippingLink.url };
+      carts.push(await started(startCart(readCartConfig(cartEnv), options.cartOptions)));
     }
     const cart = carts[0];
     const cartUrl = carts.length > 1 ? (await started(startRoundRobinProxy(carts.map((c) => c.url)))).url : cart.url;
@@ -86,6 +89,8 @@ export async function startStack(options: StackOptions = {}) {
       shipping,
       /** The carts' way to pricing: `cut()` makes pricing unreachable for them, `restore()` undoes it. */
       pricingLink: { cut: pricingLink.cut, restore: pricingLink.restore },
+      /** The carts' way to shipping, the same way. */
+      shippingLink: { cut: shippingLink.cut, restore: shippingLink.restore },
       gateway,
       /** A query through the gateway, as a client sends it. */
       query: <T = any>(query: string, variables?: Record<string, unknown>, token?: string) => graphql<T>(gateway.url, query, { variables, token }),

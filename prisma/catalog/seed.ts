@@ -1,11 +1,15 @@
-// Demo catalog seed: owns the demo categories and products (matched by slug and SKU) in the
-// catalog context. It never deletes rows, so products created by hand or by tests survive it.
+// Demo catalog seed: owns the demo categories and products (matched by slug and SKU) and the
+// services of services.rules.yaml (matched by id) in the catalog context. It never deletes
+// products, categories or offers, so those created by hand or by tests survive it.
 //
 // Run with `pnpm seed`; tests import `seedCatalog` and the data arrays to seed their own database
 // and to look up fixtures (e.g. an out-of-stock SKU) without hard-coding them.
+import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { parse } from "yaml";
 import { PrismaClient, type ProductStatus, type TaxCategory } from "../../subgraphs/catalog/src/generated/prisma/client.js";
+import { readServicesDocument, type ServiceRule } from "../../subgraphs/catalog/src/service/services-document.js";
 
 export interface SeedCategory {
   readonly slug: string;
@@ -46,7 +50,7 @@ export const categories: readonly SeedCategory[] = [
 //   ACTIVE with zero stock: KIT-0007, OUT-0006, ELE-0005, TOY-0004, BOO-0008,
 //   DISCONTINUED: KIT-0009, ELE-0009, OFF-0008, PER-0008,
 //   low stock (1-5): KIT-0004, COF-0006, OUT-0003, ELE-0007, BOO-0005, TOY-0007, PER-0003,
-//   heavy and bulky goods (tens of kilograms): APP-*, FUR-*.
+//   heavy and bulky goods (tens of kilograms), which line services go with: APP-*, FUR-*.
 // New products go at the end: tests take the first ones of some kinds.
 export const products: readonly SeedProduct[] = [
   // Kitchen
@@ -143,13 +147,19 @@ export const products: readonly SeedProduct[] = [
   { sku: "FUR-0003", name: "Solid Oak Writing Desk", description: "Solid oak desk with two drawers and a cable tray, oiled by hand.", priceMinor: 42900, status: "ACTIVE", stockOnHand: 20, weightGrams: 34_000, categorySlug: "furniture" },
 ];
 
+/** The services the shop sells with the goods, as data: see services.rules.yaml. */
+export const services: readonly ServiceRule[] = readServicesDocument(
+  parse(readFileSync(new URL("services.rules.yaml", import.meta.url), "utf8")),
+  new Set(categories.map((c) => c.slug)),
+);
 
 /**
- * Upserts the demo categories and products. Safe to re-run: names, descriptions, prices, weights,
- * status and category follow this file, but stock of an existing product is left alone because
- * orders and reservations may have moved it since the first seed.
+ * Upserts the demo categories, products and services. Safe to re-run: names, descriptions, prices,
+ * weights, status and category follow this file (and a service's categories follow the YAML), but
+ * stock of an existing product is left alone because orders and reservations may have moved it
+ * since the first seed.
  */
-export async function seedCatalog(db: PrismaClient): Promise<{ categories: number; products: number }> {
+export async function seedCatalog(db: PrismaClient): Promise<{ categories: number; products: number; services: number }> {
   // Fail before touching the database rather than half-way through the transaction.
   const slugs = new Set(categories.map((c) => c.slug));
   for (const p of products) {
@@ -157,7 +167,7 @@ export async function seedCatalog(db: PrismaClient): Promise<{ categories: numbe
   }
 
   // One interactive transaction so a re-seed is all-or-nothing; the generous timeout covers a
-  // cold connection pool, the work itself is ~90 single-row statements.
+  // cold connection pool, the work itself is ~110 single-row statements.
   return db.$transaction(
     async (tx) => {
       const categoryIds = new Map<string, string>();
@@ -190,7 +200,16 @@ export async function seedCatalog(db: PrismaClient): Promise<{ categories: numbe
         });
       }
 
-      return { categories: categories.length, products: products.length };
+      for (const service of services) {
+        const { id, categorySlugs, ...fields } = service;
+        const now = new Date();
+        await tx.serviceOffer.upsert({ where: { id }, create: { id, ...fields, createdAt: now, updatedAt: now }, update: { ...fields, updatedAt: now }, select: { id: true } });
+        // The offer's categories are exactly the file's.
+        await tx.serviceOfferCategory.deleteMany({ where: { serviceOfferId: id } });
+        await tx.serviceOfferCategory.createMany({ data: categorySlugs.map((slug) => ({ serviceOfferId: id, categoryId: categoryIds.get(slug)! })) });
+      }
+
+      return { categories: categories.length, products: products.length, services: services.length };
     },
     { timeout: 30_000 },
   );
@@ -201,7 +220,7 @@ async function main(): Promise<void> {
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString }, { schema: "catalog" }) });
   try {
     const counts = await seedCatalog(db);
-    console.log(`seeded ${counts.categories} categories, ${counts.products} products`);
+    console.log(`seeded ${counts.categories} categories, ${counts.products} products, ${counts.services} services`);
   } finally {
     await db.$disconnect();
   }

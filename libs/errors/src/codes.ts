@@ -47,6 +47,7 @@ export const userErrorCodes = {
   DISCOUNT_CODE_NOT_APPLICABLE_NOW: "Warning: a code the cart holds applied before this change and does not now; it stays entered and applies again when the cart qualifies.",
   DISCOUNT_CODE_NOT_FOUND: "The cart holds no such code, so none was removed.",
   PRICING_UNAVAILABLE: "The pricing service could not be reached; nothing changed. Retry later.",
+  INVALID_WEIGHT: "A product's weight must be a whole number of grams from 0 to 1,000,000; nothing changed.",
 } as const;
 
 /** Top-level GraphQL errors (`errors[].extensions.code`). */

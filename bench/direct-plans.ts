@@ -2,13 +2,15 @@
 // Apollo's planner makes for the committed supergraph (the same fetches, the same selections), so
 // "direct" costs the subgraphs what a gateway's requests cost them and nothing more. If the
 // supergraph changes how these fields are split between subgraphs, update them here.
-import { addedToCart, fullCart, productPage, PRODUCTS_QUERY } from "./operations.js";
+import { addedToCart, fullCart, plainCart, productPage, PRODUCTS_QUERY } from "./operations.js";
 import type { DirectPlan, Post, SubgraphResponse } from "./direct.js";
 import type { Identities } from "./identities.js";
 import type { SubgraphUrls } from "./supergraph.js";
 
 const PRICED_PRODUCT = "price { amount currencyCode } taxCategory category { id }";
 const CART_FETCH = `{ cart { __typename id totalQuantity discountCodeEntries lines { __typename id quantity product { __typename id } cart { id discountCodeEntries lines { id } } } } }`;
+const PLAIN_CART_FETCH = `{ cart { __typename id totalQuantity lines { quantity product { __typename id } } } }`;
+const PLAIN_PRODUCT_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { name price { amount currencyCode } } } }`;
 const PRODUCT_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { name ${PRICED_PRODUCT} } } }`;
 const COST_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Cart { cost { subtotal { amount } total { amount } } } } }`;
 const SUBTOTAL_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on CartLine { subtotal { amount } } } }`;
@@ -81,6 +83,24 @@ export function cartPlan(urls: SubgraphUrls, identities: Identities, users: numb
           cost: cost.body.data._entities[0].cost,
         },
       };
+      return { status: 200, body: { data } };
+    },
+  };
+}
+
+/** Query 1 without the quote: the cart, then its lines' products. */
+export function plainCartPlan(urls: SubgraphUrls, identities: Identities, users: number, lines: number): DirectPlan {
+  return {
+    check: plainCart(lines),
+    async execute(post: Post, iteration: number) {
+      const headers = { "x-trolley-identity": identities.identityHeader(iteration % users) };
+      const cartResponse = await post(urls.cart, { query: PLAIN_CART_FETCH }, headers);
+      if (failed(cartResponse)) return cartResponse;
+      const cart = cartResponse.body.data.cart as { id: string; totalQuantity: number; lines: { quantity: number; product: { id: string } }[] };
+      const representations = cart.lines.map((l) => ({ __typename: "Product", id: l.product.id }));
+      const products = await post(urls.catalog, { query: PLAIN_PRODUCT_FETCH, variables: { representations } }, headers);
+      if (failed(products)) return products;
+      const data = { cart: { id: cart.id, totalQuantity: cart.totalQuantity, lines: cart.lines.map((line, i) => ({ quantity: line.quantity, product: products.body.data._entities[i] })) } };
       return { status: 200, body: { data } };
     },
   };

@@ -5,6 +5,9 @@
 
 export const CART_QUERY = `{ cart { id totalQuantity lines { quantity product { name price { amount currencyCode } } subtotal { amount } } cost { subtotal { amount } total { amount } } } }`;
 
+/** Query 1 without the quote: the lines with their products' names and prices, what the cart and the catalog answer alone. */
+export const PLAIN_CART_QUERY = `{ cart { id totalQuantity lines { quantity product { name price { amount currencyCode } } } } }`;
+
 export const PRODUCTS_QUERY = `{ products(first: 24) { edges { node { id name price { amount currencyCode } availableQuantity inStock } } } }`;
 
 export const ADD_TO_CART = `mutation AddToCart($productId: ID!) { addToCart(productId: $productId, quantity: 1) { cart { id totalQuantity } userErrors { code message } } }`;
@@ -20,7 +23,8 @@ export interface Problem {
 /** Checks a response's `data`; returns what is wrong with it, or null. */
 export type DataCheck = (data: any) => string | null;
 
-export function fullCart(lines: number): DataCheck {
+/** The cart's own shape: all its lines, each with its product's name and price, and the quantities adding up. */
+export function plainCart(lines: number): DataCheck {
   return (data) => {
     const cart = data?.cart;
     if (!cart) return "no cart";
@@ -28,10 +32,21 @@ export function fullCart(lines: number): DataCheck {
     let quantity = 0;
     for (const line of cart.lines) {
       if (typeof line.product?.name !== "string" || typeof line.product.price?.amount !== "string") return "a line has no product name or price";
-      if (typeof line.subtotal?.amount !== "string") return "a line has no subtotal";
       quantity += line.quantity;
     }
     if (cart.totalQuantity !== quantity) return `totalQuantity ${cart.totalQuantity} is not the lines' ${quantity}`;
+    return null;
+  };
+}
+
+/** The plain cart's shape, and the quote: every line's subtotal and the cart's cost. */
+export function fullCart(lines: number): DataCheck {
+  const plain = plainCart(lines);
+  return (data) => {
+    const wrong = plain(data);
+    if (wrong) return wrong;
+    const cart = data.cart;
+    for (const line of cart.lines) if (typeof line.subtotal?.amount !== "string") return "a line has no subtotal";
     if (typeof cart.cost?.total?.amount !== "string") return "cart has no cost";
     return null;
   };

@@ -17,7 +17,7 @@ import { readGatewayMemory } from "./memory.js";
 import { ProcessGroup, tail } from "./processes.js";
 import { printTable, writeResults } from "./report.js";
 import { seedCarts } from "./seed-carts.js";
-import { addToCartBenchmark, cartBenchmark, checkoutBenchmark, productsBenchmark, smokeTest, type BenchTargets } from "./scenarios.js";
+import { addToCartBenchmark, cartBenchmark, checkoutBenchmark, plainCartBenchmark, productsBenchmark, smokeTest, type BenchTargets } from "./scenarios.js";
 import { readBenchSettings } from "./settings.js";
 import { soak, type SoakResult } from "./soak.js";
 import { AddToCartSpread, CheckoutPool } from "./sources.js";
@@ -111,6 +111,10 @@ try {
   if (selected("cart")) {
     console.log("\nquery 1 (cart with 20 lines):");
     measurements.push(...(await cartBenchmark(targets)));
+  }
+  if (selected("cartPlain")) {
+    console.log("\nquery 1 without the quote (cart with 20 lines, products only):");
+    measurements.push(...(await plainCartBenchmark(targets)));
   }
   if (selected("products")) {
     console.log("\nproduct listing:");

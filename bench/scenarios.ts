@@ -2,7 +2,7 @@
 // count every target is warmed up first (figures discarded), then the gateways run one after the
 // other, alternating which goes first, and the direct run follows.
 import { Agent } from "node:http";
-import { addToCartPlan, cartPlan, productsPlan } from "./direct-plans.js";
+import { addToCartPlan, cartPlan, plainCartPlan, productsPlan } from "./direct-plans.js";
 import { httpPoster, runDirect } from "./direct.js";
 import type { Identities } from "./identities.js";
 import { runLoad } from "./load.js";
@@ -31,6 +31,7 @@ interface Runner {
 
 export const scenarioTitles: Record<string, string> = {
   cart: "Query 1: cart with 20 lines (products, subtotals, cost)",
+  cartPlain: "Query 1 without the quote: cart with 20 lines (products' names and prices only)",
   products: "Product listing (first 24)",
   addToCart: "addToCart, spread over all users",
   checkout: "checkout, one user each",
@@ -92,6 +93,20 @@ export function cartBenchmark(t: BenchTargets): Promise<Measurement[]> {
   );
 }
 
+/** Query 1 without pricing's fields: what the quote costs is the difference with `cart`. */
+export function plainCartBenchmark(t: BenchTargets): Promise<Measurement[]> {
+  const lines = t.settings.linesPerFullCart;
+  return runMatrix(
+    "cartPlain",
+    [
+      gatewayRunner("cartPlain", "ours", cartSource(t.ourUrl, "ours", t.identities, t.seeded, lines, "plain")),
+      gatewayRunner("cartPlain", "hive", cartSource(t.hiveUrl, "hive", t.identities, t.seeded, lines, "plain")),
+      directRunner("cartPlain", plainCartPlan(t.subgraphs, t.identities, t.seeded.fullCartUsers, lines)),
+    ],
+    t,
+  );
+}
+
 export function productsBenchmark(t: BenchTargets): Promise<Measurement[]> {
   return runMatrix(
     "products",
@@ -128,6 +143,8 @@ export async function smokeTest(t: BenchTargets): Promise<void> {
   const sources = [
     ["cart via ours", cartSource(t.ourUrl, "ours", t.identities, t.seeded, lines)],
     ["cart via Hive", cartSource(t.hiveUrl, "hive", t.identities, t.seeded, lines)],
+    ["plain cart via ours", cartSource(t.ourUrl, "ours", t.identities, t.seeded, lines, "plain")],
+    ["plain cart via Hive", cartSource(t.hiveUrl, "hive", t.identities, t.seeded, lines, "plain")],
     ["products via ours", productsSource(t.ourUrl)],
     ["products via Hive", productsSource(t.hiveUrl)],
   ] as const;
@@ -138,6 +155,7 @@ export async function smokeTest(t: BenchTargets): Promise<void> {
   const agent = new Agent({ keepAlive: false });
   for (const [name, plan] of [
     ["cart direct", cartPlan(t.subgraphs, t.identities, t.seeded.fullCartUsers, lines)],
+    ["plain cart direct", plainCartPlan(t.subgraphs, t.identities, t.seeded.fullCartUsers, lines)],
     ["products direct", productsPlan(t.subgraphs)],
   ] as const) {
     const response = await plan.execute(httpPoster(agent), 0);

@@ -3,8 +3,8 @@
 import { randomBytes } from "node:crypto";
 import { parseDuration } from "@trolley/config";
 
-export type ScenarioName = "cart" | "products" | "addToCart" | "checkout";
-export const allScenarios: readonly ScenarioName[] = ["cart", "products", "addToCart", "checkout"];
+export type ScenarioName = "cart" | "cartPlain" | "products" | "addToCart" | "checkout";
+export const allScenarios: readonly ScenarioName[] = ["cart", "cartPlain", "products", "addToCart", "checkout"];
 
 export interface BenchSettings {
   durationMs: number;

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Identities } from "./identities.js";
 import type { GraphQLRequest, RequestSource } from "./load.js";
-import { ADD_TO_CART, addedToCart, CART_QUERY, checkedOut, CHECKOUT, fullCart, PRODUCTS_QUERY, productPage } from "./operations.js";
+import { ADD_TO_CART, addedToCart, CART_QUERY, checkedOut, CHECKOUT, fullCart, PLAIN_CART_QUERY, plainCart, PRODUCTS_QUERY, productPage } from "./operations.js";
 import type { SeededCarts } from "./seed-carts.js";
 
 export type GatewayKind = "ours" | "hive";
@@ -21,12 +21,13 @@ const graphql = (headers: Record<string, string>, query: string, variables?: Rec
   body: JSON.stringify(variables ? { query, variables } : { query }),
 });
 
-export function cartSource(url: string, gateway: GatewayKind, identities: Identities, seeded: SeededCarts, lines: number): RequestSource {
+/** Query 1 over every 20-line cart: `priced` with the quote, `plain` without it. */
+export function cartSource(url: string, gateway: GatewayKind, identities: Identities, seeded: SeededCarts, lines: number, variant: "priced" | "plain" = "priced"): RequestSource {
   let counter = 0;
-  const body = JSON.stringify({ query: CART_QUERY });
+  const body = JSON.stringify({ query: variant === "priced" ? CART_QUERY : PLAIN_CART_QUERY });
   return {
     url,
-    check: fullCart(lines),
+    check: variant === "priced" ? fullCart(lines) : plainCart(lines),
     judgeAll: false,
     next: () => ({ headers: { ...json, ...credential(identities, gateway, counter++ % seeded.fullCartUsers) }, body }),
   };

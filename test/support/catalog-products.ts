@@ -3,7 +3,11 @@
 import { randomUUID } from "node:crypto";
 import type { CatalogDb } from "../../subgraphs/catalog/src/db.js";
 
-export async function createProducts(db: CatalogDb, count: number, options: { stock?: number; priceMinor?: number; currencyCode?: string } = {}): Promise<string[]> {
+export async function createProducts(
+  db: CatalogDb,
+  count: number,
+  options: { stock?: number; priceMinor?: number; currencyCode?: string; categoryId?: string; weightGrams?: number } = {},
+): Promise<string[]> {
   const tag = randomUUID().slice(0, 8);
   const rows = Array.from({ length: count }, (_, i) => ({
     id: randomUUID(),
@@ -12,6 +16,8 @@ export async function createProducts(db: CatalogDb, count: number, options: { st
     priceMinor: options.priceMinor ?? 1000,
     stockOnHand: options.stock ?? 1000,
     ...(options.currencyCode ? { currencyCode: options.currencyCode } : {}),
+    ...(options.categoryId ? { categoryId: options.categoryId } : {}),
+    ...(options.weightGrams !== undefined ? { weightGrams: options.weightGrams } : {}),
   }));
   await db.product.createMany({ data: rows });
   return rows.map((row) => row.id);

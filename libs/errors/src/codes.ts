@@ -6,7 +6,7 @@ export const userErrorCodes = {
   INVALID_QUANTITY: "The quantity is outside what the operation accepts (1-999 per line; 0 only when updating).",
   CART_LIMIT_EXCEEDED: "The cart would hold more than 100 lines.",
   CART_NOT_ACTIVE: "The cart was merged or checked out and can no longer change.",
-  CART_EMPTY: "Checkout was asked for an empty cart.",
+  CART_EMPTY: "Checkout, or a shipping selection, was asked for a cart without lines.",
   LINE_NOT_FOUND: "The cart has no line for that product.",
   PRODUCT_NOT_FOUND: "No product has that id.",
   PRODUCT_UNAVAILABLE: "The product is discontinued and can no longer be bought.",
@@ -47,6 +47,14 @@ export const userErrorCodes = {
   DISCOUNT_CODE_NOT_APPLICABLE_NOW: "Warning: a code the cart holds applied before this change and does not now; it stays entered and applies again when the cart qualifies.",
   DISCOUNT_CODE_NOT_FOUND: "The cart holds no such code, so none was removed.",
   PRICING_UNAVAILABLE: "The pricing service could not be reached; nothing changed. Retry later.",
+  INVALID_WEIGHT: "A product's weight must be a whole number of grams from 0 to 1,000,000; nothing changed.",
+  EMAIL_INVALID: "The email address is not one an order confirmation can be sent to (its syntax, or longer than 254 characters); nothing changed.",
+  SHIPPING_ADDRESS_INVALID: "A field of the shipping address is missing, too long, or does not fit its country (`field` names it); nothing changed.",
+  SHIPPING_OPTION_UNAVAILABLE: "The shipping option is unknown, does not serve the address's country, or cannot carry this cart; nothing changed.",
+  DELIVERY_DATE_UNAVAILABLE: "The delivery date is not one the shipping option can book now; nothing changed.",
+  SHIPPING_ADD_ON_UNAVAILABLE: "A shipping add-on is unknown or not offered with this option for this cart; nothing changed.",
+  SHIPPING_SELECTION_DROPPED: "Warning: the selected shipping no longer fits the new address, so the selection was removed; the address was set.",
+  SHIPPING_UNAVAILABLE: "The shipping service could not be reached to judge the selection; nothing changed. Retry later.",
 } as const;
 
 /** Top-level GraphQL errors (`errors[].extensions.code`). */

@@ -17,6 +17,16 @@ export interface QuoteLineRequest {
   categoryId: string | null;
 }
 
+/** A service sold with the goods (pricing's QuoteServiceInput): attached to a line, or standalone. */
+export interface QuoteServiceRequest {
+  id: string;
+  /** The cart line it belongs to; null for a standalone service. */
+  lineId: string | null;
+  quantity: number;
+  unitPriceMinor: string;
+  currencyCode: string;
+}
+
 /** Whom per-customer code limits count against: a signed-in user's id, or the cart's email; neither for a guest without one. */
 export interface QuoteCustomer {
   userId: string | null;
@@ -26,6 +36,8 @@ export interface QuoteCustomer {
 /** Pricing's QuoteRequestInput. */
 export interface QuoteRequest {
   lines: QuoteLineRequest[];
+  /** Services sold with the goods; none when absent. */
+  services?: QuoteServiceRequest[];
   /** As the shopper entered them, in entry order. */
   codes: string[];
   address: { countryCode: string; provinceCode: string | null } | null;

@@ -1,4 +1,4 @@
-// Wires the cart subgraph: database, Redis, catalog and pricing clients, services, the outbox
+// Wires the cart subgraph: database, Redis, catalog, pricing and shipping clients, services, the outbox
 // relay and the housekeeping job, schema, HTTP. main.ts runs it as a process; tests start it
 // in-process on port 0 with their own clock and drive the background work themselves.
 import "reflect-metadata";
@@ -12,6 +12,9 @@ import { CartStore, type CartRow } from "./cart/cart.store.js";
 import { OrderEventsHandler } from "./checkout/order-events.handler.js";
 import { httpCatalogClient } from "./clients/catalog.client.js";
 import { httpPricingClient } from "./clients/pricing.client.js";
+import { httpShippingClient } from "./clients/shipping.client.js";
+import { CartChoicesService } from "./choices/choices.service.js";
+import { ShippingSelectionService } from "./choices/shipping-selection.service.js";
 import type { CartConfig } from "./config.js";
 import { contextFactory, type CartContext } from "./context.js";
 import { connectCartDb, type CartDb } from "./db.js";
@@ -55,6 +58,7 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
   const activity = new ActivityIndex(redis);
   const catalog = httpCatalogClient({ url: config.CATALOG_URL, timeoutMs: config.CATALOG_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET });
   const pricing = httpPricingClient({ url: config.PRICING_URL, timeoutMs: config.PRICING_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET });
+  const shipping = httpShippingClient({ url: config.SHIPPING_URL, timeoutMs: config.SHIPPING_TIMEOUT, internalSecret: config.INTERNAL_SECRET });
   const afterCommit = (cart: CartRow) => {
     events.notify();
     // Best effort: a lost activity entry only delays noticing abandonment (Postgres is the truth).
@@ -64,6 +68,8 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
   const changes = new CartChanges(store, codes, events.outbox, clock, standing, afterCommit);
   const carts = new CartService(store, catalog, changes, clock, (quantity) => itemsAdded.inc(quantity));
   const discountCodes = new DiscountCodeService((owner) => carts.current(owner), codes, catalog, pricing, changes, config.STORE_CURRENCY);
+  const shippingSelections = new ShippingSelectionService((owner) => carts.current(owner), catalog, shipping, changes, config.STORE_CURRENCY, logger);
+  const choices = new CartChoicesService((owner) => carts.current(owner), shippingSelections, changes);
   const merges = new GuestMergeService(store, codes, catalog, events.outbox, standing, clock, afterCommit);
   const history = new CartHistoryService(new CartHistoryStore(db, events.outbox));
   const guestCarts = config.GUEST_CARTS === "on";
@@ -89,6 +95,8 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
       {
         carts,
         discountCodes,
+        choices,
+        shippingSelections,
         merges,
         history,
         guests,

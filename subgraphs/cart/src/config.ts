@@ -15,6 +15,10 @@ export const cartConfigSchema = z.object({
   PRICING_URL: z.string().url().default("http://127.0.0.1:4005/graphql"),
   /** How long applying a code waits for pricing before refusing with PRICING_UNAVAILABLE. */
   PRICING_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  /** Where the shipping subgraph answers; the cart asks it whether a shipping selection fits the cart. */
+  SHIPPING_URL: z.string().url().default("http://127.0.0.1:4006/graphql"),
+  /** How long selecting shipping waits for it before refusing with SHIPPING_UNAVAILABLE (and an address change before keeping the selection). */
+  SHIPPING_TIMEOUT: duration("2s").refine((ms) => ms >= 50 && ms <= 60_000, "must be between 50ms and 60s"),
   /** The shop's currency (pricing's STORE_CURRENCY): the currency an empty cart's codes are judged in. */
   STORE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD").default("USD"),
   /** Signs guest tokens; the gateway verifies them with the same secret. */

@@ -5,6 +5,8 @@ import { IDENTITY_HEADER, verifyIdentity, type Identity } from "@trolley/identit
 import type { CartHistoryService } from "./cart/cart-history.service.js";
 import type { CartService } from "./cart/cart.service.js";
 import type { CartStore } from "./cart/cart.store.js";
+import type { CartChoicesService } from "./choices/choices.service.js";
+import type { ShippingSelectionService } from "./choices/shipping-selection.service.js";
 import type { DiscountCodeService } from "./discount-codes/discount-code.service.js";
 import type { DiscountCodeStore } from "./discount-codes/discount-code.store.js";
 import type { GuestMergeService } from "./guest/guest-merge.service.js";
@@ -17,6 +19,9 @@ export interface CartContext {
   loaders: Loaders;
   carts: CartService;
   discountCodes: DiscountCodeService;
+  /** The shopper's email and shipping address. */
+  choices: CartChoicesService;
+  shippingSelections: ShippingSelectionService;
   merges: GuestMergeService;
   history: CartHistoryService;
   /** Bound to the request id. */

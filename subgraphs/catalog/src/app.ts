@@ -1,4 +1,5 @@
-// Wires the catalog subgraph: database, Redis, services, the outbox relay, schema, HTTP. main.ts
+// Wires the catalog subgraph: database, Redis, services (products, categories, stock, service
+// offers), the outbox relay, schema, HTTP. main.ts
 // runs it as a process; tests start it in-process on port 0 and may drive the relay themselves.
 import "reflect-metadata";
 import { type Clock, type RunningHttpServer } from "@trolley/http";
@@ -11,6 +12,7 @@ import { CategoryService } from "./category/category.service.js";
 import { ProductAdminService } from "./product/product-admin.service.js";
 import { ProductListingCache } from "./product/product-listing.cache.js";
 import { ProductListingService } from "./product/product-listing.service.js";
+import { ServiceOfferService } from "./service/service-offer.service.js";
 import { OrderEventsHandler } from "./stock/order-events.handler.js";
 import { StockService } from "./stock/stock.service.js";
 import { StockStore } from "./stock/stock.store.js";
@@ -50,12 +52,13 @@ export async function startCatalog(config: CatalogConfig, options: CatalogAppOpt
   const productAdmin = new ProductAdminService(stores.products, events.outbox, changed, clock);
   const productListing = new ProductListingService(stores.products, listing);
   const categories = new CategoryService(stores.categories);
+  const services = new ServiceOfferService(stores.serviceOffers, stores.products);
   const orders = events.consume("order-events", new OrderEventsHandler(stock), changed);
 
   // Background work starts with the server; a server that cannot start stops it (ContextRuntime.serve).
   const server = await runtime.serve<CatalogContext>({
     schema,
-    context: contextFactory(stores, { listing: productListing, categories, productAdmin, stock }, { internalSecret: config.INTERNAL_SECRET }),
+    context: contextFactory(stores, { listing: productListing, categories, productAdmin, stock, services }, { internalSecret: config.INTERNAL_SECRET }),
     background: options.background,
   });
   return { ...server, db, relay: events.relay, orders };

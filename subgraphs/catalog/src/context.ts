@@ -6,6 +6,7 @@ import { createLoaders, type Loaders } from "./loaders.js";
 import type { CategoryService } from "./category/category.service.js";
 import type { ProductAdminService } from "./product/product-admin.service.js";
 import type { ProductListingService } from "./product/product-listing.service.js";
+import type { ServiceOfferService } from "./service/service-offer.service.js";
 import type { StockService } from "./stock/stock.service.js";
 import type { CatalogStores } from "./stores.js";
 
@@ -19,9 +20,10 @@ export interface CatalogContext {
   categories: CategoryService;
   productAdmin: ProductAdminService;
   stock: StockService;
+  services: ServiceOfferService;
 }
 
-type Services = Pick<CatalogContext, "listing" | "categories" | "productAdmin" | "stock">;
+type Services = Pick<CatalogContext, "listing" | "categories" | "productAdmin" | "stock" | "services">;
 
 export function contextFactory(stores: CatalogStores, services: Services, settings: { internalSecret: string }) {
   return async (req: IncomingMessage, requestId: string, logger: Logger): Promise<CatalogContext> => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError, type UserErrorData } from "@trolley/errors";
-import { checkStockCoversReserved, checkStockOnHand, priceFromAmount } from "../src/product/product.rules.js";
+import { checkStockCoversReserved, checkStockOnHand, checkWeight, priceFromAmount } from "../src/product/product.rules.js";
 
 /** Matches the DomainError a refused rule throws, by its userErrors. */
 const refusedWith = (...errors: UserErrorData[]) => expect.objectContaining({ name: DomainError.name, errors });
@@ -26,5 +26,14 @@ describe("product admin rules", () => {
     expect(() => checkStockCoversReserved(2, 3)).toThrow(
       refusedWith({ code: "INVALID_QUANTITY", message: "3 units are reserved by orders; stock cannot go below that.", field: ["quantity"] }),
     );
+  });
+
+  it("take a weight in whole grams from 0 (not known yet) to a tonne", () => {
+    for (const grams of [0, 1, 72_000, 1_000_000]) expect(() => checkWeight(grams)).not.toThrow();
+    for (const grams of [-1, 1_000_001, 0.5, Number.NaN]) {
+      expect(() => checkWeight(grams)).toThrow(
+        refusedWith({ code: "INVALID_WEIGHT", message: "Weight must be a whole number of grams from 0 to 1,000,000.", field: ["weightGrams"] }),
+      );
+    }
   });
 });

@@ -13,9 +13,11 @@ export const orderConfigSchema = z.object({
   CATALOG_URL: z.string().url().default("http://127.0.0.1:4001/graphql"),
   /** Checkout prices the order (a fresh quote) and reserves its discount codes' uses here. */
   PRICING_URL: z.string().url().default("http://127.0.0.1:4005/graphql"),
+  /** Checkout judges and prices the cart's shipping selection here. */
+  SHIPPING_URL: z.string().url().default("http://127.0.0.1:4006/graphql"),
   /** Cancel and expiry of an order a payment has claimed ask the payment context here. */
   PAYMENT_URL: z.string().url().default("http://127.0.0.1:4004/graphql"),
-  /** How long the order waits for the cart, the catalog, pricing or payment before refusing with a retryable code. */
+  /** How long the order waits for the cart, the catalog, pricing, shipping or payment before refusing with a retryable code. */
   SUBGRAPH_CALL_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(3000),
   /** Unpaid orders are cancelled, and their stock released, after this long. */
   ORDER_PAYMENT_TIMEOUT: duration("15m"),

@@ -3,6 +3,7 @@
 import DataLoader from "dataloader";
 import { byKey, groupedByKey } from "@trolley/federation";
 import type { OrderStore } from "./order/order.store.js";
+import type { OrderServiceLineRecord } from "./order/order-delivery.type.js";
 import type { OrderLineRecord, OrderRecord } from "./order/order.type.js";
 
 export function createLoaders(stores: { orders: OrderStore }) {
@@ -11,6 +12,10 @@ export function createLoaders(stores: { orders: OrderStore }) {
     /** The lines of each order, by position. */
     linesByOrder: new DataLoader<string, OrderLineRecord[]>(async (orderIds) =>
       groupedByKey(orderIds, await stores.orders.findLinesByOrderIds(orderIds), (line) => line.orderId),
+    ),
+    /** The service lines of each order, by position. */
+    serviceLinesByOrder: new DataLoader<string, OrderServiceLineRecord[]>(async (orderIds) =>
+      groupedByKey(orderIds, await stores.orders.findServiceLinesByOrderIds(orderIds), (line) => line.orderId),
     ),
   };
 }

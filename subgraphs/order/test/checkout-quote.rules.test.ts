@@ -41,6 +41,7 @@ const quote: PricedQuote = {
     { id: "line-mug", productId: "mug", quantity: 3, amountPerQuantityMinor: 1999, subtotalMinor: 5997, discountTotalMinor: 600, taxMinor: 391, totalMinor: 5788 },
     { id: "line-book", productId: "book", quantity: 1, amountPerQuantityMinor: 1250, subtotalMinor: 1250, discountTotalMinor: 0, taxMinor: 0, totalMinor: 1250 },
   ],
+  services: [],
   hash: "f00d",
 };
 
@@ -160,6 +161,14 @@ describe("pricing's quote answer", () => {
     expect(readQuoteAnswer(answer())).toEqual(quote);
   });
 
+  it("reads the services it priced, and none from a quote that has no services field", () => {
+    const installation = { id: "s1", lineId: "line-mug", quantity: 3, amountPerQuantityMinor: 4900, subtotalMinor: 14700, taxMinor: 1066 };
+    const withServices = answer({ services: [{ ...installation, taxRatePpm: 72_500 }] });
+    expect(readQuoteAnswer(withServices)?.services).toEqual([installation]);
+    const { services: _, ...older } = engineQuote;
+    expect(readQuoteAnswer({ ...answer(), quoteJson: JSON.stringify(older) })?.services).toEqual([]);
+  });
+
   it("is no answer when the quote does not say what the answer says, or is not a quote", () => {
     expect(readQuoteAnswer(answer({}, { totalMinor: "7039" }))).toBeNull();
     expect(readQuoteAnswer(answer({}, { currencyCode: "EUR" }))).toBeNull();
@@ -169,5 +178,6 @@ describe("pricing's quote answer", () => {
     expect(readQuoteAnswer(answer({ taxMinor: -1 }))).toBeNull();
     expect(readQuoteAnswer(answer({ discounts: [{ code: null, title: "x", target: "ELSEWHERE", amountMinor: 1, promotionId: "p" }] }))).toBeNull();
     expect(readQuoteAnswer(answer({ lines: [{ id: "line-mug" }] }))).toBeNull();
+    expect(readQuoteAnswer(answer({ services: [{ id: "s1", lineId: "line-mug", quantity: 0, amountPerQuantityMinor: 4900, subtotalMinor: 0, taxMinor: 0 }] }))).toBeNull();
   });
 });

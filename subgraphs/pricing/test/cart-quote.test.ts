@@ -18,6 +18,7 @@ describe("the quote request of a cart", () => {
         { id: "a", productId: "product-a", quantity: 2, unitPriceMinor: 1999, currencyCode: "USD", categoryIds: ["books"], taxCategory: "REDUCED" },
         { id: "b", productId: "product-b", quantity: 2, unitPriceMinor: 500, currencyCode: "USD", categoryIds: [], taxCategory: "REDUCED" },
       ],
+      services: [],
       codes: ["save10"],
       address: null,
       shippingPriceMinor: null,

@@ -58,6 +58,7 @@ const newCaller = () => `user-${randomUUID()}`;
 const cart = (unitPriceMinor: number, codes: string[] = []): QuoteRequest => ({
   currencyCode: "USD",
   lines: [{ id: "line-1", productId: randomUUID(), quantity: 1, unitPriceMinor, currencyCode: "USD", categoryIds: [], taxCategory: "STANDARD" }],
+  services: [],
   codes,
   address: null,
   shippingPriceMinor: null,

@@ -56,6 +56,25 @@ describe("quoteCart", () => {
     expect(poland.data.quoteCart.totalMinor).toBe("4918");
   });
 
+  it("prices services sold with the goods, taxed where the country taxes services", async () => {
+    // Installation 49.00 on the line (x2) and gift wrap 4.50: services 102.50. Poland, with VAT on
+    // services at the standard 23%: goods 39.98 x 23% = 9.1954 -> 9.20, installation 98.00 x 23% =
+    // 22.54, gift wrap 4.50 x 23% = 1.035 -> 1.04 (half-even per line); total 39.98 + 102.50 + 32.78 = 175.26.
+    const services = [
+      { id: "s1", lineId: "l1", quantity: 2, unitPriceMinor: "4900", currencyCode: "USD" },
+      { id: "s2", lineId: null, quantity: 1, unitPriceMinor: "450", currencyCode: "USD" },
+    ];
+    const answer = await graphql(app.url, QUOTE, { variables: { request: request({ services, address: { countryCode: "PL" } }) }, headers: asCart });
+    expect(answer.errors).toBeUndefined();
+    const quote = JSON.parse(answer.data.quoteCart.quoteJson);
+    expect(quote).toMatchObject({ subtotalMinor: 3998, servicesSubtotalMinor: 10250, taxMinor: 3278, totalMinor: 17526 });
+    const badService = request({ services: [{ id: "s1", lineId: "nope", quantity: 1, unitPriceMinor: "450", currencyCode: "USD" }] });
+    expect((await graphql(app.url, QUOTE, { variables: { request: badService }, headers: asCart })).errors?.[0]).toMatchObject({
+      extensions: { code: "BAD_USER_INPUT" },
+      message: expect.stringContaining("INVALID_REFERENCE"),
+    });
+  });
+
   it("is refused to anyone but a service, and refuses input that is no cart", async () => {
     const refused = await graphql(app.url, QUOTE, { variables: { request: request() }, headers: asCustomer });
     expect(refused.errors?.[0].extensions?.code).toBe("FORBIDDEN");

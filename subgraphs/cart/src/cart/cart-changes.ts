@@ -1,6 +1,6 @@
 // How every change to one owner's cart is made: lock the cart row, let the use case decide on the
-// locked state, write the lines and codes it named with their events (outbox) in the same
-// transaction, bump the cart's activity and version, and commit. After the commit, the codes that
+// locked state, write the lines, codes and shopper's choices it named with their events (outbox) in
+// the same transaction, bump the cart's activity and version, and commit. After the commit, the codes that
 // stopped applying are found (a CodeStandingCheck: one question to pricing, best effort, asked
 // only when a code was held both before and after) and come back as warnings. A refusal thrown by `decide`, or by a write,
 // rolls everything back: nothing is written and nothing is published.
@@ -12,7 +12,7 @@ import type { DiscountCodeStore, HeldCodeRow } from "../discount-codes/discount-
 import { promoCodeApplied, promoCodeRemoved, type CartFact } from "./cart.events.js";
 import { cartNotActive } from "./cart.rules.js";
 import { cartState, type CartState } from "./cart-state.js";
-import type { CartLineRow, CartRow, CartStore, Tx } from "./cart.store.js";
+import type { CartLineRow, CartRow, CartStore, ChoicesWrite, Tx } from "./cart.store.js";
 
 /** Where a change's events go, in the change's own transaction. */
 export interface CartEventSink {
@@ -58,6 +58,10 @@ export interface Decision {
   addCode?: string;
   /** Removed in any case (PromoCodeRemoved); DISCOUNT_CODE_NOT_FOUND when the cart holds no such code. */
   removeCode?: string;
+  /** The shopper's choices to set; a decision names only values that differ from the locked cart's. */
+  choices?: ChoicesWrite;
+  /** What the shopper should know of this change (a selection it dropped), if it is made. */
+  warnings?: UserErrorData[];
 }
 
 export class CartChanges {
@@ -78,7 +82,7 @@ export class CartChanges {
       const [cart] = await this.store.lockActiveCarts(tx, [ownerId], now);
       const before = cartState(cart, await this.store.allLinesOf(cart.id, tx));
       const codesBefore = await this.codes.codesOf(cart.id, tx);
-      const { writes = [], facts: decided = [], addCode, removeCode } = decide({ ...before, codes: codesBefore });
+      const { writes = [], facts: decided = [], addCode, removeCode, choices, warnings = [] } = decide({ ...before, codes: codesBefore });
       const facts = [...decided];
 
       await this.store.removeLines(tx, cart.id, writes.filter((w) => w.quantity === 0).map((w) => w.productId));
@@ -96,20 +100,20 @@ export class CartChanges {
         facts.push(promoCodeRemoved(removed));
         codesChanged = true;
       }
-      if (writes.length === 0 && !codesChanged) return { before, codesBefore, after: before, codesAfter: codesBefore, changed: false };
+      if (writes.length === 0 && !codesChanged && !choices) return { before, codesBefore, after: before, codesAfter: codesBefore, changed: false, warnings: [] };
 
-      const touched = await this.store.touch(tx, cart.id, now);
+      const touched = await this.store.touch(tx, cart.id, now, choices);
       await this.events.append(tx, facts.map((fact) => ({ ...fact, aggregateId: cart.id, userId: ownerId, occurredAt: now })));
       const after = cartState(touched, await this.store.allLinesOf(cart.id, tx));
       const codesAfter = codesChanged ? await this.codes.codesOf(cart.id, tx) : codesBefore;
-      return { before, codesBefore, after, codesAfter, changed: true };
+      return { before, codesBefore, after, codesAfter, changed: true, warnings };
     });
     if (!outcome.changed) return { ...outcome.after, warnings: [] };
     this.afterCommit(outcome.after.cart);
-    const warnings = await this.standing.stoppedApplying(
+    const stopped = await this.standing.stoppedApplying(
       [{ ownerId, lines: outcome.before.lines, codes: outcome.codesBefore }],
       { ownerId, lines: outcome.after.lines, codes: outcome.codesAfter },
     );
-    return { ...outcome.after, warnings };
+    return { ...outcome.after, warnings: [...outcome.warnings, ...stopped] };
   }
 }

@@ -9,7 +9,11 @@ import { toCart } from "./cart.mapping.js";
 import type { CartPayload } from "./cart.type.js";
 
 /** Outages of the services a change asks first, logged as they are refused. */
-const outages: Record<string, string> = { CATALOG_UNAVAILABLE: "catalog unavailable", PRICING_UNAVAILABLE: "pricing unavailable" };
+const outages: Record<string, string> = {
+  CATALOG_UNAVAILABLE: "catalog unavailable",
+  PRICING_UNAVAILABLE: "pricing unavailable",
+  SHIPPING_UNAVAILABLE: "shipping unavailable",
+};
 
 export async function cartPayload(ctx: CartContext, change: (owner: string) => Promise<ChangedCart>): Promise<CartPayload> {
   const caller = requireCaller(ctx.identity);

@@ -1,5 +1,7 @@
 // The facts the cart publishes (stream `cart-events`), one builder per event type. The payload
-// says what changed in the owner's terms: which product, from what quantity to what.
+// says what changed in the owner's terms: which product, from what quantity to what. Of an
+// address, events carry the place (what tax, shipping and reports go by), not the recipient's
+// name, street or phone: those stay in the cart, and the order keeps its own copy.
 
 export type CartEventType =
   | "CartItemAdded"
@@ -10,7 +12,11 @@ export type CartEventType =
   | "CartAbandoned"
   | "CartCheckedOut"
   | "PromoCodeApplied"
-  | "PromoCodeRemoved";
+  | "PromoCodeRemoved"
+  | "CartEmailProvided"
+  | "ShippingAddressProvided"
+  | "ShippingMethodSelected"
+  | "DeliveryDateSelected";
 
 export interface CartFact {
   type: CartEventType;
@@ -57,3 +63,17 @@ export const promoCodeApplied = (code: string): CartFact => ({ type: "PromoCodeA
 
 /** `code` as the cart held it. */
 export const promoCodeRemoved = (code: string): CartFact => ({ type: "PromoCodeRemoved", data: { code } });
+
+/** The email as the cart holds it: what a consumer reaching the shopper (a reminder, a receipt) needs. */
+export const emailProvided = (email: string): CartFact => ({ type: "CartEmailProvided", data: { email } });
+
+/** `shippingSelectionDropped`: the selection no longer fitted the new place and went with this change. */
+export const shippingAddressProvided = (
+  { countryCode, provinceCode, postalCode }: { countryCode: string; provinceCode: string | null; postalCode: string },
+  shippingSelectionDropped: boolean,
+): CartFact => ({ type: "ShippingAddressProvided", data: { countryCode, provinceCode, postalCode, shippingSelectionDropped } });
+
+export const shippingMethodSelected = (optionId: string, addOnIds: string[]): CartFact => ({ type: "ShippingMethodSelected", data: { optionId, addOnIds } });
+
+/** `date`: the calendar day chosen (YYYY-MM-DD), for the option selected with it. */
+export const deliveryDateSelected = (optionId: string, date: string): CartFact => ({ type: "DeliveryDateSelected", data: { optionId, date } });

@@ -1,5 +1,7 @@
 // From stored rows to the GraphQL shapes of the cart.
 import type { RecordedEvent } from "@trolley/outbox";
+import { storedAddress } from "../choices/address.rules.js";
+import { selectionOf } from "../choices/shipping-selection.rules.js";
 import type { CartState } from "./cart-state.js";
 import type { CartLineRow } from "./cart.store.js";
 import { Cart, CartEvent, CartLine, CartStatus } from "./cart.type.js";
@@ -19,8 +21,11 @@ export function toCart({ cart, lines, saved }: CartState): Cart {
     lastActivityAt: cart.lastActivityAt,
     abandoned: cart.abandonedAt !== null,
     version: cart.version,
-    // Storing entered codes comes with applyDiscountCode; until then a cart holds none.
+    // Resolved from the codes' own table (DiscountCodeResolver, through a loader).
     discountCodeEntries: [],
+    email: cart.email,
+    shippingAddress: storedAddress(cart.shippingAddress),
+    shippingSelection: selectionOf(cart),
   };
   for (const line of [...result.lines, ...result.savedForLater]) line.cart = result;
   return result;

@@ -32,7 +32,20 @@ export class CartService {
     const shown = carts.find(({ cart }) => cart.status === "MERGED") ?? carts[0];
     if (shown) return cartState(shown.cart, shown.lines);
     const now = this.clock.now();
-    const empty: CartRow = { id: nextCartId(ownerId, latestCartId), ownerId, status: "ACTIVE", updatedAt: now, lastActivityAt: now, abandonedAt: null, version: 0 };
+    const empty: CartRow = {
+      id: nextCartId(ownerId, latestCartId),
+      ownerId,
+      status: "ACTIVE",
+      updatedAt: now,
+      lastActivityAt: now,
+      abandonedAt: null,
+      version: 0,
+      email: null,
+      shippingAddress: null,
+      shippingOptionId: null,
+      deliveryDate: null,
+      shippingAddOnIds: [],
+    };
     return { cart: empty, lines: [], saved: [] };
   }
 

@@ -4,6 +4,8 @@
 import type { CartDb } from "../db.js";
 import { nextCartId } from "./cart-id.rules.js";
 import type { Prisma } from "../generated/prisma/client.js";
+import type { ShippingAddress } from "../choices/address.rules.js";
+import type { ShippingSelection } from "../choices/shipping-selection.rules.js";
 
 export type CartStatusValue = "ACTIVE" | "MERGED" | "CHECKED_OUT";
 
@@ -15,6 +17,22 @@ export interface CartRow {
   lastActivityAt: Date;
   abandonedAt: Date | null;
   version: number;
+  /** The shopper's choices (choices/): read with the cart, so a cart view is still one query. */
+  email: string | null;
+  /** The normalised address as stored; read it with storedAddress (choices/address.rules.ts). */
+  shippingAddress: Prisma.JsonValue | null;
+  shippingOptionId: string | null;
+  /** A calendar day, at 00:00 UTC. */
+  deliveryDate: Date | null;
+  shippingAddOnIds: string[];
+}
+
+/** Choices a change writes; a field left out stays as it is. */
+export interface ChoicesWrite {
+  email?: string;
+  shippingAddress?: ShippingAddress;
+  /** null: the cart holds no selection any more. */
+  shippingSelection?: ShippingSelection | null;
 }
 
 export interface CartLineRow {
@@ -85,6 +103,8 @@ export class CartStore {
       SELECT latest."id" AS "latestCartId",
              c."id", c."owner_id" AS "ownerId", c."status"::text AS "status", c."updated_at" AS "updatedAt",
              c."last_activity_at" AS "lastActivityAt", c."abandoned_at" AS "abandonedAt", c."version",
+             c."email", c."shipping_address" AS "shippingAddress", c."shipping_option_id" AS "shippingOptionId",
+             c."delivery_date" AS "deliveryDate", c."shipping_add_on_ids" AS "shippingAddOnIds",
              COALESCE((SELECT json_agg(json_build_object('id', l."id", 'cartId', l."cart_id", 'productId', l."product_id",
                                                         'quantity', l."quantity", 'savedAt', l."saved_at")
                                     ORDER BY l."created_at", l."id")
@@ -160,9 +180,9 @@ export class CartStore {
     if (productIds.length) await tx.cartLine.deleteMany({ where: { cartId, productId: { in: productIds } } });
   }
 
-  /** Records activity by the owner: clears the abandoned flag. */
-  touch(tx: Tx, cartId: string, now: Date): Promise<CartRow> {
-    return tx.cart.update({ where: { id: cartId }, data: { updatedAt: now, lastActivityAt: now, abandonedAt: null, version: { increment: 1 } } });
+  /** Records activity by the owner (clears the abandoned flag), with the choices the change sets. */
+  touch(tx: Tx, cartId: string, now: Date, choices: ChoicesWrite = {}): Promise<CartRow> {
+    return tx.cart.update({ where: { id: cartId }, data: { updatedAt: now, lastActivityAt: now, abandonedAt: null, version: { increment: 1 }, ...choiceColumns(choices) } });
   }
 
   async setStatus(tx: Tx, cartId: string, status: CartStatusValue, now: Date): Promise<void> {
@@ -182,4 +202,17 @@ export class CartStore {
   latestCartOf(ownerId: string): Promise<CartRow | null> {
     return this.db.cart.findFirst({ where: { ownerId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
   }
+}
+
+/** The cart's columns for `choices`. A delivery day is stored as a date (its 00:00 UTC instant to Prisma). */
+function choiceColumns({ email, shippingAddress, shippingSelection }: ChoicesWrite): Prisma.CartUpdateInput {
+  const columns: Prisma.CartUpdateInput = {};
+  if (email !== undefined) columns.email = email;
+  if (shippingAddress !== undefined) columns.shippingAddress = { ...shippingAddress };
+  if (shippingSelection !== undefined) {
+    columns.shippingOptionId = shippingSelection?.optionId ?? null;
+    columns.deliveryDate = shippingSelection?.deliveryDate ? new Date(`${shippingSelection.deliveryDate}T00:00:00.000Z`) : null;
+    columns.shippingAddOnIds = shippingSelection?.addOnIds ?? [];
+  }
+  return columns;
 }

@@ -1,6 +1,7 @@
 import { ArgsType, Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
-import { UserError } from "@trolley/federation";
+import { Address, UserError } from "@trolley/federation";
+import { ShippingSelection } from "../choices/choices.type.js";
 
 export enum CartStatus {
   ACTIVE = "ACTIVE",
@@ -48,7 +49,10 @@ export class CartEvent {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { description: "CartItemAdded, CartItemRemoved, CartItemQuantityChanged, CartCleared, CartMerged, CartAbandoned, CartCheckedOut, PromoCodeApplied or PromoCodeRemoved." })
+  @Field(() => String, {
+    description:
+      "CartItemAdded, CartItemRemoved, CartItemQuantityChanged, CartCleared, CartMerged, CartAbandoned, CartCheckedOut, PromoCodeApplied, PromoCodeRemoved, CartEmailProvided, ShippingAddressProvided, ShippingMethodSelected or DeliveryDateSelected.",
+  })
   type!: string;
 
   @Field(() => Date)
@@ -98,6 +102,19 @@ export class Cart {
   @Field(() => [String], { description: "Internal: the discount codes the shopper entered, as entered, in entry order (read by pricing)." })
   @Directive("@inaccessible")
   discountCodeEntries!: string[];
+
+  @Field(() => String, { nullable: true, description: "Where order confirmations go; required at checkout for guests." })
+  email!: string | null;
+
+  @Field(() => Address, { nullable: true, description: "Where to deliver; null until the shopper gives one." })
+  shippingAddress!: Address | null;
+
+  @Field(() => ShippingSelection, {
+    nullable: true,
+    description: "Internal: the shipping option, delivery day and add-ons the shopper chose (read by the shipping context and checkout); null when none.",
+  })
+  @Directive("@inaccessible")
+  shippingSelection!: ShippingSelection | null;
 
   /** Not a GraphQL field: the owner, for the audit resolver's access rule. */
   ownerId!: string;

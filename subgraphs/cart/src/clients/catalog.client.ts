@@ -24,6 +24,11 @@ export interface CatalogProduct extends ProductAvailability {
   price: { amount: string; currencyCode: string };
   taxCategory: TaxCategory;
   categoryId: string | null;
+  /**
+   * The catalog's Product.weightGrams, which shipping prices by. Optional: the query above asks
+   * for it only once the catalog publishes it (see shippingLinesOf for a line without one).
+   */
+  weightGrams?: number;
 }
 
 export interface CatalogClient {

@@ -4,7 +4,7 @@ import { DomainError } from "@trolley/errors";
 import { UserError } from "@trolley/federation";
 import { requireAdmin } from "@trolley/identity";
 import type { CatalogContext } from "../context.js";
-import { ProductPayload, SetPriceArgs, SetStockArgs } from "./product-admin.type.js";
+import { ProductPayload, SetPriceArgs, SetStockArgs, SetWeightArgs } from "./product-admin.type.js";
 import { Product, type ProductRecord } from "./product.type.js";
 
 @Resolver()
@@ -19,6 +19,12 @@ export class ProductAdminResolver {
   setProductStock(@Args(() => SetStockArgs) { productId, quantity }: SetStockArgs, @Ctx() ctx: CatalogContext): Promise<ProductPayload> {
     requireAdmin(ctx.identity, "manage the catalog");
     return payload(() => ctx.productAdmin.setStockOnHand(productId, quantity));
+  }
+
+  @Mutation(() => ProductPayload, { description: "Admin: sets a product's shipping weight per unit (publishes ProductWeightChanged); INVALID_WEIGHT outside 0 to 1,000,000 g." })
+  setProductWeight(@Args(() => SetWeightArgs) { productId, weightGrams }: SetWeightArgs, @Ctx() ctx: CatalogContext): Promise<ProductPayload> {
+    requireAdmin(ctx.identity, "manage the catalog");
+    return payload(() => ctx.productAdmin.setWeight(productId, weightGrams));
   }
 }
 

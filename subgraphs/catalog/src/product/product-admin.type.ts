@@ -29,3 +29,12 @@ export class SetStockArgs {
   @Field(() => Int)
   quantity!: number;
 }
+
+@ArgsType()
+export class SetWeightArgs {
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => Int, { description: "Grams per unit, 0 to 1,000,000." })
+  weightGrams!: number;
+}

@@ -9,6 +9,11 @@ import type { ProductRecord } from "./product.type.js";
 
 const GENERATION_KEY = "catalog:listing:generation";
 const PAGE_TTL_SECONDS = 60;
+/**
+ * The shape of a cached row (ProductRecord). Raised whenever a field is added, so a new release
+ * never reads pages cached by the previous one without it (rows gained weightGrams in 2).
+ */
+const ROW_SHAPE = 2;
 
 export interface ListingPage {
   rows: ProductRecord[];
@@ -23,7 +28,7 @@ export class ProductListingCache {
     let key: string | null = null;
     try {
       const generation = (await this.redis.get(GENERATION_KEY)) ?? "0";
-      key = `catalog:listing:${generation}:${createHash("sha1").update(JSON.stringify(query)).digest("hex")}`;
+      key = `catalog:listing:${ROW_SHAPE}:${generation}:${createHash("sha1").update(JSON.stringify(query)).digest("hex")}`;
       const cached = await this.redis.get(key);
       if (cached) return JSON.parse(cached) as ListingPage;
     } catch {

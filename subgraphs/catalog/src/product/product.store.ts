@@ -18,6 +18,7 @@ export interface ProductToChange {
   priceMinor: number;
   currencyCode: string;
   stockReserved: number;
+  weightGrams: number;
 }
 
 const asRecord = (row: { status: string } & Omit<ProductRecord, "status">): ProductRecord => ({ ...row, status: row.status as ProductStatus });
@@ -33,7 +34,7 @@ export class ProductStore {
     return this.db.$queryRaw<ProductRecord[]>`
       SELECT "id", "sku", "name", "description", "price_minor" AS "priceMinor", "currency_code" AS "currencyCode",
              "status"::text AS "status", "stock_on_hand" AS "stockOnHand", "stock_reserved" AS "stockReserved", "category_id" AS "categoryId",
-             "tax_category"::text AS "taxCategory"
+             "tax_category"::text AS "taxCategory", "weight_grams" AS "weightGrams"
       FROM "catalog"."product" WHERE "id" = ANY(${[...ids]})`;
   }
 
@@ -65,13 +66,17 @@ export class ProductStore {
    */
   async lockForChange(tx: Tx, id: string): Promise<ProductToChange | null> {
     const [row] = await tx.$queryRaw<ProductToChange[]>`
-      SELECT "price_minor" AS "priceMinor", "currency_code" AS "currencyCode", "stock_reserved" AS "stockReserved"
+      SELECT "price_minor" AS "priceMinor", "currency_code" AS "currencyCode", "stock_reserved" AS "stockReserved", "weight_grams" AS "weightGrams"
       FROM "catalog"."product" WHERE "id" = ${id} FOR UPDATE`;
     return row ?? null;
   }
 
   async setPrice(tx: Tx, id: string, priceMinor: number, now: Date): Promise<ProductRecord> {
     return asRecord(await tx.product.update({ where: { id }, data: { priceMinor, updatedAt: now } }));
+  }
+
+  async setWeight(tx: Tx, id: string, weightGrams: number, now: Date): Promise<ProductRecord> {
+    return asRecord(await tx.product.update({ where: { id }, data: { weightGrams, updatedAt: now } }));
   }
 
   async setStockOnHand(tx: Tx, id: string, stockOnHand: number, now: Date): Promise<ProductRecord> {

@@ -28,6 +28,7 @@ export interface ProductRecord {
   stockReserved: number;
   categoryId: string | null;
   taxCategory: `${TaxCategory}`;
+  weightGrams: number;
 }
 
 @ObjectType()
@@ -63,6 +64,9 @@ export class Product {
   @Field(() => TaxCategory, { description: "Which of a place's tax rates applies (the pricing context holds the rates)." })
   taxCategory!: TaxCategory;
 
+  @Field(() => Int, { description: "Shipping weight of one unit, in grams (0 until it is known)." })
+  weightGrams!: number;
+
   /** Not a GraphQL field: the category field resolves from it through a loader. */
   categoryId!: string | null;
 
@@ -79,6 +83,7 @@ export class Product {
       inStock: record.status === ProductStatus.ACTIVE && availableQuantity > 0,
       categoryId: record.categoryId,
       taxCategory: record.taxCategory as TaxCategory,
+      weightGrams: record.weightGrams,
     });
   }
 }

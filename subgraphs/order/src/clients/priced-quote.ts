@@ -14,6 +14,17 @@ export interface PricedQuoteLine {
   totalMinor: number;
 }
 
+/** A service sold with the goods, as the quote priced it. */
+export interface PricedQuoteService {
+  /** The id the request gave it (the cart's service line id). */
+  id: string;
+  lineId: string | null;
+  quantity: number;
+  amountPerQuantityMinor: number;
+  subtotalMinor: number;
+  taxMinor: number;
+}
+
 export interface PricedDiscount {
   promotionId: string;
   /** As the shopper entered it; null for an automatic promotion. */
@@ -36,6 +47,7 @@ export interface PricedQuote {
   taxIncluded: boolean;
   totalMinor: number;
   lines: PricedQuoteLine[];
+  services: PricedQuoteService[];
   hash: string;
 }
 
@@ -61,6 +73,14 @@ function lineOf(value: unknown): PricedQuoteLine | null {
   return { id, productId, quantity, amountPerQuantityMinor, subtotalMinor, discountTotalMinor, taxMinor, totalMinor } as PricedQuoteLine;
 }
 
+function serviceOf(value: unknown): PricedQuoteService | null {
+  if (!isObject(value)) return null;
+  const { id, lineId, quantity, amountPerQuantityMinor, subtotalMinor, taxMinor } = value;
+  if (!isText(id) || !(lineId === null || isText(lineId)) || !Number.isSafeInteger(quantity) || (quantity as number) < 1) return null;
+  if (![amountPerQuantityMinor, subtotalMinor, taxMinor].every(isAmount)) return null;
+  return { id, lineId, quantity, amountPerQuantityMinor, subtotalMinor, taxMinor } as PricedQuoteService;
+}
+
 function discountOf(value: unknown): PricedDiscount | null {
   if (!isObject(value)) return null;
   const { promotionId, code, title, target, amountMinor } = value;
@@ -78,9 +98,11 @@ export function readQuoteAnswer(answer: QuoteAnswer): PricedQuote | null {
   }
   if (!isObject(quote) || !Array.isArray(quote.lines) || !Array.isArray(quote.discounts)) return null;
   const lines = quote.lines.map(lineOf);
+  // A quote from before services were part of it has none.
+  const services = (Array.isArray(quote.services) ? quote.services : []).map(serviceOf);
   const discounts = quote.discounts.map(discountOf);
   const { currencyCode, subtotalMinor, servicesSubtotalMinor, shippingMinor, discountTotalMinor, taxMinor, taxIncluded, totalMinor, hash } = quote;
-  if (lines.some((line) => line === null) || discounts.some((discount) => discount === null)) return null;
+  if (lines.some((line) => line === null) || services.some((service) => service === null) || discounts.some((discount) => discount === null)) return null;
   if (![subtotalMinor, servicesSubtotalMinor, discountTotalMinor, taxMinor, totalMinor].every(isAmount) || !(shippingMinor === null || isAmount(shippingMinor))) return null;
   if (typeof taxIncluded !== "boolean" || !isText(currencyCode) || !isText(hash)) return null;
   // The answer's own fields say the same as the quote they carry.
@@ -96,6 +118,7 @@ export function readQuoteAnswer(answer: QuoteAnswer): PricedQuote | null {
     taxIncluded,
     totalMinor,
     lines,
+    services,
     hash,
   } as PricedQuote;
 }

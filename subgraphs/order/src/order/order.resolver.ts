@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-g
 import { requireCaller } from "@trolley/identity";
 import type { OrderContext } from "../context.js";
 import { PageArgs } from "../page-args.type.js";
+import { OrderServiceLine } from "./order-delivery.type.js";
 import { Order, OrderConnection, OrderLine } from "./order.type.js";
 
 @Resolver(() => Order)
@@ -25,5 +26,11 @@ export class OrderResolver {
   async lines(@Root() order: Order, @Ctx() ctx: OrderContext): Promise<OrderLine[]> {
     const lines = await ctx.loaders.linesByOrder.load(order.id);
     return lines.map((line) => OrderLine.from(line, order.currencyCode));
+  }
+
+  @FieldResolver(() => [OrderServiceLine], { description: "Services sold with the goods: attached to a line, or standalone." })
+  async serviceLines(@Root() order: Order, @Ctx() ctx: OrderContext): Promise<OrderServiceLine[]> {
+    const lines = await ctx.loaders.serviceLinesByOrder.load(order.id);
+    return lines.map((line) => OrderServiceLine.from(line, order.currencyCode));
   }
 }

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { Money, PageInfo } from "@trolley/federation";
+import { Address, Money, PageInfo } from "@trolley/federation";
 import { OrderCost, type OrderCostRecord } from "./order-cost.type.js";
+import { addressOf, OrderShipping, type OrderDeliveryRecord } from "./order-delivery.type.js";
 import { Product } from "./product.type.js";
 
 export enum OrderStatus {
@@ -12,7 +13,7 @@ export enum OrderStatus {
 registerEnumType(OrderStatus, { name: "OrderStatus" });
 
 /** The order row as the resolvers see it: its cost is the quote snapshotted at checkout (amounts in minor units of the order's currency). */
-export interface OrderRecord extends OrderCostRecord {
+export interface OrderRecord extends OrderCostRecord, OrderDeliveryRecord {
   id: string;
   number: string;
   /** The owner: a user id, or "guest:<id>" for a guest. */
@@ -108,6 +109,15 @@ export class Order {
   @Field(() => OrderCost, { description: "Snapshot of the cart's quote at checkout." })
   cost!: OrderCost;
 
+  @Field(() => String, { nullable: true, description: "Where order confirmations go: the cart's email at checkout." })
+  email!: string | null;
+
+  @Field(() => Address, { nullable: true, description: "Snapshot of the cart's shipping address at checkout." })
+  shippingAddress!: Address | null;
+
+  @Field(() => OrderShipping, { nullable: true, description: "Snapshot of the shipping chosen at checkout." })
+  shipping!: OrderShipping | null;
+
   @Field(() => Date)
   createdAt!: Date;
 
@@ -137,6 +147,9 @@ export class Order {
       status: record.status,
       total: cost.total,
       cost,
+      email: record.email,
+      shippingAddress: record.shippingAddress && addressOf(record.shippingAddress),
+      shipping: record.shipping && OrderShipping.from(record.shipping, record.currencyCode),
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
       userId: record.userId,

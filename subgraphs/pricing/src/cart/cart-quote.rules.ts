@@ -69,6 +69,7 @@ export function cartQuoteRequest(cart: RequiredCart, storeCurrency: string): Quo
   return {
     currencyCode: lines[0]?.currencyCode ?? storeCurrency,
     lines,
+    services: [],
     codes: cart.discountCodeEntries,
     // The shopper's address and shipping selection are not part of the cart yet: the default
     // place's tax, estimated, and no shipping.

@@ -6,6 +6,8 @@ import type { QuoteRequest } from "./quote.service.js";
 import type { QuoteRequestInput } from "./quote-request.type.js";
 
 const MAX_LINES = 100;
+/** A line holds at most one of each service; a cart a handful of standalone ones. */
+const MAX_SERVICES = 500;
 const MAX_CODES = 20;
 const DIGITS = /^\d{1,15}$/;
 
@@ -16,6 +18,8 @@ function minor(value: string, field: string): number {
 
 export function quoteRequestFrom(input: QuoteRequestInput, argument = "request"): QuoteRequest {
   if (input.lines.length > MAX_LINES) throw badUserInput(`\`${argument}.lines\` holds at most ${MAX_LINES} lines.`);
+  const services = input.services ?? [];
+  if (services.length > MAX_SERVICES) throw badUserInput(`\`${argument}.services\` holds at most ${MAX_SERVICES} services.`);
   if (input.codes.length > MAX_CODES) throw badUserInput(`\`${argument}.codes\` holds at most ${MAX_CODES} codes.`);
   return {
     currencyCode: input.currencyCode,
@@ -27,6 +31,13 @@ export function quoteRequestFrom(input: QuoteRequestInput, argument = "request")
       currencyCode: line.currencyCode,
       categoryIds: line.categoryId ? [line.categoryId] : [],
       taxCategory: line.taxCategory,
+    })),
+    services: services.map((service, index) => ({
+      id: service.id,
+      lineId: service.lineId ?? null,
+      quantity: service.quantity,
+      unitPriceMinor: minor(service.unitPriceMinor, `${argument}.services.${index}.unitPriceMinor`),
+      currencyCode: service.currencyCode,
     })),
     codes: input.codes,
     address: input.address ? { countryCode: input.address.countryCode, provinceCode: input.address.provinceCode ?? null } : null,

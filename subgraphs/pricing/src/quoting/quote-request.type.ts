@@ -32,6 +32,25 @@ export class QuoteLineInput {
 
 @InputType()
 @Directive("@inaccessible")
+export class QuoteServiceInput {
+  @Field(() => ID, { description: "The cart's service line id." })
+  id!: string;
+
+  @Field(() => ID, { nullable: true, description: "The line it is attached to; null for a standalone service." })
+  lineId?: string | null;
+
+  @Field(() => Int)
+  quantity!: number;
+
+  @Field(() => String, { description: "Digits of minor units of currencyCode, e.g. \"4900\"." })
+  unitPriceMinor!: string;
+
+  @Field(() => String)
+  currencyCode!: string;
+}
+
+@InputType()
+@Directive("@inaccessible")
 export class QuoteAddressInput {
   @Field(() => String)
   countryCode!: string;
@@ -55,6 +74,9 @@ export class QuoteCustomerInput {
 export class QuoteRequestInput {
   @Field(() => [QuoteLineInput])
   lines!: QuoteLineInput[];
+
+  @Field(() => [QuoteServiceInput], { nullable: true, description: "Services sold with the goods; none when absent." })
+  services?: QuoteServiceInput[] | null;
 
   @Field(() => [String], { description: "The codes the cart holds, as entered, in entry order." })
   codes!: string[];

@@ -3,7 +3,7 @@
 // charged (checkout). The instant promotions are judged at is the caller's, so every field of one
 // request is priced at the same moment.
 import type { Clock } from "@trolley/http";
-import { computeQuote, type Quote, type QuoteAddressInput, type QuoteInput, type QuoteLineInput, type ShopSettings } from "../quote/index.js";
+import { computeQuote, type Quote, type QuoteAddressInput, type QuoteInput, type QuoteLineInput, type QuoteServiceInput, type ShopSettings } from "../quote/index.js";
 import type { RulesCache } from "../pricing-rules/rules-cache.js";
 import type { PricingRules } from "../pricing-rules/pricing-rules.mapping.js";
 
@@ -11,6 +11,8 @@ import type { PricingRules } from "../pricing-rules/pricing-rules.mapping.js";
 export interface QuoteRequest {
   currencyCode: string;
   lines: QuoteLineInput[];
+  /** Services sold with the goods, each on a line or standalone. */
+  services: QuoteServiceInput[];
   /** As the shopper entered them, in entry order. */
   codes: string[];
   /** Null until the shopper gives one: tax is then estimated for the shop's default place. */
@@ -50,8 +52,7 @@ export class QuoteService {
       at,
       shop: this.shop,
       lines: request.lines,
-      // Services and the shipping selection come with the cart's delivery choices.
-      services: [],
+      services: request.services,
       shipping: request.shippingPriceMinor === null ? null : { priceMinor: request.shippingPriceMinor, currencyCode: request.currencyCode },
       address: request.address,
       codes: request.codes,

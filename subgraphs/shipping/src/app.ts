@@ -1,9 +1,12 @@
 // Wires the shipping subgraph: database, Redis, the holiday calendar, the option source and the
-// services over it, the outbox relay, schema, HTTP. main.ts runs it as a process; tests start it
+// services over it (the judgement, and the cart's options with their cache), the outbox relay,
+// schema, HTTP. main.ts runs it as a process; tests start it
 // in-process on port 0, with a clock they move and a holiday API of their own.
 import "reflect-metadata";
 import { type Clock, type RunningHttpServer } from "@trolley/http";
 import { ContextRuntime, type OutboxRelay } from "@trolley/outbox";
+import { CartOptionsService } from "./cart/cart-options.service.js";
+import { OptionsCache } from "./cart/options-cache.js";
 import type { ShippingConfig } from "./config.js";
 import { contextFactory, type ShippingContext } from "./context.js";
 import { connectShippingDb, type ShippingDb } from "./db.js";
@@ -45,11 +48,12 @@ export async function startShipping(config: ShippingConfig, options: ShippingApp
   const source = new OptionSource(stores.options, logger);
   const offers = new ShippingOffersService(holidays, config.SHIPPING_DELIVERY_DATES);
   const judgements = new ShippingJudgementService(source, offers, clock);
+  const cartOptions = new CartOptionsService(offers, new OptionsCache(redis, config.SHIPPING_OPTIONS_CACHE_TTL, logger));
 
   // Background work starts with the server; a server that cannot start stops it (ContextRuntime.serve).
   const server = await runtime.serve<ShippingContext>({
     schema,
-    context: contextFactory({ source, holidays, offers, judgements }, { internalSecret: config.INTERNAL_SECRET, defaultCountryCode: config.SHIPPING_DEFAULT_COUNTRY }),
+    context: contextFactory({ source, holidays, offers, cartOptions, judgements }, { internalSecret: config.INTERNAL_SECRET, defaultCountryCode: config.SHIPPING_DEFAULT_COUNTRY, clock }),
     background: options.background,
   });
   return { ...server, db, relay: events.relay };

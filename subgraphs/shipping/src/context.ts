@@ -1,7 +1,8 @@
 // The per-request context: who is calling, the request's own loaders, and the services.
 import type { IncomingMessage } from "node:http";
-import type { Logger } from "@trolley/http";
+import type { Clock, Logger } from "@trolley/http";
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from "@trolley/identity";
+import type { CartOptionsService } from "./cart/cart-options.service.js";
 import type { HolidayCalendar } from "./holidays/holiday-calendar.js";
 import type { ShippingJudgementService } from "./judgement/shipping-judgement.service.js";
 import { createLoaders, type Loaders } from "./loaders.js";
@@ -12,6 +13,7 @@ export interface ShippingServices {
   source: OptionSource;
   holidays: HolidayCalendar;
   offers: ShippingOffersService;
+  cartOptions: CartOptionsService;
   judgements: ShippingJudgementService;
 }
 
@@ -25,12 +27,12 @@ export interface ShippingContext extends ShippingServices {
   defaultCountryCode: string;
 }
 
-export function contextFactory(services: ShippingServices, settings: { internalSecret: string; defaultCountryCode: string }) {
+export function contextFactory(services: ShippingServices, settings: { internalSecret: string; defaultCountryCode: string; clock: Clock }) {
   return async (req: IncomingMessage, requestId: string, logger: Logger): Promise<ShippingContext> => ({
     requestId,
     logger,
     identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, settings.internalSecret),
-    loaders: createLoaders(services.source, services.holidays),
+    loaders: createLoaders(services, settings.clock.now()),
     ...services,
     defaultCountryCode: settings.defaultCountryCode,
   });

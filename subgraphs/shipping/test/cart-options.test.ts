@@ -7,7 +7,9 @@ import { createLogger } from "@trolley/http";
 import { createRedis } from "@trolley/outbox";
 import { connected } from "@trolley/testing";
 import type { Redis } from "ioredis";
+import { offersOfCart } from "../src/cart/cart-offers.js";
 import { CatalogDataMissing, cartToShip, offersKey } from "../src/cart/cart-shipping.rules.js";
+import type { ShippingContext } from "../src/context.js";
 import type { RequiredCart } from "../src/cart/cart.type.js";
 import { OptionsCache, offersValidUntil, optionsCacheKey } from "../src/cart/options-cache.js";
 import type { PricedOffer } from "../src/options/shipping-option.types.js";
@@ -49,6 +51,12 @@ describe("the cart as shipping reads it", () => {
     expect(cartToShip(required({ lines: [] }), "US")).toBeNull();
     expect(cartToShip(required({ lines: [{ quantity: 1, product: product("p1", 1, "1.00") }, { quantity: 1, product: product("p2", 1, "1.00", "EUR") }] }), "US")).toBeNull();
     expect(() => cartToShip(required({ lines: [{ quantity: 1, product: null }] }), "US")).toThrow(CatalogDataMissing);
+  });
+
+  it("fails its shipping fields with an error naming the catalog when a line's product data is missing", async () => {
+    const ctx = { defaultCountryCode: "US" } as ShippingContext;
+    await expect(offersOfCart(required({ lines: [{ quantity: 1, product: null }] }), ctx)).rejects.toMatchObject({ extensions: { code: "SERVICE_UNAVAILABLE", service: "catalog" } });
+    expect(await offersOfCart(required({ lines: [] }), ctx)).toEqual({ toShip: null, offers: [] });
   });
 
   it("is cached under a key of its content, destination and day", () => {

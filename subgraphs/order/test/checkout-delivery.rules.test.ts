@@ -14,8 +14,8 @@ import {
 const address = { fullName: "Ada Lovelace", line1: "ul. Prosta 1", line2: null, city: "Warszawa", provinceCode: null, postalCode: "00-850", countryCode: "PL", phone: null };
 const selection = { optionId: "pl-standard", deliveryDate: "2026-12-04", addOnIds: ["carry-in"] };
 const cart = (over: Partial<CartDelivery> = {}): CartDelivery => ({ email: null, shippingAddress: address, shippingSelection: selection, serviceLines: [], ...over });
-const user = { kind: "user" as const, subject: "u1", roles: ["customer"] };
-const guest = { kind: "guest" as const, subject: "guest:g1", roles: ["guest"] };
+const user = { kind: "user" as const, subject: "u1", roles: ["customer" as const] };
+const guest = { kind: "guest" as const, subject: "guest:g1", roles: ["guest" as const] };
 
 const codeOf = (work: () => unknown) => {
   try {

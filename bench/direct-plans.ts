@@ -8,7 +8,8 @@ import type { Identities } from "./identities.js";
 import type { SubgraphUrls } from "./supergraph.js";
 
 const PRICED_PRODUCT = "price { amount currencyCode } taxCategory category { id }";
-const CART_FETCH = `{ cart { __typename id totalQuantity discountCodeEntries lines { __typename id quantity product { __typename id } cart { id discountCodeEntries lines { id } } } } }`;
+const ADDRESS = "shippingAddress { countryCode provinceCode }";
+const CART_FETCH = `{ cart { __typename id totalQuantity discountCodeEntries ${ADDRESS} lines { __typename id quantity product { __typename id } cart { id discountCodeEntries lines { id } ${ADDRESS} } } } }`;
 const PLAIN_CART_FETCH = `{ cart { __typename id totalQuantity lines { quantity product { __typename id } } } }`;
 const PLAIN_PRODUCT_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { name price { amount currencyCode } } } }`;
 const PRODUCT_FETCH = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { name ${PRICED_PRODUCT} } } }`;
@@ -20,8 +21,10 @@ interface CartLineRow {
   id: string;
   quantity: number;
   product: { id: string };
-  cart: { id: string; discountCodeEntries: string[]; lines: { id: string }[] };
+  cart: { id: string; discountCodeEntries: string[]; lines: { id: string }[]; shippingAddress: ShippingPlace };
 }
+
+type ShippingPlace = { countryCode: string; provinceCode: string | null } | null;
 
 interface PricedProduct {
   name?: string;
@@ -33,10 +36,11 @@ interface PricedProduct {
 const failed = (...responses: SubgraphResponse[]) => responses.find((r) => r.status < 200 || r.status >= 300 || r.body.errors?.length);
 
 /** A cart's representation for pricing: its codes and its lines with the catalog's prices. */
-function pricedCart(cart: { id: string; discountCodeEntries: string[]; lines: CartLineRow[] }, products: PricedProduct[]) {
+function pricedCart(cart: { id: string; discountCodeEntries: string[]; shippingAddress: ShippingPlace; lines: CartLineRow[] }, products: PricedProduct[]) {
   return {
     id: cart.id,
     discountCodeEntries: cart.discountCodeEntries,
+    shippingAddress: cart.shippingAddress,
     lines: cart.lines.map((line, i) => {
       const { price, taxCategory, category } = products[i];
       return { id: line.id, quantity: line.quantity, product: { id: line.product.id, price, taxCategory, category } };
@@ -61,7 +65,7 @@ export function cartPlan(urls: SubgraphUrls, identities: Identities, users: numb
       const headers = { "x-trolley-identity": identities.identityHeader(iteration % users) };
       const cartResponse = await post(urls.cart, { query: CART_FETCH }, headers);
       if (failed(cartResponse)) return cartResponse;
-      const cart = cartResponse.body.data.cart as { id: string; totalQuantity: number; discountCodeEntries: string[]; lines: CartLineRow[] };
+      const cart = cartResponse.body.data.cart as { id: string; totalQuantity: number; discountCodeEntries: string[]; shippingAddress: ShippingPlace; lines: CartLineRow[] };
       const productReferences = cart.lines.map((l) => ({ __typename: "Product", id: l.product.id }));
       const products = await post(urls.catalog, { query: PRODUCT_FETCH, variables: { representations: productReferences } }, headers);
       if (failed(products)) return products;

@@ -9,6 +9,8 @@ import { userToken } from "@trolley/testing";
 import { startStack, type Stack } from "../support/stack.js";
 import { amount, cartDiscount, createProduct, createPromotion, fillCart, pricedCart, pricedLine, setTaxRate } from "../support/priced-fixtures.js";
 
+const SET_ADDRESS = `mutation($address: AddressInput!) { setShippingAddress(address: $address) { userErrors { code field } } }`;
+
 /** A stack of its own for the describe block it is called in, and an admin's token. */
 function stackWith(env: Record<string, string>, rates: Parameters<typeof setTaxRate>[2]) {
   const context = {} as { stack: Stack; admin: string };
@@ -45,6 +47,25 @@ describe("US sales tax, added on top (US / WA)", () => {
       cost: { subtotal: amount("72.45"), discounts: [cartDiscount(promo, "LINE", "5.00")], discountTotal: amount("5.00"), tax: amount("3.26"), taxIncluded: false, taxEstimated: true, total: amount("70.71") },
       discountCodes: [],
     });
+  });
+
+  it("follows the cart's shipping address once it has one, and is then no longer an estimate", async () => {
+    const { stack, admin } = ctx;
+    // Vermont, a place of this test's own: 6% standard.
+    await setTaxRate(stack, admin, { countryCode: "US", provinceCode: "VT", standardPpm: 60_000, reducedPpm: 0, zeroPpm: 0 });
+    const product = await createProduct(stack, 2499);
+    const token = await userToken();
+    await fillCart(stack, token, [[product, 2]]);
+
+    // Before an address, the default place (WA, 6.5%): 49.98 x 6.5% = 3.2487 -> 3.25; 53.23.
+    expect((await pricedCart(stack, token)).cost).toMatchObject({ tax: amount("3.25"), taxEstimated: true, total: amount("53.23") });
+    const moved = await stack.query(SET_ADDRESS, { address: { fullName: "Ada Lovelace", line1: "1 Church St", city: "Burlington", provinceCode: "VT", postalCode: "05401", countryCode: "US" } }, token);
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data.setShippingAddress.userErrors).toEqual([]);
+    // Shipping to Vermont: 49.98 x 6% = 2.9988 -> 3.00; 52.98. Each line is taxed there too.
+    const priced = await pricedCart(stack, token);
+    expect(priced.cost).toMatchObject({ tax: amount("3.00"), taxEstimated: false, total: amount("52.98") });
+    expect(priced.lines[0].cost).toMatchObject({ tax: amount("3.00"), total: amount("52.98") });
   });
 });
 

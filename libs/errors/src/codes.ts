@@ -55,6 +55,9 @@ export const userErrorCodes = {
   SHIPPING_ADD_ON_UNAVAILABLE: "A shipping add-on is unknown or not offered with this option for this cart; nothing changed.",
   SHIPPING_SELECTION_DROPPED: "Warning: the selected shipping no longer fits the new address, so the selection was removed; the address was set.",
   SHIPPING_UNAVAILABLE: "The shipping service could not be reached to judge the selection; nothing changed. Retry later.",
+  EMAIL_REQUIRED: "A guest's checkout needs the cart's email (setCartEmail) for the order confirmation; nothing was reserved.",
+  SHIPPING_REQUIRED: "Checkout needs a selected shipping option (selectShipping); nothing was reserved.",
+  SERVICE_NOT_AVAILABLE: "The service is not offered for that cart line's product (or, without a line, is not a standalone service), or is no longer offered; nothing changed.",
 } as const;
 
 /** Top-level GraphQL errors (`errors[].extensions.code`). */

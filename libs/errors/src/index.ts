@@ -1,3 +1,4 @@
+export * from "./calendar-day.js";
 export * from "./codes.js";
 export * from "./domain-error.js";
 export * from "./graphql-errors.js";

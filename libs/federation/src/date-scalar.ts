@@ -2,17 +2,9 @@
 // a day where the parcel arrives, not an instant). Kept a string in TypeScript; one definition for
 // every subgraph, since federation wants a scalar the same wherever it is declared.
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
+import { isCalendarDay } from "@trolley/errors";
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar day written `YYYY-MM-DD` (2026-02-30 is not one). */
-export function isCalendarDay(text: string): boolean {
-  const match = DAY.exec(text);
-  if (!match) return false;
-  const [year, month, day] = match.slice(1).map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
+export { isCalendarDay };
 
 function parseDay(value: unknown): string {
   if (typeof value !== "string" || !isCalendarDay(value)) {

@@ -1,8 +1,10 @@
 // Every ID and String argument a client sends is bounded at the edge of each process, before any
 // resolver runs or any other service is called: an ID has at most MAX_ID_LENGTH characters, a string
 // at most MAX_STRING_LENGTH, and neither holds control characters (NUL, which Postgres refuses in
-// text, and the other C0 and C1 controls; a string may hold tabs and line breaks). A value out of
-// bounds is answered BAD_USER_INPUT naming the argument, never echoing it, and nothing runs.
+// text, and the other C0 and C1 controls; a string may hold tabs and line breaks). A value of the
+// contract's `Date` must be a calendar day written YYYY-MM-DD: the gateway knows no scalar's rules
+// of its own, and would otherwise pass any text on to a subgraph whose refusal it cannot read. A
+// value out of bounds is answered BAD_USER_INPUT naming the argument, never echoing it, and nothing runs.
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import {
   getNamedType,
@@ -20,6 +22,7 @@ import {
   type GraphQLSchema,
   type ValueNode,
 } from "graphql";
+import { isCalendarDay } from "@trolley/errors";
 
 export const MAX_ID_LENGTH = 128;
 export const MAX_STRING_LENGTH = 2048;
@@ -35,9 +38,14 @@ export function scalarProblem(typeName: string, value: string): string | null {
   } else if (typeName === "String") {
     if (value.length > MAX_STRING_LENGTH) return `is limited to ${MAX_STRING_LENGTH} characters`;
     if (CONTROL_BUT_WHITESPACE.test(value)) return "must not contain control characters";
+  } else if (typeName === "Date") {
+    if (!isCalendarDay(value)) return "must be a calendar day written YYYY-MM-DD";
   }
   return null;
 }
+
+/** The problem with a value that is not text, where only text will do (a Date); graphql checks the built-in scalars. */
+const notTextProblem = (typeName: string): string | null => (typeName === "Date" ? "must be a calendar day written YYYY-MM-DD" : null);
 
 /** Walks a variable's JSON value along its input type. */
 function valueProblem(type: GraphQLInputType, value: unknown): string | null {
@@ -58,12 +66,14 @@ function valueProblem(type: GraphQLInputType, value: unknown): string | null {
     }
     return null;
   }
-  return isScalarType(type) && typeof value === "string" ? scalarProblem(type.name, value) : null;
+  if (!isScalarType(type)) return null;
+  return typeof value === "string" ? scalarProblem(type.name, value) : notTextProblem(type.name);
 }
 
 /** Walks a literal along its input type; variables inside it are looked up. */
 function literalProblem(type: GraphQLInputType, node: ValueNode, variables: Record<string, unknown>): string | null {
   if (node.kind === Kind.VARIABLE) return valueProblem(type, variables[node.name.value]);
+  if (node.kind === Kind.NULL) return null;
   if (isNonNullType(type)) return literalProblem(type.ofType, node, variables);
   if (isListType(type)) {
     for (const item of node.kind === Kind.LIST ? node.values : [node]) {
@@ -80,7 +90,7 @@ function literalProblem(type: GraphQLInputType, node: ValueNode, variables: Reco
     }
     return null;
   }
-  return node.kind === Kind.STRING ? scalarProblem(getNamedType(type).name, node.value) : null;
+  return node.kind === Kind.STRING ? scalarProblem(getNamedType(type).name, node.value) : notTextProblem(getNamedType(type).name);
 }
 
 interface TypedArgument {

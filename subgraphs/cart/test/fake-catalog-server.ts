@@ -10,6 +10,7 @@ export interface FakeProduct {
   price: string;
   currencyCode?: string;
   availableQuantity?: number;
+  weightGrams?: number;
 }
 
 export async function startFakeCatalog() {
@@ -28,6 +29,7 @@ export async function startFakeCatalog() {
         price: { amount: product.price, currencyCode: product.currencyCode ?? "USD" },
         taxCategory: "STANDARD",
         category: null,
+        weightGrams: product.weightGrams ?? 0,
       };
     });
     res.writeHead(200, { "content-type": "application/json" });

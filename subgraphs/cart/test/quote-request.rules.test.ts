@@ -4,7 +4,7 @@ import { customerOf, quoteRequest } from "../src/discount-codes/quote-request.ru
 
 const product = (id: string, amount: string, over: Partial<CatalogProduct> = {}): [string, CatalogProduct] => [
   id,
-  { id, status: "ACTIVE", availableQuantity: 10, price: { amount, currencyCode: "USD" }, taxCategory: "STANDARD", categoryId: `cat-${id}`, ...over },
+  { id, status: "ACTIVE", availableQuantity: 10, price: { amount, currencyCode: "USD" }, taxCategory: "STANDARD", categoryId: `cat-${id}`, weightGrams: 500, ...over },
 ];
 
 describe("quoteRequest", () => {

@@ -13,8 +13,7 @@ export interface ShippedLine {
 /**
  * The lines as shipping prices them, from the catalog's answer. A line whose product the catalog
  * no longer knows is left out (shipping cannot weigh or value it, and the cart's quote leaves it
- * out too). A product whose answer carries no weight weighs 0 g: the one place a line's weight is
- * read, so asking the catalog for weights changes nothing here.
+ * out too).
  */
 export function shippingLinesOf(lines: ShippedLine[], products: Map<string, CatalogProduct>): ShippingLineRequest[] {
   const shipped: ShippingLineRequest[] = [];
@@ -23,7 +22,7 @@ export function shippingLinesOf(lines: ShippedLine[], products: Map<string, Cata
     if (!product) continue;
     const unitPriceMinor = parseAmount(product.price.amount, product.price.currencyCode);
     if (unitPriceMinor === null) throw new TypeError(`the catalog's price ${JSON.stringify(product.price.amount)} of product ${product.id} is not an amount`);
-    shipped.push({ productId: line.productId, quantity: line.quantity, weightGrams: product.weightGrams ?? 0, unitPriceMinor: String(unitPriceMinor) });
+    shipped.push({ productId: line.productId, quantity: line.quantity, weightGrams: product.weightGrams, unitPriceMinor: String(unitPriceMinor) });
   }
   return shipped;
 }

@@ -10,7 +10,7 @@ import type { ProductAvailability } from "../cart/cart.rules.js";
 
 const PRODUCTS_QUERY = `query CartProducts($representations: [_Any!]!) {
   _entities(representations: $representations) {
-    ... on Product { id status availableQuantity price { amount currencyCode } taxCategory category { id } }
+    ... on Product { id status availableQuantity price { amount currencyCode } taxCategory category { id } weightGrams }
   }
 }`;
 
@@ -24,11 +24,8 @@ export interface CatalogProduct extends ProductAvailability {
   price: { amount: string; currencyCode: string };
   taxCategory: TaxCategory;
   categoryId: string | null;
-  /**
-   * The catalog's Product.weightGrams, which shipping prices by. Optional: the query above asks
-   * for it only once the catalog publishes it (see shippingLinesOf for a line without one).
-   */
-  weightGrams?: number;
+  /** The catalog's Product.weightGrams, which shipping prices by. */
+  weightGrams: number;
 }
 
 export interface CatalogClient {

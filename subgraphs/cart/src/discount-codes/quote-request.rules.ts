@@ -1,7 +1,7 @@
 // A cart as pricing's quote request (QuoteRequestInput): the cart's lines with the catalog's
 // prices, tax categories and categories, the codes it holds (or would hold), and its customer.
-// Pure. The shopper's address and shipping are not part of the cart yet: pricing then estimates
-// tax for the shop's default place, with no shipping.
+// Pure. The cart's shipping address and selection are not sent: pricing then estimates tax for the
+// shop's default place, with no shipping.
 import { parseAmount } from "@trolley/federation";
 import { GUEST_PREFIX } from "@trolley/identity";
 import type { CatalogProduct } from "../clients/catalog.client.js";

@@ -41,7 +41,7 @@ export function cartsOfLines(lines: readonly RequiredCartLine[]): (RequiredCart 
     const missing = cart.lines.filter(({ id }) => !batch.has(id)).map(({ id }) => id);
     const result = missing.length > 0
       ? new CartLinesIncomplete(cart.id, missing)
-      : { id: cart.id, discountCodeEntries: cart.discountCodeEntries, lines: cart.lines.map(({ id }) => batch.get(id)!) };
+      : { id: cart.id, discountCodeEntries: cart.discountCodeEntries, lines: cart.lines.map(({ id }) => batch.get(id)!), shippingAddress: cart.shippingAddress };
     assembled.set(cart.id, result);
     return result;
   });
@@ -71,9 +71,9 @@ export function cartQuoteRequest(cart: RequiredCart, storeCurrency: string): Quo
     lines,
     services: [],
     codes: cart.discountCodeEntries,
-    // The shopper's address and shipping selection are not part of the cart yet: the default
-    // place's tax, estimated, and no shipping.
-    address: null,
+    // Before an address: the shop's default place's tax, estimated.
+    address: cart.shippingAddress && { countryCode: cart.shippingAddress.countryCode, provinceCode: cart.shippingAddress.provinceCode ?? null },
+    // The shipping selection's price is not part of the cart's representation yet.
     shippingPriceMinor: null,
   };
 }

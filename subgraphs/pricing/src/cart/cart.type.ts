@@ -3,7 +3,7 @@
 // gateway fetches those (@requires) and hands them over with the reference (cart.reference.ts);
 // the priced fields themselves resolve from the cart's one quote (cart-cost.resolver.ts).
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { Money } from "@trolley/federation";
+import { Address, Money } from "@trolley/federation";
 import type { TaxCategory as TaxCategoryValue } from "../quote/index.js";
 import { Discount } from "@trolley/federation";
 import { CartCost, CartDiscountCode, CartLineCost } from "./cost.type.js";
@@ -16,15 +16,16 @@ export enum TaxCategory {
 registerEnumType(TaxCategory, { name: "TaxCategory", description: "Which of a place's tax rates applies to a product." });
 
 /** What a cart must carry for its quote: the fields of the cart's @requires below. */
-const CART_FIELDS = "discountCodeEntries lines { id quantity product { id price { amount currencyCode } taxCategory category { id } } }";
+const CART_FIELDS = "discountCodeEntries lines { id quantity product { id price { amount currencyCode } taxCategory category { id } } } shippingAddress { countryCode provinceCode }";
 
 /**
  * What a line carries for its part of the quote: its own product's data and, of its cart, only what
- * the cart itself answers (the codes and which lines it holds). The gateway sends all of a cart's
+ * the cart itself answers (the codes, which lines it holds, where it ships: a line's tax is the
+ * place's). The gateway sends all of a cart's
  * lines in one batch, so pricing assembles the cart from the batch (cartsOfLines) instead of
  * every line carrying every other line's product: linear in the lines, not quadratic.
  */
-const LINE_FIELDS = "quantity product { id price { amount currencyCode } taxCategory category { id } } cart { id discountCodeEntries lines { id } }";
+const LINE_FIELDS = "quantity product { id price { amount currencyCode } taxCategory category { id } } cart { id discountCodeEntries lines { id } shippingAddress { countryCode provinceCode } }";
 
 /** The catalog's Category: pricing reads only its id (a promotion may target a category). */
 @ObjectType()
@@ -60,16 +61,20 @@ export interface RequiredLine {
   product: Pick<Product, "id" | "price" | "taxCategory" | "category"> | null;
 }
 
+/** Where the cart ships to, as far as tax is concerned; null before the shopper gives an address. */
+export type RequiredAddress = { countryCode: string; provinceCode: string | null } | null;
+
 /** A cart as the gateway represents it, with the fields of CART_FIELDS. */
 export interface RequiredCart {
   id: string;
   discountCodeEntries: string[];
   lines: RequiredLine[];
+  shippingAddress: RequiredAddress;
 }
 
 /** A line as the gateway represents it, with the fields of LINE_FIELDS. */
 export interface RequiredCartLine extends RequiredLine {
-  cart: { id: string; discountCodeEntries: string[]; lines: { id: string }[] };
+  cart: { id: string; discountCodeEntries: string[]; lines: { id: string }[]; shippingAddress: RequiredAddress };
 }
 
 @ObjectType()
@@ -116,6 +121,10 @@ export class Cart {
   @Field(() => [String])
   @Directive("@external")
   discountCodeEntries!: string[];
+
+  @Field(() => Address, { nullable: true })
+  @Directive("@external")
+  shippingAddress!: RequiredAddress;
 
   @Field(() => CartCost, { nullable: true, description: "The cart's quote; null (with an error) when pricing is unavailable, the lines still answer." })
   @Directive(`@requires(fields: "${CART_FIELDS}")`)

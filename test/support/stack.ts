@@ -49,12 +49,14 @@ export async function startStack(options: StackOptions = {}) {
   };
   try {
     const catalog = await started(startCatalog(readCatalogConfig(env), { db: options.catalogDb }));
+    // The carts reach the catalog through a link a test can cut: the catalog down for the cart alone.
+    const catalogLink = await started(startProxy(() => catalog.url));
     const pricing = await started(startPricing(readPricingConfig({ DISCOUNT_CODE_ATTEMPTS: String(STACK_DISCOUNT_CODE_ATTEMPTS), ...env }), options.pricingOptions));
     // The carts reach pricing through a link a test can cut: pricing down for the cart alone.
     const pricingLink = await started(startProxy(() => pricing.url));
     const carts: CartApp[] = [];
     for (let i = 0; i < (options.carts ?? 1); i++) {
-      carts.push(await started(startCart(readCartConfig({ ...env, CATALOG_URL: catalog.url, PRICING_URL: pricingLink.url }), options.cartOptions)));
+      carts.push(await started(startCart(readCartConfig({ ...env, CATALOG_URL: catalogLink.url, PRICING_URL: pricingLink.url }), options.cartOptions)));
     }
     const cart = carts[0];
     const cartUrl = carts.length > 1 ? (await started(startRoundRobinProxy(carts.map((c) => c.url)))).url : cart.url;
@@ -80,6 +82,8 @@ export async function startStack(options: StackOptions = {}) {
       pricing,
       /** The carts' way to pricing: `cut()` makes pricing unreachable for them, `restore()` undoes it. */
       pricingLink: { cut: pricingLink.cut, restore: pricingLink.restore },
+      /** The carts' way to the catalog: `cut()` makes the catalog unreachable for them (not for the gateway), `restore()` undoes it. */
+      catalogLink: { cut: catalogLink.cut, restore: catalogLink.restore },
       gateway,
       /** A query through the gateway, as a client sends it. */
       query: <T = any>(query: string, variables?: Record<string, unknown>, token?: string) => graphql<T>(gateway.url, query, { variables, token }),

@@ -7,7 +7,7 @@ export const userErrorCodes = {
   CART_LIMIT_EXCEEDED: "The cart would hold more than 100 lines.",
   CART_NOT_ACTIVE: "The cart was merged or checked out and can no longer change.",
   CART_EMPTY: "Checkout was asked for an empty cart.",
-  LINE_NOT_FOUND: "The cart has no line for that product.",
+  LINE_NOT_FOUND: "The cart has no such line (none for that product, or none with that line id).",
   PRODUCT_NOT_FOUND: "No product has that id.",
   PRODUCT_UNAVAILABLE: "The product is discontinued and can no longer be bought.",
   OUT_OF_STOCK: "The requested quantity exceeds the product's available stock.",
@@ -48,6 +48,9 @@ export const userErrorCodes = {
   DISCOUNT_CODE_NOT_FOUND: "The cart holds no such code, so none was removed.",
   PRICING_UNAVAILABLE: "The pricing service could not be reached; nothing changed. Retry later.",
   INVALID_WEIGHT: "A product's weight must be a whole number of grams from 0 to 1,000,000; nothing changed.",
+  SERVICE_NOT_AVAILABLE: "The service is unknown, no longer offered, or not offered for that line (a FOR_LINE service needs a line whose product offers it; a STANDALONE one takes no line); nothing changed.",
+  SERVICE_ALREADY_ADDED: "The line (or, for a standalone service, the cart) already has this service; nothing changed.",
+  SERVICE_LINE_NOT_FOUND: "The cart has no service line with that id, so none was removed.",
 } as const;
 
 /** Top-level GraphQL errors (`errors[].extensions.code`). */

@@ -10,6 +10,8 @@ import type { DiscountCodeStore } from "./discount-codes/discount-code.store.js"
 import type { GuestMergeService } from "./guest/guest-merge.service.js";
 import type { GuestSessionService } from "./guest/guest-session.service.js";
 import { createLoaders, type Loaders } from "./loaders.js";
+import type { ServiceLineService } from "./service-lines/service-line.service.js";
+import type { ServiceLineStore } from "./service-lines/service-line.store.js";
 
 export interface CartContext {
   requestId: string;
@@ -17,6 +19,7 @@ export interface CartContext {
   loaders: Loaders;
   carts: CartService;
   discountCodes: DiscountCodeService;
+  serviceLines: ServiceLineService;
   merges: GuestMergeService;
   history: CartHistoryService;
   /** Bound to the request id. */
@@ -29,12 +32,12 @@ export interface CartContext {
 type Shared = Omit<CartContext, "requestId" | "identity" | "loaders" | "logger">;
 
 /** The stores are read only through the request's loaders. */
-export function contextFactory(stores: { carts: CartStore; codes: DiscountCodeStore }, shared: Shared, internalSecret: string) {
+export function contextFactory(stores: { carts: CartStore; codes: DiscountCodeStore; serviceLines: ServiceLineStore }, shared: Shared, internalSecret: string) {
   return async (req: IncomingMessage, requestId: string, logger: Logger): Promise<CartContext> => ({
     ...shared,
     requestId,
     logger,
     identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, internalSecret),
-    loaders: createLoaders(stores.carts, stores.codes),
+    loaders: createLoaders(stores.carts, stores.codes, stores.serviceLines),
   });
 }

@@ -1,6 +1,7 @@
 // How every change to one owner's cart is made: lock the cart row, let the use case decide on the
-// locked state, write the lines and codes it named with their events (outbox) in the same
-// transaction, bump the cart's activity and version, and commit. After the commit, the codes that
+// locked state, write the lines, codes and services it named with their events (outbox) in the
+// same transaction, bump the cart's activity and version, and commit. A line that leaves the cart
+// (removed, cleared, saved for later), whichever use case takes it out, takes its services along. After the commit, the codes that
 // stopped applying are found (a CodeStandingCheck: one question to pricing, best effort, asked
 // only when a code was held both before and after) and come back as warnings. A refusal thrown by `decide`, or by a write,
 // rolls everything back: nothing is written and nothing is published.
@@ -9,7 +10,9 @@ import type { Clock } from "@trolley/http";
 import { GUEST_PREFIX } from "@trolley/identity";
 import { codeNotHeld } from "../discount-codes/discount-code.rules.js";
 import type { DiscountCodeStore, HeldCodeRow } from "../discount-codes/discount-code.store.js";
-import { promoCodeApplied, promoCodeRemoved, type CartFact } from "./cart.events.js";
+import { linesLeaving, serviceAlreadyAdded, serviceLineNotFound } from "../service-lines/service-line.rules.js";
+import type { ServiceLineStore } from "../service-lines/service-line.store.js";
+import { promoCodeApplied, promoCodeRemoved, serviceAdded, serviceRemoved, type CartFact } from "./cart.events.js";
 import { cartNotActive } from "./cart.rules.js";
 import { cartState, type CartState } from "./cart-state.js";
 import type { CartLineRow, CartRow, CartStore, Tx } from "./cart.store.js";
@@ -58,12 +61,20 @@ export interface Decision {
   addCode?: string;
   /** Removed in any case (PromoCodeRemoved); DISCOUNT_CODE_NOT_FOUND when the cart holds no such code. */
   removeCode?: string;
+  /**
+   * Added to one of the cart's lines, or to the cart itself (lineId null), with ServiceAdded;
+   * SERVICE_ALREADY_ADDED when it is there already (the unique indexes decide, also for racing adds).
+   */
+  addService?: { serviceId: string; lineId: string | null };
+  /** Removed by its id (ServiceRemoved); SERVICE_LINE_NOT_FOUND when the cart has no such service line. */
+  removeService?: string;
 }
 
 export class CartChanges {
   constructor(
     private readonly store: CartStore,
     private readonly codes: DiscountCodeStore,
+    private readonly serviceLines: ServiceLineStore,
     private readonly events: CartEventSink,
     private readonly clock: Clock,
     private readonly standing: CodeStandingCheck,
@@ -78,9 +89,12 @@ export class CartChanges {
       const [cart] = await this.store.lockActiveCarts(tx, [ownerId], now);
       const before = cartState(cart, await this.store.allLinesOf(cart.id, tx));
       const codesBefore = await this.codes.codesOf(cart.id, tx);
-      const { writes = [], facts: decided = [], addCode, removeCode } = decide({ ...before, codes: codesBefore });
+      const { writes = [], facts: decided = [], addCode, removeCode, addService, removeService } = decide({ ...before, codes: codesBefore });
       const facts = [...decided];
 
+      // Before the lines go: their foreign key's cascade would remove the services without an event.
+      const leftWithLines = await this.serviceLines.removeOfLines(tx, cart.id, linesLeaving(before.lines, writes));
+      for (const row of leftWithLines.sort(byAddition)) facts.push(serviceRemoved(row, "LINE_REMOVED"));
       await this.store.removeLines(tx, cart.id, writes.filter((w) => w.quantity === 0).map((w) => w.productId));
       for (const write of writes.filter((w) => w.quantity > 0)) {
         await this.store.putLine(tx, cart.id, write.productId, write.quantity, write.saved ? now : null, now);
@@ -96,7 +110,20 @@ export class CartChanges {
         facts.push(promoCodeRemoved(removed));
         codesChanged = true;
       }
-      if (writes.length === 0 && !codesChanged) return { before, codesBefore, after: before, codesAfter: codesBefore, changed: false };
+      let servicesChanged = false;
+      if (addService !== undefined) {
+        const added = await this.serviceLines.add(tx, cart.id, addService.serviceId, addService.lineId, now);
+        if (!added) throw serviceAlreadyAdded(addService.lineId);
+        facts.push(serviceAdded(added));
+        servicesChanged = true;
+      }
+      if (removeService !== undefined) {
+        const removed = await this.serviceLines.remove(tx, cart.id, removeService);
+        if (!removed) throw serviceLineNotFound();
+        facts.push(serviceRemoved(removed, "REMOVED"));
+        servicesChanged = true;
+      }
+      if (writes.length === 0 && !codesChanged && !servicesChanged) return { before, codesBefore, after: before, codesAfter: codesBefore, changed: false };
 
       const touched = await this.store.touch(tx, cart.id, now);
       await this.events.append(tx, facts.map((fact) => ({ ...fact, aggregateId: cart.id, userId: ownerId, occurredAt: now })));
@@ -113,3 +140,6 @@ export class CartChanges {
     return { ...outcome.after, warnings };
   }
 }
+
+/** Oldest first, as the cart lists its services. */
+const byAddition = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);

@@ -10,7 +10,9 @@ export type CartEventType =
   | "CartAbandoned"
   | "CartCheckedOut"
   | "PromoCodeApplied"
-  | "PromoCodeRemoved";
+  | "PromoCodeRemoved"
+  | "ServiceAdded"
+  | "ServiceRemoved";
 
 export interface CartFact {
   type: CartEventType;
@@ -39,6 +41,16 @@ export const quantityChanged = (productId: string, from: number, to: number): Ca
 
 export const cleared = (lines: LineSnapshot[]): CartFact => ({ type: "CartCleared", data: { lines } });
 
+/** A service line as events name it: which service, on which line (null: the cart's own), and its id. */
+type ServiceLineSnapshot = { serviceId: string; lineId: string | null; serviceLineId: string };
+
+/** A service line as events list it. */
+export const serviceLineSnapshot = ({ id, serviceId, lineId }: { id: string; serviceId: string; lineId: string | null }): ServiceLineSnapshot => ({
+  serviceId,
+  lineId,
+  serviceLineId: id,
+});
+
 /** `codes`: the guest's codes that came along (those the user's cart did not hold yet). */
 export const merged = (guestCartId: string, guestId: string, lines: LineSnapshot[], codes: string[], warnings: string[]): CartFact => ({
   type: "CartMerged",
@@ -57,3 +69,14 @@ export const promoCodeApplied = (code: string): CartFact => ({ type: "PromoCodeA
 
 /** `code` as the cart held it. */
 export const promoCodeRemoved = (code: string): CartFact => ({ type: "PromoCodeRemoved", data: { code } });
+
+export const serviceAdded = (serviceLine: { id: string; serviceId: string; lineId: string | null }): CartFact => ({
+  type: "ServiceAdded",
+  data: serviceLineSnapshot(serviceLine),
+});
+
+/** REMOVED: the shopper removed it; LINE_REMOVED: its line left the cart (removed, cleared or saved for later). */
+export const serviceRemoved = (serviceLine: { id: string; serviceId: string; lineId: string | null }, reason: "REMOVED" | "LINE_REMOVED"): CartFact => ({
+  type: "ServiceRemoved",
+  data: { ...serviceLineSnapshot(serviceLine), reason },
+});

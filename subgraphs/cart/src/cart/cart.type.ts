@@ -48,7 +48,7 @@ export class CartEvent {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { description: "CartItemAdded, CartItemRemoved, CartItemQuantityChanged, CartCleared, CartMerged, CartAbandoned, CartCheckedOut, PromoCodeApplied or PromoCodeRemoved." })
+  @Field(() => String, { description: "CartItemAdded, CartItemRemoved, CartItemQuantityChanged, CartCleared, CartMerged, CartAbandoned, CartCheckedOut, PromoCodeApplied, PromoCodeRemoved, ServiceAdded or ServiceRemoved." })
   type!: string;
 
   @Field(() => Date)

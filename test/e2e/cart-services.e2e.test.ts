@@ -1,7 +1,7 @@
 // Services in the cart through the front door: a shopper adds a line's service (its quantity
 // follows the line's) or a standalone one, the catalog says which services go where, refusals
-// change nothing and publish nothing, a line takes its services along whichever way it leaves, and
-// the catalog being out of reach changes nothing.
+// change nothing and publish nothing, a line takes its services along whichever way it leaves, a
+// guest's services come along on sign-in, and the catalog being out of reach changes nothing.
 // Services are the seed's (services.rules.yaml); each test makes its own products in the seeded
 // Appliances category, so tests share no line.
 import { randomUUID } from "node:crypto";
@@ -28,6 +28,7 @@ const SAVE = `mutation($p: ID!) { saveForLater(productId: $p) { ${PAYLOAD} } }`;
 const MOVE = `mutation($p: ID!) { moveToCart(productId: $p) { ${PAYLOAD} } }`;
 const ADD_SERVICE = `mutation($s: ID!, $l: ID) { addService(serviceId: $s, lineId: $l) { ${PAYLOAD} } }`;
 const REMOVE_SERVICE = `mutation($id: ID!) { removeService(serviceLineId: $id) { ${PAYLOAD} } }`;
+const MERGE = `mutation($t: String!) { mergeGuestCart(guestToken: $t) { ${PAYLOAD} } }`;
 
 // The seed's services (prisma/catalog/services.rules.yaml), as the gateway shows them.
 const INSTALLATION = { id: "appliance-installation", title: "Appliance installation", price: { amount: "89.00", currencyCode: "USD" }, kind: "FOR_LINE" };
@@ -82,6 +83,10 @@ async function shopper(quantity = 2) {
   const [product] = await newAppliances(1);
   const { cart } = await run(token, ADD, { p: product, q: quantity });
   return { userId, token, product, cartId: cart.id as string, lineId: cart.lines[0].id as string };
+}
+
+async function guest() {
+  return (await stack.query(`mutation { startGuestSession { token } }`)).data.startGuestSession.token as string;
 }
 
 /** What the cart wrote for a cart: its service lines, its events and its version. */
@@ -284,6 +289,61 @@ describe("a line leaving the cart", () => {
     expect(back.userErrors).toEqual([]);
     expect(back.cart.lines.map((l: any) => l.product.id)).toEqual([product]);
     expect(back.cart.serviceLines).toEqual([]);
+  });
+});
+
+describe("signing in with a guest cart", () => {
+  it("carries the guest's services onto the merged lines, once each, and its standalone ones to the user's cart", async () => {
+    const [shared, guestOnly, gone] = await newAppliances(3);
+    const { token: user, cartId } = await (async () => {
+      const token = await userToken({ sub: `user-${randomUUID()}` });
+      const { cart } = await run(token, ADD, { p: shared, q: 1 });
+      await run(token, ADD_SERVICE, { s: INSTALLATION.id, l: cart.lines[0].id });
+      await run(token, ADD_SERVICE, { s: GIFT_WRAP.id });
+      return { token, cartId: cart.id as string };
+    })();
+
+    const g = await guest();
+    await run(g, ADD, { p: shared, q: 2 });
+    await run(g, ADD, { p: guestOnly, q: 1 });
+    const guestCart = (await run(g, ADD, { p: gone, q: 1 })).cart;
+    const guestLine = (product: string) => guestCart.lines.find((l: any) => l.product.id === product).id;
+    await run(g, ADD_SERVICE, { s: INSTALLATION.id, l: guestLine(shared) });
+    await run(g, ADD_SERVICE, { s: HAUL_AWAY.id, l: guestLine(shared) });
+    await run(g, ADD_SERVICE, { s: INSTALLATION.id, l: guestLine(guestOnly) });
+    await run(g, ADD_SERVICE, { s: HAUL_AWAY.id, l: guestLine(gone) });
+    await run(g, ADD_SERVICE, { s: GIFT_WRAP.id });
+    await run(g, ADD_SERVICE, { s: SMS_NOTICE.id });
+    // Discontinued since the guest put it in the cart: the line, and so its service, does not come along.
+    await stack.catalog.db.product.update({ where: { id: gone }, data: { status: "DISCONTINUED" } });
+
+    const merged = await run(user, MERGE, { t: g });
+    expect(merged.userErrors).toEqual([]);
+    expect(merged.warnings.map((w) => w.code)).toEqual(["MERGE_LINE_SKIPPED"]);
+    const userLine = (product: string) => merged.cart.lines.find((l: any) => l.product.id === product);
+    expect([userLine(shared).quantity, userLine(guestOnly).quantity, userLine(gone)]).toEqual([3, 1, undefined]);
+    const held = merged.cart.serviceLines.map((s: any) => [s.serviceId, s.lineId, s.quantity]);
+    expect(held).toHaveLength(5);
+    expect(held).toEqual(
+      expect.arrayContaining([
+        [INSTALLATION.id, userLine(shared).id, 3],
+        [HAUL_AWAY.id, userLine(shared).id, 3],
+        [INSTALLATION.id, userLine(guestOnly).id, 1],
+        [GIFT_WRAP.id, null, 1],
+        [SMS_NOTICE.id, null, 1],
+      ]),
+    );
+    // The user's own installation and gift wrap, once each.
+    expect(held.filter(([id]: string[]) => id === INSTALLATION.id)).toHaveLength(2);
+    expect(held.filter(([id]: string[]) => id === GIFT_WRAP.id)).toHaveLength(1);
+    expect(await cartOf(user)).toEqual(merged.cart);
+
+    const { events } = await written(cartId);
+    const moved = merged.cart.serviceLines.filter((s: any) => [HAUL_AWAY.id, SMS_NOTICE.id].includes(s.serviceId) || s.lineId === userLine(guestOnly).id);
+    expect(events.at(-1)?.type).toBe("CartMerged");
+    const carried = (events.at(-1)?.data as { services: unknown[] }).services;
+    expect(carried).toHaveLength(3);
+    expect(carried).toEqual(expect.arrayContaining(moved.map((s: any) => ({ serviceId: s.serviceId, lineId: s.lineId, serviceLineId: s.id }))));
   });
 });
 

@@ -69,7 +69,7 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
   const carts = new CartService(store, catalog, changes, clock, (quantity) => itemsAdded.inc(quantity));
   const discountCodes = new DiscountCodeService((owner) => carts.current(owner), codes, catalog, pricing, changes, config.STORE_CURRENCY);
   const serviceLines = new ServiceLineService((owner) => carts.current(owner), catalog, changes);
-  const merges = new GuestMergeService(store, codes, catalog, events.outbox, standing, clock, afterCommit);
+  const merges = new GuestMergeService(store, codes, serviceLineStore, catalog, events.outbox, standing, clock, afterCommit);
   const history = new CartHistoryService(new CartHistoryStore(db, events.outbox));
   const guestCarts = config.GUEST_CARTS === "on";
   const guestTokens = { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.GUEST_TOKEN_TTL_SECONDS };

@@ -1,8 +1,8 @@
 // The cart's rules about its services, without a database: which line a service goes with, how the
-// catalog's answer reads as a refusal, quantities, and what leaves with a line.
+// catalog's answer reads as a refusal, quantities, what leaves with a line, and what a merge carries.
 import { describe, expect, it } from "vitest";
 import { DomainError, type UserErrorData } from "@trolley/errors";
-import { lineForService, linesLeaving, refusalOf, serviceLineQuantity } from "../src/service-lines/service-line.rules.js";
+import { lineForService, linesLeaving, refusalOf, serviceLineQuantity, serviceLinesToMerge } from "../src/service-lines/service-line.rules.js";
 
 const refusedWith = (...errors: UserErrorData[]) => expect.objectContaining({ name: DomainError.name, errors });
 const installation = { id: "appliance-installation", title: "Appliance installation", kind: "FOR_LINE" as const };
@@ -69,5 +69,39 @@ describe("the lines a change takes out of the cart", () => {
     expect(linesLeaving(lines, [])).toEqual([]);
     // A product the cart has no line for takes nothing out.
     expect(linesLeaving(lines, [{ productId: "oven", quantity: 0 }])).toEqual([]);
+  });
+});
+
+describe("a guest's services on merge", () => {
+  const guestLines = [
+    { id: "g-washer", productId: "washer" },
+    { id: "g-dryer", productId: "dryer" },
+    { id: "g-gone", productId: "gone" },
+  ];
+  const userLinesAfter = [
+    { id: "u-washer", productId: "washer" },
+    { id: "u-dryer", productId: "dryer" },
+  ];
+
+  it("go to the user's line of the same product, standalone ones to the cart, in the guest's order; a line that did not come along takes its services with it", () => {
+    expect(
+      serviceLinesToMerge(
+        [
+          { serviceId: "installation", lineId: "g-dryer" },
+          { serviceId: "gift-wrap", lineId: null },
+          { serviceId: "installation", lineId: "g-washer" },
+          { serviceId: "haul-away", lineId: "g-gone" },
+          { serviceId: "haul-away", lineId: "g-washer" },
+        ],
+        guestLines,
+        userLinesAfter,
+      ),
+    ).toEqual([
+      { serviceId: "installation", lineId: "u-dryer" },
+      { serviceId: "gift-wrap", lineId: null },
+      { serviceId: "installation", lineId: "u-washer" },
+      { serviceId: "haul-away", lineId: "u-washer" },
+    ]);
+    expect(serviceLinesToMerge([], guestLines, userLinesAfter)).toEqual([]);
   });
 });

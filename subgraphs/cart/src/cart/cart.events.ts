@@ -51,10 +51,20 @@ export const serviceLineSnapshot = ({ id, serviceId, lineId }: { id: string; ser
   serviceLineId: id,
 });
 
-/** `codes`: the guest's codes that came along (those the user's cart did not hold yet). */
-export const merged = (guestCartId: string, guestId: string, lines: LineSnapshot[], codes: string[], warnings: string[]): CartFact => ({
+/**
+ * `codes`: the guest's codes that came along (those the user's cart did not hold yet); `services`:
+ * the guest's service lines that came along, as the user's cart now holds them.
+ */
+export const merged = (
+  guestCartId: string,
+  guestId: string,
+  lines: LineSnapshot[],
+  codes: string[],
+  services: ServiceLineSnapshot[],
+  warnings: string[],
+): CartFact => ({
   type: "CartMerged",
-  data: { guestCartId, guestId, lines, codes, warnings },
+  data: { guestCartId, guestId, lines, codes, services, warnings },
 });
 
 export const abandoned = (lastActivityAt: Date, lines: LineSnapshot[]): CartFact => ({

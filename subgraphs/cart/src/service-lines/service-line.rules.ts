@@ -1,7 +1,7 @@
 // The cart's rules about the services it holds, as plain functions: which line a service may go
 // with, how the catalog's answer about a service reads as a refusal, what quantity a service line
-// has, and which services leave with their lines. Whether a service is offered, and for which
-// products, is the catalog's to say.
+// has, which services leave with their lines, and which of a guest's services come along on a
+// merge. Whether a service is offered, and for which products, is the catalog's to say.
 import { DomainError } from "@trolley/errors";
 import type { ServiceAvailability } from "../clients/catalog.client.js";
 
@@ -49,4 +49,36 @@ export const serviceLineQuantity = (lineQuantity: number | null): number => line
 export function linesLeaving(lines: { id: string; productId: string }[], writes: { productId: string; quantity: number; saved?: boolean }[]): string[] {
   const leaving = new Set(writes.filter((w) => w.quantity === 0 || w.saved).map((w) => w.productId));
   return lines.filter((line) => leaving.has(line.productId)).map((line) => line.id);
+}
+
+/** A service to put on the user's cart: on one of its lines, or on the cart itself (lineId null). */
+export interface ServiceToMerge {
+  serviceId: string;
+  lineId: string | null;
+}
+
+/**
+ * The guest's services on the user's cart after a merge, in the guest's order: a line's services
+ * go to the user's line of the same product, if the cart has one now (a guest line that could not
+ * come along takes its services with it); standalone ones to the cart. Those the user's cart holds
+ * already are left to the unique indexes, which keep one of each.
+ */
+export function serviceLinesToMerge(
+  guestServiceLines: { serviceId: string; lineId: string | null }[],
+  guestLines: Line[],
+  userLinesAfter: Line[],
+): ServiceToMerge[] {
+  const productOfGuestLine = new Map(guestLines.map((line) => [line.id, line.productId]));
+  const userLineOfProduct = new Map(userLinesAfter.map((line) => [line.productId, line.id]));
+  const merged: ServiceToMerge[] = [];
+  for (const { serviceId, lineId } of guestServiceLines) {
+    if (lineId === null) {
+      merged.push({ serviceId, lineId: null });
+      continue;
+    }
+    const productId = productOfGuestLine.get(lineId);
+    const userLine = productId === undefined ? undefined : userLineOfProduct.get(productId);
+    if (userLine !== undefined) merged.push({ serviceId, lineId: userLine });
+  }
+  return merged;
 }

@@ -53,6 +53,8 @@ export async function startStack(options: StackOptions = {}) {
   };
   try {
     const catalog = await started(startCatalog(readCatalogConfig(env), { db: options.catalogDb }));
+    // The carts reach the catalog through a link a test can cut: the catalog down for the cart alone.
+    const catalogLink = await started(startProxy(() => catalog.url));
     const pricing = await started(startPricing(readPricingConfig({ DISCOUNT_CODE_ATTEMPTS: String(STACK_DISCOUNT_CODE_ATTEMPTS), ...env }), options.pricingOptions));
     // The carts reach pricing through a link a test can cut: pricing down for the cart alone.
     const pricingLink = await started(startProxy(() => pricing.url));
@@ -61,7 +63,7 @@ export async function startStack(options: StackOptions = {}) {
     const shippingLink = await started(startProxy(() => shipping.url));
     const carts: CartApp[] = [];
     for (let i = 0; i < (options.carts ?? 1); i++) {
-      const cartEnv = { ...env, CATALOG_URL: catalog.url, PRICING_URL: pricingLink.url, SHIPPING_URL: options.env?.SHIPPING_URL ?? shippingLink.url };
+      const cartEnv = { ...env, CATALOG_URL: catalogLink.url, PRICING_URL: pricingLink.url, SHIPPING_URL: options.env?.SHIPPING_URL ?? shippingLink.url };
       carts.push(await started(startCart(readCartConfig(cartEnv), options.cartOptions)));
     }
     const cart = carts[0];
@@ -91,6 +93,8 @@ export async function startStack(options: StackOptions = {}) {
       pricingLink: { cut: pricingLink.cut, restore: pricingLink.restore },
       /** The carts' way to shipping, the same way. */
       shippingLink: { cut: shippingLink.cut, restore: shippingLink.restore },
+      /** The carts' way to the catalog: `cut()` makes the catalog unreachable for them (not for the gateway), `restore()` undoes it. */
+      catalogLink: { cut: catalogLink.cut, restore: catalogLink.restore },
       gateway,
       /** A query through the gateway, as a client sends it. */
       query: <T = any>(query: string, variables?: Record<string, unknown>, token?: string) => graphql<T>(gateway.url, query, { variables, token }),

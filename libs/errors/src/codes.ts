@@ -7,7 +7,7 @@ export const userErrorCodes = {
   CART_LIMIT_EXCEEDED: "The cart would hold more than 100 lines.",
   CART_NOT_ACTIVE: "The cart was merged or checked out and can no longer change.",
   CART_EMPTY: "Checkout, or a shipping selection, was asked for a cart without lines.",
-  LINE_NOT_FOUND: "The cart has no line for that product.",
+  LINE_NOT_FOUND: "The cart has no such line (none for that product, or none with that line id).",
   PRODUCT_NOT_FOUND: "No product has that id.",
   PRODUCT_UNAVAILABLE: "The product is discontinued and can no longer be bought.",
   OUT_OF_STOCK: "The requested quantity exceeds the product's available stock.",
@@ -57,7 +57,9 @@ export const userErrorCodes = {
   SHIPPING_UNAVAILABLE: "The shipping service could not be reached to judge the selection; nothing changed. Retry later.",
   EMAIL_REQUIRED: "A guest's checkout needs the cart's email (setCartEmail) for the order confirmation; nothing was reserved.",
   SHIPPING_REQUIRED: "Checkout needs a selected shipping option (selectShipping); nothing was reserved.",
-  SERVICE_NOT_AVAILABLE: "The service is not offered for that cart line's product (or, without a line, is not a standalone service), or is no longer offered; nothing changed.",
+  SERVICE_NOT_AVAILABLE: "The service is unknown, no longer offered, or not offered for that line (a FOR_LINE service needs a line whose product offers it; a STANDALONE one takes no line); nothing changed.",
+  SERVICE_ALREADY_ADDED: "The line (or, for a standalone service, the cart) already has this service; nothing changed.",
+  SERVICE_LINE_NOT_FOUND: "The cart has no service line with that id, so none was removed.",
 } as const;
 
 /** Top-level GraphQL errors (`errors[].extensions.code`). */

@@ -1,4 +1,6 @@
-// Wires the cart subgraph: database, Redis, catalog, pricing and shipping clients, services, the outbox
+// Wires the cart subgraph: database, Redis, catalog, pricing and shipping clients, services (the
+// cart, its discount codes, service lines and the shopper's delivery choices, guest sessions and
+// merges), the outbox
 // relay and the housekeeping job, schema, HTTP. main.ts runs it as a process; tests start it
 // in-process on port 0 with their own clock and drive the background work themselves.
 import "reflect-metadata";
@@ -27,6 +29,8 @@ import { ActivityIndex } from "./housekeeping/activity-index.js";
 import { CartHousekeeping } from "./housekeeping/cart-housekeeping.js";
 import { HousekeepingStore } from "./housekeeping/housekeeping.store.js";
 import { buildCartSchema } from "./schema.js";
+import { ServiceLineService } from "./service-lines/service-line.service.js";
+import { ServiceLineStore } from "./service-lines/service-line.store.js";
 
 export const CART_EVENTS_STREAM = "cart-events";
 
@@ -55,6 +59,7 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
   const itemsAdded = metrics.counter("trolley_cart_items_added_total", "Units put into carts by adding one product or several at once.");
   const store = new CartStore(db, () => cartsCreated.inc());
   const codes = new DiscountCodeStore(db);
+  const serviceLineStore = new ServiceLineStore(db);
   const activity = new ActivityIndex(redis);
   const catalog = httpCatalogClient({ url: config.CATALOG_URL, timeoutMs: config.CATALOG_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET });
   const pricing = httpPricingClient({ url: config.PRICING_URL, timeoutMs: config.PRICING_TIMEOUT_MS, internalSecret: config.INTERNAL_SECRET });
@@ -65,12 +70,13 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
     activity.record(cart.id, cart.lastActivityAt).catch(() => {});
   };
   const standing = new PricingCodeStanding(catalog, pricing, config.STORE_CURRENCY, logger);
-  const changes = new CartChanges(store, codes, events.outbox, clock, standing, afterCommit);
+  const changes = new CartChanges(store, codes, serviceLineStore, events.outbox, clock, standing, afterCommit);
   const carts = new CartService(store, catalog, changes, clock, (quantity) => itemsAdded.inc(quantity));
   const discountCodes = new DiscountCodeService((owner) => carts.current(owner), codes, catalog, pricing, changes, config.STORE_CURRENCY);
   const shippingSelections = new ShippingSelectionService((owner) => carts.current(owner), catalog, shipping, changes, config.STORE_CURRENCY, logger);
   const choices = new CartChoicesService((owner) => carts.current(owner), shippingSelections, changes);
-  const merges = new GuestMergeService(store, codes, catalog, events.outbox, standing, clock, afterCommit);
+  const serviceLines = new ServiceLineService((owner) => carts.current(owner), catalog, changes);
+  const merges = new GuestMergeService(store, codes, serviceLineStore, catalog, events.outbox, standing, clock, afterCommit);
   const history = new CartHistoryService(new CartHistoryStore(db, events.outbox));
   const guestCarts = config.GUEST_CARTS === "on";
   const guestTokens = { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.GUEST_TOKEN_TTL_SECONDS };
@@ -91,12 +97,13 @@ export async function startCart(config: CartConfig, options: CartAppOptions = {}
   const server = await runtime.serve<CartContext>({
     schema,
     context: contextFactory(
-      { carts: store, codes },
+      { carts: store, codes, serviceLines: serviceLineStore },
       {
         carts,
         discountCodes,
         choices,
         shippingSelections,
+        serviceLines,
         merges,
         history,
         guests,

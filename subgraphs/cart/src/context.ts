@@ -12,6 +12,8 @@ import type { DiscountCodeStore } from "./discount-codes/discount-code.store.js"
 import type { GuestMergeService } from "./guest/guest-merge.service.js";
 import type { GuestSessionService } from "./guest/guest-session.service.js";
 import { createLoaders, type Loaders } from "./loaders.js";
+import type { ServiceLineService } from "./service-lines/service-line.service.js";
+import type { ServiceLineStore } from "./service-lines/service-line.store.js";
 
 export interface CartContext {
   requestId: string;
@@ -22,6 +24,7 @@ export interface CartContext {
   /** The shopper's email and shipping address. */
   choices: CartChoicesService;
   shippingSelections: ShippingSelectionService;
+  serviceLines: ServiceLineService;
   merges: GuestMergeService;
   history: CartHistoryService;
   /** Bound to the request id. */
@@ -34,12 +37,12 @@ export interface CartContext {
 type Shared = Omit<CartContext, "requestId" | "identity" | "loaders" | "logger">;
 
 /** The stores are read only through the request's loaders. */
-export function contextFactory(stores: { carts: CartStore; codes: DiscountCodeStore }, shared: Shared, internalSecret: string) {
+export function contextFactory(stores: { carts: CartStore; codes: DiscountCodeStore; serviceLines: ServiceLineStore }, shared: Shared, internalSecret: string) {
   return async (req: IncomingMessage, requestId: string, logger: Logger): Promise<CartContext> => ({
     ...shared,
     requestId,
     logger,
     identity: verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, internalSecret),
-    loaders: createLoaders(stores.carts, stores.codes),
+    loaders: createLoaders(stores.carts, stores.codes, stores.serviceLines),
   });
 }

@@ -3,8 +3,9 @@ import DataLoader from "dataloader";
 import { byKey, groupedByKey } from "@trolley/federation";
 import type { CartStore, CartLineRow, CartRow } from "./cart/cart.store.js";
 import type { DiscountCodeStore } from "./discount-codes/discount-code.store.js";
+import type { ServiceLineStore } from "./service-lines/service-line.store.js";
 
-export function createLoaders(store: CartStore, codes: DiscountCodeStore) {
+export function createLoaders(store: CartStore, codes: DiscountCodeStore, serviceLines: ServiceLineStore) {
   return {
     cart: new DataLoader<string, CartRow | null>(async (ids) => byKey(ids, await store.cartsByIds(ids))),
     line: new DataLoader(async (ids: readonly string[]) => byKey(ids, await store.linesByIds(ids))),
@@ -16,6 +17,11 @@ export function createLoaders(store: CartStore, codes: DiscountCodeStore) {
     discountCodesOfCart: new DataLoader<string, string[]>(async (cartIds) =>
       groupedByKey(cartIds, await codes.codesOfCarts(cartIds), (row) => row.cartId).map((rows) => rows.map((row) => row.code)),
     ),
+    /** The services each cart holds, oldest first, each with its line's quantity. */
+    serviceLinesOfCart: new DataLoader(async (cartIds: readonly string[]) =>
+      groupedByKey(cartIds, await serviceLines.serviceLinesOfCarts(cartIds), (row) => row.cartId),
+    ),
+    serviceLine: new DataLoader(async (ids: readonly string[]) => byKey(ids, await serviceLines.byIds(ids))),
   };
 }
 

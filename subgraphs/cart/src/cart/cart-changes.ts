@@ -1,6 +1,8 @@
 // How every change to one owner's cart is made: lock the cart row, let the use case decide on the
-// locked state, write the lines, codes and shopper's choices it named with their events (outbox) in
-// the same transaction, bump the cart's activity and version, and commit. After the commit, the codes that
+// locked state, write the lines, codes, services and shopper's choices it named with their events
+// (outbox) in the same transaction, bump the cart's activity and version, and commit. A line that
+// leaves the cart (removed, cleared, saved for later), whichever use case takes it out, takes its
+// services along. After the commit, the codes that
 // stopped applying are found (a CodeStandingCheck: one question to pricing, best effort, asked
 // only when a code was held both before and after) and come back as warnings. A refusal thrown by `decide`, or by a write,
 // rolls everything back: nothing is written and nothing is published.
@@ -9,7 +11,9 @@ import type { Clock } from "@trolley/http";
 import { GUEST_PREFIX } from "@trolley/identity";
 import { codeNotHeld } from "../discount-codes/discount-code.rules.js";
 import type { DiscountCodeStore, HeldCodeRow } from "../discount-codes/discount-code.store.js";
-import { promoCodeApplied, promoCodeRemoved, type CartFact } from "./cart.events.js";
+import { linesLeaving, serviceAlreadyAdded, serviceLineNotFound } from "../service-lines/service-line.rules.js";
+import type { ServiceLineStore } from "../service-lines/service-line.store.js";
+import { promoCodeApplied, promoCodeRemoved, serviceAdded, serviceRemoved, type CartFact } from "./cart.events.js";
 import { cartNotActive } from "./cart.rules.js";
 import { cartState, type CartState } from "./cart-state.js";
 import type { CartLineRow, CartRow, CartStore, ChoicesWrite, Tx } from "./cart.store.js";
@@ -62,12 +66,20 @@ export interface Decision {
   choices?: ChoicesWrite;
   /** What the shopper should know of this change (a selection it dropped), if it is made. */
   warnings?: UserErrorData[];
+  /**
+   * Added to one of the cart's lines, or to the cart itself (lineId null), with ServiceAdded;
+   * SERVICE_ALREADY_ADDED when it is there already (the unique indexes decide, also for racing adds).
+   */
+  addService?: { serviceId: string; lineId: string | null };
+  /** Removed by its id (ServiceRemoved); SERVICE_LINE_NOT_FOUND when the cart has no such service line. */
+  removeService?: string;
 }
 
 export class CartChanges {
   constructor(
     private readonly store: CartStore,
     private readonly codes: DiscountCodeStore,
+    private readonly serviceLines: ServiceLineStore,
     private readonly events: CartEventSink,
     private readonly clock: Clock,
     private readonly standing: CodeStandingCheck,
@@ -82,9 +94,12 @@ export class CartChanges {
       const [cart] = await this.store.lockActiveCarts(tx, [ownerId], now);
       const before = cartState(cart, await this.store.allLinesOf(cart.id, tx));
       const codesBefore = await this.codes.codesOf(cart.id, tx);
-      const { writes = [], facts: decided = [], addCode, removeCode, choices, warnings = [] } = decide({ ...before, codes: codesBefore });
+      const { writes = [], facts: decided = [], addCode, removeCode, addService, removeService, choices, warnings = [] } = decide({ ...before, codes: codesBefore });
       const facts = [...decided];
 
+      // Before the lines go: their foreign key's cascade would remove the services without an event.
+      const leftWithLines = await this.serviceLines.removeOfLines(tx, cart.id, linesLeaving(before.lines, writes));
+      for (const row of leftWithLines.sort(byAddition)) facts.push(serviceRemoved(row, "LINE_REMOVED"));
       await this.store.removeLines(tx, cart.id, writes.filter((w) => w.quantity === 0).map((w) => w.productId));
       for (const write of writes.filter((w) => w.quantity > 0)) {
         await this.store.putLine(tx, cart.id, write.productId, write.quantity, write.saved ? now : null, now);
@@ -100,7 +115,20 @@ export class CartChanges {
         facts.push(promoCodeRemoved(removed));
         codesChanged = true;
       }
-      if (writes.length === 0 && !codesChanged && !choices) return { before, codesBefore, after: before, codesAfter: codesBefore, changed: false, warnings: [] };
+      let servicesChanged = false;
+      if (addService !== undefined) {
+        const added = await this.serviceLines.add(tx, cart.id, addService.serviceId, addService.lineId, now);
+        if (!added) throw serviceAlreadyAdded(addService.lineId);
+        facts.push(serviceAdded(added));
+        servicesChanged = true;
+      }
+      if (removeService !== undefined) {
+        const removed = await this.serviceLines.remove(tx, cart.id, removeService);
+        if (!removed) throw serviceLineNotFound();
+        facts.push(serviceRemoved(removed, "REMOVED"));
+        servicesChanged = true;
+      }
+      if (writes.length === 0 && !codesChanged && !servicesChanged && !choices) return { before, codesBefore, after: before, codesAfter: codesBefore, changed: false, warnings: [] };
 
       const touched = await this.store.touch(tx, cart.id, now, choices);
       await this.events.append(tx, facts.map((fact) => ({ ...fact, aggregateId: cart.id, userId: ownerId, occurredAt: now })));
@@ -117,3 +145,6 @@ export class CartChanges {
     return { ...outcome.after, warnings: [...outcome.warnings, ...stopped] };
   }
 }
+
+/** Oldest first, as the cart lists its services. */
+const byAddition = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);

@@ -20,8 +20,9 @@ export async function cartPayload(ctx: CartContext, change: (owner: string) => P
   if (caller.kind === "guest" && !ctx.guestCarts) throw unauthenticated("Sign in to use the cart.");
   try {
     const changed = await change(caller.subject);
-    // A later mutation of the same request must not read the codes an earlier one saw.
+    // A later mutation of the same request must not read the codes or services an earlier one saw.
     ctx.loaders.discountCodesOfCart.clear(changed.cart.id);
+    ctx.loaders.serviceLinesOfCart.clear(changed.cart.id);
     return { cart: toCart(changed), userErrors: [], warnings: changed.warnings.map(UserError.from) };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

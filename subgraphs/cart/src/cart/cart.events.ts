@@ -16,7 +16,9 @@ export type CartEventType =
   | "CartEmailProvided"
   | "ShippingAddressProvided"
   | "ShippingMethodSelected"
-  | "DeliveryDateSelected";
+  | "DeliveryDateSelected"
+  | "ServiceAdded"
+  | "ServiceRemoved";
 
 export interface CartFact {
   type: CartEventType;
@@ -45,10 +47,30 @@ export const quantityChanged = (productId: string, from: number, to: number): Ca
 
 export const cleared = (lines: LineSnapshot[]): CartFact => ({ type: "CartCleared", data: { lines } });
 
-/** `codes`: the guest's codes that came along (those the user's cart did not hold yet). */
-export const merged = (guestCartId: string, guestId: string, lines: LineSnapshot[], codes: string[], warnings: string[]): CartFact => ({
+/** A service line as events name it: which service, on which line (null: the cart's own), and its id. */
+type ServiceLineSnapshot = { serviceId: string; lineId: string | null; serviceLineId: string };
+
+/** A service line as events list it. */
+export const serviceLineSnapshot = ({ id, serviceId, lineId }: { id: string; serviceId: string; lineId: string | null }): ServiceLineSnapshot => ({
+  serviceId,
+  lineId,
+  serviceLineId: id,
+});
+
+/**
+ * `codes`: the guest's codes that came along (those the user's cart did not hold yet); `services`:
+ * the guest's service lines that came along, as the user's cart now holds them.
+ */
+export const merged = (
+  guestCartId: string,
+  guestId: string,
+  lines: LineSnapshot[],
+  codes: string[],
+  services: ServiceLineSnapshot[],
+  warnings: string[],
+): CartFact => ({
   type: "CartMerged",
-  data: { guestCartId, guestId, lines, codes, warnings },
+  data: { guestCartId, guestId, lines, codes, services, warnings },
 });
 
 export const abandoned = (lastActivityAt: Date, lines: LineSnapshot[]): CartFact => ({
@@ -77,3 +99,14 @@ export const shippingMethodSelected = (optionId: string, addOnIds: string[]): Ca
 
 /** `date`: the calendar day chosen (YYYY-MM-DD), for the option selected with it. */
 export const deliveryDateSelected = (optionId: string, date: string): CartFact => ({ type: "DeliveryDateSelected", data: { optionId, date } });
+
+export const serviceAdded = (serviceLine: { id: string; serviceId: string; lineId: string | null }): CartFact => ({
+  type: "ServiceAdded",
+  data: serviceLineSnapshot(serviceLine),
+});
+
+/** REMOVED: the shopper removed it; LINE_REMOVED: its line left the cart (removed, cleared or saved for later). */
+export const serviceRemoved = (serviceLine: { id: string; serviceId: string; lineId: string | null }, reason: "REMOVED" | "LINE_REMOVED"): CartFact => ({
+  type: "ServiceRemoved",
+  data: { ...serviceLineSnapshot(serviceLine), reason },
+});

@@ -51,7 +51,7 @@ export class CartEvent {
 
   @Field(() => String, {
     description:
-      "CartItemAdded, CartItemRemoved, CartItemQuantityChanged, CartCleared, CartMerged, CartAbandoned, CartCheckedOut, PromoCodeApplied, PromoCodeRemoved, CartEmailProvided, ShippingAddressProvided, ShippingMethodSelected or DeliveryDateSelected.",
+      "CartItemAdded, CartItemRemoved, CartItemQuantityChanged, CartCleared, CartMerged, CartAbandoned, CartCheckedOut, PromoCodeApplied, PromoCodeRemoved, ServiceAdded, ServiceRemoved, CartEmailProvided, ShippingAddressProvided, ShippingMethodSelected or DeliveryDateSelected.",
   })
   type!: string;
 

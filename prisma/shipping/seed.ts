@@ -10,6 +10,7 @@
 //   us-express    America/New_York   1     12:00    Mon-Sat    up to 20 kg       19.99, 34.99 from 5 kg                   -          Sunday delivery 9.99
 //   us-freight    America/Chicago    5     12:00    Mon-Fri    from 25 kg        79.00, 49.00 from a 1,500.00 subtotal;   3000.00    carry-in 49.00
 //                                                                                129.00 from 100 kg, 99.00 from 100 kg and 1,500.00
+//   us-pickup     America/New_York   1     18:00    Mon-Sat    any               0.00 (collect in store)                  -
 //   pl-standard   Europe/Warsaw      2     15:00    Mon-Fri    up to 25 kg       3.99, 6.99 from 5 kg                     60.00
 //   pl-express    Europe/Warsaw      1     11:00    Mon-Sat    up to 25 kg       9.99                                     -
 //   pl-freight    Europe/Warsaw      4     12:00    Mon-Fri    from 25 kg        59.00, 89.00 from 100 kg                 -          carry-in 29.00
@@ -107,6 +108,18 @@ export const shippingOptions: readonly SeedOption[] = [
       { minWeightGrams: 100_000, minSubtotalMinor: 150_000, priceMinor: 9900 },
     ],
     addOns: [{ id: "us-freight-carry-in", title: "Carry-in and unpacking", priceMinor: 4900, minWeightGrams: 25_000 }],
+  },
+  {
+    // Collect in store: no carrier, no charge; the day is when the order is ready at the counter.
+    id: "us-pickup",
+    title: "Collect in store",
+    countryCodes: ["US"],
+    leadDays: 1,
+    cutoffHour: 18,
+    timeZone: "America/New_York",
+    deliveryWeekdays: MON_SAT,
+    position: 40,
+    rates: [{ priceMinor: 0 }],
   },
   {
     id: "pl-standard",

@@ -95,16 +95,17 @@ describe("options and prices", () => {
   it("follow the cart's weight and goods subtotal in the default country", async () => {
     // Two books, 2 x 0.5 kg at 19.99: standard 5.99 (under 2 kg), express 19.99; no freight under 25 kg.
     const light = await shopper([[2, 500, 1999]]);
-    expect(summary((await cartOf(light.token)).shippingOptions)).toEqual([["us-standard", "5.99"], ["us-express", "19.99"]]);
+    expect(summary((await cartOf(light.token)).shippingOptions)).toEqual([["us-standard", "5.99"], ["us-express", "19.99"], ["us-pickup", "0.00"]]);
     // Three 4 kg parcels at 19.99 (12 kg, 59.97): standard's 10 kg bracket, express's 5 kg one.
     const heavier = await shopper([[3, 4_000, 1999]]);
-    expect(summary((await cartOf(heavier.token)).shippingOptions)).toEqual([["us-standard", "19.99"], ["us-express", "34.99"]]);
+    expect(summary((await cartOf(heavier.token)).shippingOptions)).toEqual([["us-standard", "19.99"], ["us-express", "34.99"], ["us-pickup", "0.00"]]);
     // 2 x 50.00 of goods: over standard's own 99.00 threshold, it is free; express is not.
     const over99 = await shopper([[2, 1_000, 5000]]);
-    expect(summary((await cartOf(over99.token)).shippingOptions)).toEqual([["us-standard", "0.00"], ["us-express", "19.99"]]);
+    expect(summary((await cartOf(over99.token)).shippingOptions)).toEqual([["us-standard", "0.00"], ["us-express", "19.99"], ["us-pickup", "0.00"]]);
     // A 40 kg washing machine at 649.00: freight only (over standard's 30 kg and express's 20 kg), 79.00.
+    // Collecting in store costs nothing, whatever the cart.
     const washer = await shopper([[1, 40_000, 64_900]]);
-    expect(summary((await cartOf(washer.token)).shippingOptions)).toEqual([["us-freight", "79.00"]]);
+    expect(summary((await cartOf(washer.token)).shippingOptions)).toEqual([["us-freight", "79.00"], ["us-pickup", "0.00"]]);
   });
 
   it("follow the country and province of the address", async () => {
@@ -114,9 +115,9 @@ describe("options and prices", () => {
     expect(warsaw[0]).toMatchObject({ title: "Standard courier", price: { currencyCode: "USD" }, deliveryDatesEstimated: false });
     // Ground does not go to Hawaii; express does.
     expect((await run(token, SET_ADDRESS, { address: HONOLULU })).userErrors).toEqual([]);
-    expect(summary((await cartOf(token)).shippingOptions)).toEqual([["us-express", "19.99"]]);
+    expect(summary((await cartOf(token)).shippingOptions)).toEqual([["us-express", "19.99"], ["us-pickup", "0.00"]]);
     expect((await run(token, SET_ADDRESS, { address: NEW_YORK })).userErrors).toEqual([]);
-    expect(summary((await cartOf(token)).shippingOptions)).toEqual([["us-standard", "5.99"], ["us-express", "19.99"]]);
+    expect(summary((await cartOf(token)).shippingOptions)).toEqual([["us-standard", "5.99"], ["us-express", "19.99"], ["us-pickup", "0.00"]]);
   });
 
   it("are none for an empty cart", async () => {
@@ -213,7 +214,7 @@ describe("selected shipping", () => {
     expect((await run(token, ADD, { p: washer, q: 1 })).userErrors).toEqual([]);
     const cart = await cartOf(token);
     expect(cart.selectedShipping).toBeNull();
-    expect(summary(cart.shippingOptions)).toEqual([["us-freight", "79.00"]]);
+    expect(summary(cart.shippingOptions)).toEqual([["us-freight", "79.00"], ["us-pickup", "0.00"]]);
   });
 
   it("is null once its delivery date is no longer offered", async () => {

@@ -16,6 +16,7 @@ import { CheckoutStore } from "../../subgraphs/order/src/checkout/checkout.store
 import { httpCartClient } from "../../subgraphs/order/src/clients/cart.client.js";
 import { httpCatalogClient } from "../../subgraphs/order/src/clients/catalog.client.js";
 import { httpPricingClient } from "../../subgraphs/order/src/clients/pricing.client.js";
+import { httpShippingClient } from "../../subgraphs/order/src/clients/shipping.client.js";
 import type { Tx } from "../../subgraphs/order/src/db.js";
 import { createProducts } from "../support/catalog-products.js";
 import { startStack, type Stack } from "../support/stack.js";
@@ -41,6 +42,7 @@ afterAll(() => stack?.close());
 
 const pricing = () => httpPricingClient({ ...calls, url: stack.pricing.url });
 const catalog = () => httpCatalogClient({ ...calls, url: stack.catalog.url });
+const shipping = () => httpShippingClient({ ...calls, url: stack.shipping.url });
 
 /** A code taking 10% off the order, with at most `usageLimit` uses. */
 async function orderCode(usageLimit: number) {
@@ -62,7 +64,7 @@ async function shopper(lines: [string, number][], codes: string[]) {
 }
 
 function checkoutService(options: { store?: CheckoutStore; clock?: TestClock } = {}) {
-  const holds = new CheckoutHolds(catalog(), pricing());
+  const holds = new CheckoutHolds(catalog(), pricing(), shipping());
   const carts = httpCartClient({ ...calls, url: stack.cart.url });
   return new CheckoutService(options.store ?? new CheckoutStore(stack.order.db), carts, holds, new Outbox({ schema: "orders" }), options.clock ?? systemClock);
 }

@@ -11,6 +11,7 @@ import { httpCartClient } from "./clients/cart.client.js";
 import { httpCatalogClient } from "./clients/catalog.client.js";
 import { httpPaymentClient } from "./clients/payment.client.js";
 import { httpPricingClient } from "./clients/pricing.client.js";
+import { httpShippingClient } from "./clients/shipping.client.js";
 import type { OrderConfig } from "./config.js";
 import { contextFactory, type OrderContext } from "./context.js";
 import { DeadLetterService } from "./dead-letters/dead-letter.service.js";
@@ -55,7 +56,7 @@ export async function startOrder(config: OrderConfig, options: OrderAppOptions =
   const checkout = new CheckoutService(
     new CheckoutStore(db),
     httpCartClient({ ...calls, url: config.CART_URL }),
-    new CheckoutHolds(httpCatalogClient({ ...calls, url: config.CATALOG_URL }), httpPricingClient({ ...calls, url: config.PRICING_URL })),
+    new CheckoutHolds(httpCatalogClient({ ...calls, url: config.CATALOG_URL }), httpPricingClient({ ...calls, url: config.PRICING_URL }), httpShippingClient({ ...calls, url: config.SHIPPING_URL })),
     events.outbox,
     clock,
     events.notify,

@@ -16,10 +16,16 @@ import {
 //   mug    3 x 19.99 = 59.97 (STANDARD, category "kitchen")
 //   book   1 x 12.50 = 12.50 (REDUCED, no category)
 const reserved: ReservedLine[] = [
-  { productId: "book", productName: "A book", unitPriceMinor: 1250, currencyCode: "USD", quantity: 1, taxCategory: "REDUCED", categoryId: null },
-  { productId: "mug", productName: "A mug", unitPriceMinor: 1999, currencyCode: "USD", quantity: 3, taxCategory: "STANDARD", categoryId: "kitchen" },
+  { productId: "book", productName: "A book", unitPriceMinor: 1250, currencyCode: "USD", quantity: 1, taxCategory: "REDUCED", categoryId: null, weightGrams: 400 },
+  { productId: "mug", productName: "A mug", unitPriceMinor: 1999, currencyCode: "USD", quantity: 3, taxCategory: "STANDARD", categoryId: "kitchen", weightGrams: 350 },
 ];
-const cart = { id: "cart-1", version: 4, lines: [{ id: "line-mug", productId: "mug", quantity: 3 }, { id: "line-book", productId: "book", quantity: 1 }], codes: ["save10", "NOPE"] };
+const cart = {
+  id: "cart-1",
+  version: 4,
+  lines: [{ id: "line-mug", productId: "mug", quantity: 3 }, { id: "line-book", productId: "book", quantity: 1 }],
+  codes: ["save10", "NOPE"],
+  shippingAddress: null,
+};
 
 // The quote pricing would answer for it, worked by hand:
 //   subtotal 5997 + 1250 = 7247
@@ -62,6 +68,7 @@ describe("the quote request of a checkout", () => {
         { id: "line-mug", productId: "mug", quantity: 3, unitPriceMinor: "1999", currencyCode: "USD", taxCategory: "STANDARD", categoryId: "kitchen" },
         { id: "line-book", productId: "book", quantity: 1, unitPriceMinor: "1250", currencyCode: "USD", taxCategory: "REDUCED", categoryId: null },
       ],
+      services: [],
       codes: ["save10", "NOPE"],
       address: null,
       shippingPriceMinor: null,
@@ -70,8 +77,17 @@ describe("the quote request of a checkout", () => {
     });
   });
 
-  it("names a user as the customer, and no one for a guest until carts hold an email", () => {
+  it("prices the services and the shipping given, where the cart ships to", () => {
+    const address = { fullName: "Ada", line1: "1 Main St", line2: null, city: "Albany", provinceCode: "NY", postalCode: "12207", countryCode: "US", phone: null };
+    const services = [{ id: "sl1", lineId: "line-mug", quantity: 3, unitPriceMinor: "500", currencyCode: "USD" }];
+    const request = quoteRequest({ ...cart, shippingAddress: address }, reserved, "USD", customerOf({ kind: "user", subject: "user-1", roles: ["customer"] }), { services, shippingPriceMinor: "599" });
+    expect(request).toMatchObject({ services, shippingPriceMinor: "599", address: { countryCode: "US", provinceCode: "NY" } });
+  });
+
+  it("names a user as the customer, and a guest by the cart's email", () => {
     expect(customerOf({ kind: "guest", subject: "guest:abc", roles: ["guest"] })).toEqual({ userId: null, email: null });
+    expect(customerOf({ kind: "guest", subject: "guest:abc", roles: ["guest"] }, "ada@example.com")).toEqual({ userId: null, email: "ada@example.com" });
+    expect(customerOf({ kind: "user", subject: "u1", roles: ["customer"] }, "ada@example.com")).toEqual({ userId: "u1", email: null });
   });
 });
 

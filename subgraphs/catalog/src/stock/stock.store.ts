@@ -17,10 +17,11 @@ export interface ReservedLine {
   quantity: number;
 }
 
-/** A reserved line as the reservation answers it: with its product's tax category and category, read when asked. */
+/** A reserved line as the reservation answers it: with its product's tax category, category and weight, read when asked. */
 export interface ReservationLine extends ReservedLine {
   taxCategory: string;
   categoryId: string | null;
+  weightGrams: number;
 }
 
 export interface Reservation {
@@ -40,9 +41,9 @@ export interface HeldProduct {
 }
 
 const lineFields = { productId: true, productName: true, unitPriceMinor: true, currencyCode: true, quantity: true } as const;
-// What checkout prices the order with besides the price: the product's tax category and category
-// (the product row is locked against deletion by the line, so it is always there).
-const answeredLineFields = { ...lineFields, product: { select: { taxCategory: true, categoryId: true } } } as const;
+// What checkout prices and ships the order with besides the price: the product's tax category,
+// category and weight (the product row is locked against deletion by the line, so it is always there).
+const answeredLineFields = { ...lineFields, product: { select: { taxCategory: true, categoryId: true, weightGrams: true } } } as const;
 
 export class StockStore {
   constructor(readonly db: CatalogDb) {}
@@ -57,7 +58,7 @@ export class StockStore {
       row && {
         ...row,
         status: row.status as ReservationStatus,
-        lines: row.lines.map(({ product, ...line }) => ({ ...line, taxCategory: product.taxCategory, categoryId: product.categoryId })),
+        lines: row.lines.map(({ product, ...line }) => ({ ...line, taxCategory: product.taxCategory, categoryId: product.categoryId, weightGrams: product.weightGrams })),
       }
     );
   }

@@ -48,6 +48,9 @@ export class StockReservationLine {
 
   @Field(() => ID, { nullable: true, description: "The product's category now; null when it has none." })
   categoryId!: string | null;
+
+  @Field(() => Int, { description: "The product's weight now, in grams (checkout has shipping judged with it)." })
+  weightGrams!: number;
 }
 
 @ObjectType()

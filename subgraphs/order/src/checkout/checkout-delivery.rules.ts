@@ -6,7 +6,14 @@
 import { DomainError, type UserErrorCode } from "@trolley/errors";
 import type { JudgedShipping, QuoteServiceRequest, ShippingCartRequest, ShippingJudgement, ShippingSelectionRequest } from "@trolley/federation";
 import type { Identity } from "@trolley/identity";
-import type { AddressRecord, OrderDeliveryRecord } from "../order/order-delivery.type.js";
+import type { PricedQuote } from "../clients/priced-quote.js";
+import type { AddressRecord, OrderDeliveryRecord, OrderServiceLineRecord } from "../order/order-delivery.type.js";
+
+/** A service line to write: the catalog's title and price, the quote's amounts, its order line by position. */
+export type NewOrderServiceLine = Omit<OrderServiceLineRecord, "id" | "orderId" | "position" | "orderLineId"> & {
+  /** The position of the order line it belongs to (order lines are written in the quote's order); null for a standalone service. */
+  linePosition: number | null;
+};
 
 /** What checkout reads of the cart's delivery choices (the cart client's answer). */
 export interface CartDelivery {
@@ -92,3 +99,28 @@ export function deliverySnapshot(cart: CartDelivery, shipping: JudgedShipping): 
 
 /** The quote's price of the selection: the option and its add-ons, before shipping discounts. */
 export const shippingPriceMinor = (shipping: JudgedShipping): string => shipping.totalMinor;
+
+/**
+ * What the order keeps of each service: the title and price it was sold at, the quote's subtotal
+ * and tax, and its order line. The quote must have priced exactly the cart's service lines.
+ */
+export function serviceLinesSnapshot(quote: Pick<PricedQuote, "lines" | "services">, serviceLines: CartDelivery["serviceLines"], offers: Map<string, OfferedService>): NewOrderServiceLine[] {
+  const byId = new Map(serviceLines.map((line) => [line.id, line]));
+  if (quote.services.length !== serviceLines.length) throw new Error("the quote's services are not the cart's service lines");
+  return quote.services.map((priced): NewOrderServiceLine => {
+    const line = byId.get(priced.id);
+    const offer = line && offers.get(line.serviceId);
+    if (!line || !offer || offer.priceMinor !== priced.amountPerQuantityMinor) throw new Error(`the quote priced service line ${priced.id} otherwise than the catalog sells it`);
+    const linePosition = priced.lineId === null ? null : quote.lines.findIndex((quoted) => quoted.id === priced.lineId);
+    if (linePosition === -1) throw new Error(`service line ${priced.id} names a line the quote does not have`);
+    return {
+      serviceId: line.serviceId,
+      title: offer.title,
+      linePosition,
+      quantity: priced.quantity,
+      unitPriceMinor: priced.amountPerQuantityMinor,
+      subtotalMinor: priced.subtotalMinor,
+      taxMinor: priced.taxMinor,
+    };
+  });
+}

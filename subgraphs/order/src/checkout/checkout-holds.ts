@@ -4,7 +4,8 @@
 // a checkout that never got that far (the id then names nothing).
 import { DomainError } from "@trolley/errors";
 import { SubgraphUnavailable } from "@trolley/http";
-import type { CatalogClient, ReservedLine } from "../clients/catalog.client.js";
+import type { CatalogClient, ReservedLine, ServiceOfferNow } from "../clients/catalog.client.js";
+import type { ShippingCartRequest, ShippingClient, ShippingJudgement, ShippingSelectionRequest } from "../clients/shipping.client.js";
 import type { PricingClient, QuoteCustomer, QuoteRequest } from "../clients/pricing.client.js";
 import type { PricedQuote } from "../clients/priced-quote.js";
 
@@ -12,6 +13,7 @@ import type { PricedQuote } from "../clients/priced-quote.js";
 const UNAVAILABLE = {
   catalog: () => new DomainError("CATALOG_UNAVAILABLE", "The catalog could not be reached; no order was placed. Please retry."),
   pricing: () => new DomainError("PRICING_UNAVAILABLE", "Prices could not be confirmed; no order was placed. Please retry."),
+  shipping: () => new DomainError("SHIPPING_UNAVAILABLE", "The shipping could not be confirmed; no order was placed. Please retry."),
 };
 
 async function orUnavailable<T>(service: keyof typeof UNAVAILABLE, call: () => Promise<T>): Promise<T> {
@@ -27,7 +29,19 @@ export class CheckoutHolds {
   constructor(
     private readonly catalog: CatalogClient,
     private readonly pricing: PricingClient,
+    private readonly shipping: ShippingClient,
   ) {}
+
+  /** The shopper's selection judged again for the reserved lines, from shipping's options of now (not its cache). */
+  judgeShipping(cart: ShippingCartRequest, selection: ShippingSelectionRequest): Promise<ShippingJudgement> {
+    return orUnavailable("shipping", () => this.shipping.judge(cart, selection));
+  }
+
+  /** The service offers the catalog still sells, at their prices of now. */
+  serviceOffers(ids: readonly string[]): Promise<Map<string, ServiceOfferNow>> {
+    if (ids.length === 0) return Promise.resolve(new Map());
+    return orUnavailable("catalog", () => this.catalog.serviceOffers(ids));
+  }
 
   /**
    * Holds stock for every line or none, at the prices, tax categories and categories of now.

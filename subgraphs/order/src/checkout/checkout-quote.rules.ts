@@ -9,6 +9,7 @@ import type { CartSnapshot } from "../clients/cart.client.js";
 import type { ReservedLine } from "../clients/catalog.client.js";
 import type { PricedQuote } from "../clients/priced-quote.js";
 import type { QuoteCustomer, QuoteRequest } from "../clients/pricing.client.js";
+import type { QuoteServiceRequest } from "@trolley/federation";
 import type { OrderCostRecord } from "../order/order-cost.type.js";
 import type { OrderLineRecord } from "../order/order.type.js";
 
@@ -28,9 +29,16 @@ export interface OrderPromotion {
   amountMinor: number;
 }
 
-/** Per-customer limits count by the user; a guest is known by the cart's email (none until carts hold one). */
-export function customerOf(caller: Extract<Identity, { kind: "user" | "guest" }>): QuoteCustomer {
-  return { userId: caller.kind === "user" ? caller.subject : null, email: null };
+/** Per-customer limits count by the user; a guest is known by the cart's email. */
+export function customerOf(caller: Extract<Identity, { kind: "user" | "guest" }>, cartEmail: string | null = null): QuoteCustomer {
+  return caller.kind === "user" ? { userId: caller.subject, email: null } : { userId: null, email: cartEmail };
+}
+
+/** What the quote prices besides the lines: the services at the catalog's prices of now, the shipping as judged now. */
+export interface QuotedDelivery {
+  services: QuoteServiceRequest[];
+  /** The selected option plus add-ons (digits of minor units); null for an order without shipping. */
+  shippingPriceMinor: string | null;
 }
 
 const reservedByProduct = (reserved: readonly ReservedLine[]) => new Map(reserved.map((line) => [line.productId, line]));
@@ -39,7 +47,13 @@ const reservedByProduct = (reserved: readonly ReservedLine[]) => new Map(reserve
  * The cart priced as the shopper saw it: its lines in its order and with its ids (line discounts
  * are allocated by position, so another order could move a cent), at the reservation's prices.
  */
-export function quoteRequest(cart: CartSnapshot, reserved: readonly ReservedLine[], currencyCode: string, customer: QuoteCustomer): QuoteRequest {
+export function quoteRequest(
+  cart: Pick<CartSnapshot, "lines" | "codes" | "shippingAddress">,
+  reserved: readonly ReservedLine[],
+  currencyCode: string,
+  customer: QuoteCustomer,
+  delivery: QuotedDelivery = { services: [], shippingPriceMinor: null },
+): QuoteRequest {
   const byProduct = reservedByProduct(reserved);
   return {
     lines: cart.lines.map((line) => {
@@ -55,10 +69,11 @@ export function quoteRequest(cart: CartSnapshot, reserved: readonly ReservedLine
         categoryId: held.categoryId,
       };
     }),
+    services: delivery.services,
     codes: cart.codes,
-    // Until carts hold an address and a shipping selection: the shop's default place, no shipping.
-    address: null,
-    shippingPriceMinor: null,
+    // Before an address: the shop's default place.
+    address: cart.shippingAddress && { countryCode: cart.shippingAddress.countryCode, provinceCode: cart.shippingAddress.provinceCode },
+    shippingPriceMinor: delivery.shippingPriceMinor,
     currencyCode,
     customer,
   };

@@ -1,14 +1,22 @@
 // Checkout: the caller's cart becomes an order priced by the cart's quote. The steps, and why in
 // this order:
+//  0. The cart must hold a shipping selection (SHIPPING_REQUIRED) and, for a guest, an email
+//     (EMAIL_REQUIRED): refused before anything is claimed or reserved.
 //  1. Claim the idempotency key (a committed row): a duplicate request, concurrent or later, finds
 //     it and answers with the same order instead of placing another (and never asks pricing again).
 //  2. Reserve stock in the catalog for all lines or none, with the claim's id as reservation id:
-//     the catalog's answer carries the authoritative names, prices, tax categories and categories.
-//  3. Ask pricing for a fresh quote of exactly those lines, with the codes the cart holds.
-//  4. expectedTotal, when sent, must be that quote's total: otherwise CART_CHANGED.
-//  5. Reserve one use of each code the quote applied, under the claim's id too (all or none).
-//  6. In one transaction: the order with the quote's snapshot, the claim completed, and
-//     OrderCreated in the outbox (the cart closes itself when it sees it).
+//     the catalog's answer carries the authoritative names, prices, tax categories, categories
+//     and weights.
+//  3. Have shipping judge the selection again for exactly those lines and the address, from its
+//     options of now (a selection that no longer fits is refused with shipping's code), and price
+//     the cart's services at the catalog's prices of now (a withdrawn one: SERVICE_NOT_AVAILABLE).
+//  4. Ask pricing for a fresh quote of exactly those lines, services and shipping, with the codes
+//     the cart holds, taxed where the cart ships.
+//  5. expectedTotal, when sent, must be that quote's total: otherwise CART_CHANGED.
+//  6. Reserve one use of each code the quote applied, under the claim's id too (all or none).
+//  7. In one transaction: the order with the quote's snapshot and the delivery's (email, address,
+//     shipping, service lines), the claim completed, and OrderCreated in the outbox (the cart
+//     closes itself when it sees it).
 // A refusal in 2 forgets the claim so the key can be used again. Any failure after stock may have
 // been reserved releases the stock and, once step 5 was reached, the code uses, then forgets the
 // claim; if even that fails, the claim stays PENDING and housekeeping releases both later, so no
@@ -22,6 +30,7 @@ import type { Clock } from "@trolley/http";
 import type { OrderRecord } from "../order/order.type.js";
 import type { CheckoutHolds } from "./checkout-holds.js";
 import { appliedCodes, checkExpectedTotal, customerOf, expectedTotalMinor, orderPromotions, orderSnapshot, quoteRequest } from "./checkout-quote.rules.js";
+import { deliverySnapshot, judgedShipping, requireDeliveryChoices, serviceLinesSnapshot, servicesToQuote, shippingCartRequest } from "./checkout-delivery.rules.js";
 import { cartContentHash, isRetryOf, keyReused, orderCurrency } from "./checkout.rules.js";
 import type { CheckoutRequestRow, CheckoutStore } from "./checkout.store.js";
 
@@ -78,6 +87,7 @@ export class CheckoutService {
         continue;
       }
       if (cart.lines.length === 0) throw new DomainError("CART_EMPTY", "The cart is empty.");
+      requireDeliveryChoices(caller, cart);
       const request = await this.store.claim(caller.subject, idempotencyKey, hash, this.clock.now());
       if (request) return this.place(caller, cart, request, expectedTotal);
     }
@@ -114,10 +124,22 @@ export class CheckoutService {
     try {
       const currencyCode = orderCurrency(reserved);
       const expectedMinor = expectedTotalMinor(expectedTotal, currencyCode);
-      const customer = customerOf(caller);
-      const quote = await this.holds.quote(quoteRequest(cart, reserved, currencyCode, customer));
+      const customer = customerOf(caller, cart.email);
+      const selection = requireDeliveryChoices(caller, cart);
+      const shipped = cart.lines.map((line) => {
+        const held = reserved.find((r) => r.productId === line.productId)!;
+        return { productId: line.productId, quantity: line.quantity, unitPriceMinor: held.unitPriceMinor, weightGrams: held.weightGrams };
+      });
+      const shipping = judgedShipping(await this.holds.judgeShipping(shippingCartRequest(shipped, cart.shippingAddress, currencyCode), selection), currencyCode);
+      const offers = await this.holds.serviceOffers(cart.serviceLines.map((line) => line.serviceId));
+      const services = servicesToQuote(cart.serviceLines, offers, currencyCode);
+      const quote = await this.holds.quote(quoteRequest(cart, reserved, currencyCode, customer, { services, shippingPriceMinor: shipping.totalMinor }));
       checkExpectedTotal(expectedMinor, quote);
-      const snapshot = orderSnapshot(quote, reserved);
+      const snapshot = {
+        ...orderSnapshot(quote, reserved),
+        delivery: deliverySnapshot(cart, shipping),
+        serviceLines: serviceLinesSnapshot(quote, cart.serviceLines, offers),
+      };
       const codes = appliedCodes(quote);
       codesAsked = codes.length > 0;
       await this.holds.reserveCodes(request.id, codes, customer);

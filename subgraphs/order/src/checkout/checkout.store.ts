@@ -5,6 +5,14 @@ import type { Prisma } from "../generated/prisma/client.js";
 import { orderRecord } from "../order/order.store.js";
 import type { OrderRecord } from "../order/order.type.js";
 import type { OrderSnapshot } from "./checkout-quote.rules.js";
+import type { NewOrderServiceLine } from "./checkout-delivery.rules.js";
+import type { OrderDeliveryRecord } from "../order/order-delivery.type.js";
+
+/** Everything an order is written with: the quote's snapshot and the delivery's. */
+export interface PlacedOrderSnapshot extends OrderSnapshot {
+  delivery: OrderDeliveryRecord;
+  serviceLines: NewOrderServiceLine[];
+}
 
 export interface CheckoutRequestRow {
   id: string;
@@ -47,10 +55,12 @@ export class CheckoutStore {
   }
 
   /** Creates the order with its quote snapshot and completes the request, in `tx`; `currencyCode` is every line's (checkout.rules orderCurrency). */
-  async createOrder(tx: Tx, input: { request: CheckoutRequestRow; userId: string; snapshot: OrderSnapshot; currencyCode: string; now: Date }): Promise<OrderRecord> {
+  async createOrder(tx: Tx, input: { request: CheckoutRequestRow; userId: string; snapshot: PlacedOrderSnapshot; currencyCode: string; now: Date }): Promise<OrderRecord> {
     const [{ n }] = await tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('"orders"."order_number_seq"') AS n`;
     const { currencyCode, snapshot } = input;
-    const { cost } = snapshot;
+    const { cost, delivery } = snapshot;
+    // Ids of our own, so each service line can name its order line.
+    const lines = snapshot.lines.map((line, position) => ({ id: randomUUID(), position, ...line }));
     const order = await tx.order.create({
       data: {
         number: `TR-${String(n).padStart(6, "0")}`,
@@ -68,9 +78,27 @@ export class CheckoutStore {
         reservationId: input.request.id,
         createdAt: input.now,
         updatedAt: input.now,
-        lines: { create: snapshot.lines.map((line, position) => ({ position, ...line })) },
+        email: delivery.email,
+        shippingAddress: (delivery.shippingAddress ?? undefined) as unknown as Prisma.InputJsonValue | undefined,
+        shippingOptionId: delivery.shipping?.optionId ?? null,
+        shippingTitle: delivery.shipping?.title ?? null,
+        shippingPriceMinor: delivery.shipping?.priceMinor ?? null,
+        shippingDeliveryDate: delivery.shipping?.deliveryDate ? new Date(`${delivery.shipping.deliveryDate}T00:00:00Z`) : null,
+        shippingAddOns: (delivery.shipping?.addOns ?? undefined) as unknown as Prisma.InputJsonValue | undefined,
+        lines: { create: lines },
       },
     });
+    // After the lines they name (their foreign key needs the lines to exist).
+    if (snapshot.serviceLines.length > 0) {
+      await tx.orderServiceLine.createMany({
+        data: snapshot.serviceLines.map(({ linePosition, ...service }, position) => ({
+          orderId: order.id,
+          position,
+          ...service,
+          orderLineId: linePosition === null ? null : lines[linePosition].id,
+        })),
+      });
+    }
     await tx.checkoutRequest.update({ where: { id: input.request.id }, data: { status: "COMPLETED", orderId: order.id } });
     return orderRecord(order);
   }

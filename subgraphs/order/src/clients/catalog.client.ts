@@ -4,7 +4,8 @@
 // reservation id, so a retry after a lost answer is safe.
 import type { UserErrorData } from "@trolley/errors";
 import { serviceIdentity } from "@trolley/identity";
-import { callSubgraph, type SubgraphEndpoint } from "@trolley/http";
+import { callSubgraph, SubgraphUnavailable, type SubgraphEndpoint } from "@trolley/http";
+import { parseAmount } from "@trolley/federation";
 
 import type { TaxCategory } from "@trolley/federation";
 
@@ -18,6 +19,15 @@ export interface ReservedLine {
   quantity: number;
   taxCategory: TaxCategory;
   categoryId: string | null;
+  weightGrams: number;
+}
+
+/** A service offer as the catalog sells it now. */
+export interface ServiceOfferNow {
+  id: string;
+  title: string;
+  priceMinor: number;
+  currencyCode: string;
 }
 
 export type ReservationResult = { ok: true; lines: ReservedLine[] } | { ok: false; errors: UserErrorData[] };
@@ -25,15 +35,19 @@ export type ReservationResult = { ok: true; lines: ReservedLine[] } | { ok: fals
 export interface CatalogClient {
   reserve(reservationId: string, lines: { productId: string; quantity: number }[]): Promise<ReservationResult>;
   release(reservationId: string): Promise<void>;
+  /** The offers the catalog still sells, by id, at their prices of now; ids it does not know (or no longer offers) are absent. */
+  serviceOffers(ids: readonly string[]): Promise<Map<string, ServiceOfferNow>>;
 }
 
 const RESERVE = `mutation Reserve($reservationId: ID!, $lines: [StockLineInput!]!) {
   reserveStock(reservationId: $reservationId, lines: $lines) {
-    reservation { lines { productId productName unitPriceMinor currencyCode quantity taxCategory categoryId } }
+    reservation { lines { productId productName unitPriceMinor currencyCode quantity taxCategory categoryId weightGrams } }
     userErrors { code field message }
   }
 }`;
 const RELEASE = `mutation Release($reservationId: ID!) { releaseStock(reservationId: $reservationId) }`;
+// serviceAvailability answers null for a withdrawn offer; a reference alone would still resolve it.
+const OFFER = `query CheckoutService($serviceId: ID!) { serviceAvailability(serviceId: $serviceId) { service { id title price { amount currencyCode } } } }`;
 
 export function httpCatalogClient(endpoint: Omit<SubgraphEndpoint, "service">): CatalogClient {
   const target = { ...endpoint, service: "catalog" };
@@ -48,6 +62,23 @@ export function httpCatalogClient(endpoint: Omit<SubgraphEndpoint, "service">): 
     },
     async release(reservationId) {
       await callSubgraph(target, identity, RELEASE, { reservationId });
+    },
+    async serviceOffers(ids) {
+      const offers = new Map<string, ServiceOfferNow>();
+      // A cart holds a handful of distinct services: one question each, asked together.
+      const answers = await Promise.all(
+        [...new Set(ids)].map((serviceId) =>
+          callSubgraph<{ serviceAvailability: { service: { id: string; title: string; price: { amount: string; currencyCode: string } } | null } }>(target, identity, OFFER, { serviceId }),
+        ),
+      );
+      for (const { serviceAvailability } of answers) {
+        const service = serviceAvailability?.service;
+        if (!service) continue;
+        const priceMinor = parseAmount(service.price.amount, service.price.currencyCode);
+        if (priceMinor === null) throw new SubgraphUnavailable("catalog", `service ${service.id} has no usable price`);
+        offers.set(service.id, { id: service.id, title: service.title, priceMinor, currencyCode: service.price.currencyCode });
+      }
+      return offers;
     },
   };
 }

@@ -1,6 +1,7 @@
 // Value types that several subgraphs return. Federation requires them to be identical wherever
 // they are declared, hence one definition here, marked @shareable.
-import { Directive, Field, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { DateScalar } from "./date-scalar.js";
 import type { UserErrorData } from "@trolley/errors";
 import { formatMinor } from "./money.js";
 
@@ -61,6 +62,21 @@ export class Address {
 
   @Field(() => String, { nullable: true })
   phone?: string | null;
+}
+
+/** What the shopper chose, as the cart holds it: the shipping context judges and prices it. */
+@ObjectType({ description: "Internal: what the shopper chose; the shipping context judges and prices it." })
+@Directive("@shareable")
+@Directive("@inaccessible")
+export class ShippingSelection {
+  @Field(() => ID)
+  optionId!: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  deliveryDate!: string | null;
+
+  @Field(() => [ID])
+  addOnIds!: string[];
 }
 
 @ObjectType()

@@ -1,6 +1,6 @@
 // The GraphQL shapes of the shopper's choices: the address a shopper enters, selectShipping's
 // arguments, and the selection the cart holds as the shipping context and checkout read it.
-import { ArgsType, Directive, Field, ID, InputType, ObjectType } from "type-graphql";
+import { ArgsType, Field, ID, InputType } from "type-graphql";
 import { DateScalar } from "@trolley/federation";
 
 @InputType({ description: "Where to deliver. Codes are normalised (upper case); see setShippingAddress for what is checked." })
@@ -43,17 +43,6 @@ export class SelectShippingArgs {
   addOnIds?: string[] | null;
 }
 
-// Shared with the shipping subgraph, which @requires it to price Cart.selectedShipping.
-@ObjectType({ description: "Internal: what the shopper chose; the shipping context judges and prices it." })
-@Directive("@shareable")
-@Directive("@inaccessible")
-export class ShippingSelection {
-  @Field(() => ID)
-  optionId!: string;
-
-  @Field(() => DateScalar, { nullable: true })
-  deliveryDate!: string | null;
-
-  @Field(() => [ID])
-  addOnIds!: string[];
-}
+// The selection the cart holds is the shareable ShippingSelection (libs/federation): the shipping
+// subgraph @requires it to price Cart.selectedShipping.
+export { ShippingSelection } from "@trolley/federation";

@@ -3,7 +3,7 @@
 // reads. The gateway fetches those (@requires) and hands them over with the reference
 // (cart.reference.ts); the fields themselves resolve from the cart's offers (cart-shipping.resolver.ts).
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
-import { Address, DateScalar, Money } from "@trolley/federation";
+import { Address, Money, ShippingSelection } from "@trolley/federation";
 import { SelectedShipping, ShippingOption } from "./shipping-option.type.js";
 
 /** What a cart must carry for its options: its lines' weights and prices, and where it goes. */
@@ -42,20 +42,6 @@ export class CartLine {
   product!: Product | null;
 }
 
-/** The cart's stored selection, as the cart declares it (internal). */
-@ObjectType({ description: "Internal: what the shopper chose; the shipping context judges and prices it." })
-@Directive("@shareable")
-@Directive("@inaccessible")
-export class ShippingSelection {
-  @Field(() => ID)
-  optionId!: string;
-
-  @Field(() => DateScalar, { nullable: true })
-  deliveryDate!: string | null;
-
-  @Field(() => [ID])
-  addOnIds!: string[];
-}
 
 /** A line as the gateway represents it: the product is null when the catalog could not answer. */
 export interface RequiredLine {

@@ -1,14 +1,14 @@
 // The cart's quote with what is delivered besides the goods, through the front door: the services
 // sold with them (each service line's subtotal, taxed where the country taxes services) and the
 // selected shipping's price (taxed where the place taxes shipping), a free-shipping code over an
-// amount judged on the goods after line discounts, and with the catalog out of the gateway's reach
-// the cost null with one error naming it while the lines and service lines still answer. Every
-// amount below is worked out by hand. The shop is in its default sales-tax mode (tax on top),
-// California estimated before an address; the seed's rates: PL 23% (shipping and services taxed),
-// NY 4% (shipping taxed, services not), CA 7.25% (neither). The seed's automatic "Free shipping
-// over $75" is kept out of the way by goods under 75.00 wherever shipping is selected. Each test
-// has its own shopper and products; the only promotions made here are a code and a line promotion
-// on this file's own product.
+// amount judged on the goods after line discounts, and with the catalog or shipping out of the
+// gateway's reach the cost null with one error naming it (never a total without what is missing)
+// while the lines and service lines still answer. Every amount below is worked out by hand. The
+// shop is in its default sales-tax mode (tax on top), California estimated before an address; the
+// seed's rates: PL 23% (shipping and services taxed), NY 4% (shipping taxed, services not), CA
+// 7.25% (neither). The seed's automatic "Free shipping over $75" is kept out of the way by goods
+// under 75.00 wherever shipping is selected. Each test has its own shopper and products; the only
+// promotions made here are a code and a line promotion on this file's own product.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userToken } from "@trolley/testing";
@@ -251,6 +251,39 @@ describe("with the catalog out of the gateway's reach", () => {
       expect(answer.errors[0].extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", service: "catalog" });
     } finally {
       await catalogLink.close();
+    }
+  });
+});
+
+describe("with shipping out of the gateway's reach", () => {
+  const gateways = gatewayFactory(() => stack);
+  afterAll(() => gateways.closeAll());
+
+  it("answers the cost null with one error naming shipping, never a total without the shipping; the lines and service lines still answer", async () => {
+    const shippingLink = await startProxy(() => stack.shipping.url);
+    try {
+      const gateway = await gateways.start({ SHIPPING_URL: shippingLink.url });
+      const { token, productId, lineId } = await shopper(1, { priceMinor: 3_000, weightGrams: 1_000, categoryId: appliances });
+      await run(token, ADD_SERVICE, { s: INSTALLATION, l: lineId });
+      await run(token, SELECT, { o: EXPRESS });
+      const QUERY = `{ cart { lines { productId quantity } serviceLines { serviceId quantity subtotal { amount } } selectedShipping { price { amount } } cost { total { amount } } } }`;
+      const ask = () => fetch(gateway.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: QUERY }) }).then((r) => r.json());
+
+      // 30.00 + 89.00 + 19.99, and California's 7.25% estimated on the goods alone: 2.175 -> 2.18. 141.17.
+      expect((await ask()).data.cart).toMatchObject({ selectedShipping: { price: { amount: "19.99" } }, cost: { total: { amount: "141.17" } } });
+
+      shippingLink.cut();
+      const answer = await ask();
+      expect(answer.data.cart).toEqual({
+        lines: [{ productId, quantity: 1 }],
+        serviceLines: [{ serviceId: INSTALLATION, quantity: 1, subtotal: { amount: "89.00" } }],
+        selectedShipping: null,
+        cost: null,
+      });
+      expect(answer.errors).toHaveLength(1);
+      expect(answer.errors[0].extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", service: "shipping" });
+    } finally {
+      await shippingLink.close();
     }
   });
 });

@@ -14,6 +14,8 @@ import { startPayment } from "../../subgraphs/payment/src/app.js";
 import { readPaymentConfig } from "../../subgraphs/payment/src/config.js";
 import { startPricing } from "../../subgraphs/pricing/src/app.js";
 import { readPricingConfig } from "../../subgraphs/pricing/src/config.js";
+import { startShipping } from "../../subgraphs/shipping/src/app.js";
+import { readShippingConfig } from "../../subgraphs/shipping/src/config.js";
 import { startGateway } from "../../gateway/src/app.js";
 import { readGatewayConfig } from "../../gateway/src/config.js";
 import { createProducts } from "../support/catalog-products.js";
@@ -53,11 +55,14 @@ beforeAll(async () => {
   // Before the order: checkout has pricing quote the order.
   pricing = await startPricing(readPricingConfig({ ...env, PORT: "0" }));
   closers.unshift(() => pricing.close());
-  const order = await startOrder(readOrderConfig({ ...env, PORT: "0", CART_URL: cart.url, CATALOG_URL: catalogUrl, PRICING_URL: pricing.url }));
+  // The cart's cost takes the selected shipping's price from shipping (null without a selection).
+  const shipping = await startShipping(readShippingConfig({ ...env, PORT: "0" }));
+  closers.unshift(() => shipping.close());
+  const order = await startOrder(readOrderConfig({ ...env, PORT: "0", CART_URL: cart.url, CATALOG_URL: catalogUrl, PRICING_URL: pricing.url, SHIPPING_URL: shipping.url }));
   closers.unshift(() => order.close());
   payment = await startPayment(readPaymentConfig({ ...env, PORT: "0", ORDER_URL: order.url }));
   const gateway = await startGateway(
-    readGatewayConfig({ ...env, PORT: "0", CATALOG_URL: catalogUrl, CART_URL: cart.url, ORDER_URL: order.url, PAYMENT_URL: payment.url, PRICING_URL: pricing.url, SUBGRAPH_TIMEOUT_MS: "1000" }),
+    readGatewayConfig({ ...env, PORT: "0", CATALOG_URL: catalogUrl, CART_URL: cart.url, ORDER_URL: order.url, PAYMENT_URL: payment.url, PRICING_URL: pricing.url, SHIPPING_URL: shipping.url, SUBGRAPH_TIMEOUT_MS: "1000" }),
   );
   closers.unshift(() => gateway.close());
   gatewayUrl = gateway.url;

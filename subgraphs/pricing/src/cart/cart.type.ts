@@ -1,5 +1,6 @@
-// The entities pricing contributes fields to, as pricing knows them: the cart's Cart and CartLine
-// and the catalog's Product, each with only its key and the external fields pricing reads. The
+// The entities pricing contributes fields to, as pricing knows them: the cart's Cart, CartLine and
+// CartServiceLine, the catalog's Product and ServiceOffer, and shipping's SelectedShipping, each
+// with only its key (if it has one) and the external fields pricing reads. The
 // gateway fetches those (@requires) and hands them over with the reference (cart.reference.ts);
 // the priced fields themselves resolve from the cart's one quote (cart-cost.resolver.ts).
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
@@ -15,8 +16,17 @@ export enum TaxCategory {
 }
 registerEnumType(TaxCategory, { name: "TaxCategory", description: "Which of a place's tax rates applies to a product." });
 
-/** What a cart must carry for its quote: the fields of the cart's @requires below. */
-const CART_FIELDS = "discountCodeEntries lines { id quantity product { id price { amount currencyCode } taxCategory category { id } } } shippingAddress { countryCode provinceCode }";
+/** What a service line carries for its own subtotal: its quantity and the catalog's price of its service. */
+const SERVICE_LINE_FIELDS = "quantity service { price { amount currencyCode } }";
+
+/**
+ * What a cart must carry for its quote: the fields of the cart's @requires below. The services
+ * sold with the goods and the selected shipping's price are the cart's alone: a line's part of the
+ * quote does not depend on them, so LINE_FIELDS leaves them out.
+ */
+const CART_FIELDS =
+  "discountCodeEntries lines { id quantity product { id price { amount currencyCode } taxCategory category { id } } } shippingAddress { countryCode provinceCode } " +
+  `serviceLines { id lineId ${SERVICE_LINE_FIELDS} } selectedShipping { price { amount currencyCode } }`;
 
 /**
  * What a line carries for its part of the quote: its own product's data and, of its cart, only what
@@ -54,6 +64,26 @@ export class Product {
   category!: Category | null;
 }
 
+/** The catalog's ServiceOffer: pricing reads only its price. */
+@ObjectType()
+@Directive('@key(fields: "id", resolvable: false)')
+export class ServiceOffer {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Money)
+  @Directive("@external")
+  price!: Money;
+}
+
+/** Shipping's SelectedShipping (a value): pricing reads only its price, the option plus add-ons. */
+@ObjectType()
+export class SelectedShipping {
+  @Field(() => Money)
+  @Directive("@external")
+  price!: Money;
+}
+
 /** A line as the gateway represents it: the product is null when the catalog could not answer. */
 export interface RequiredLine {
   id: string;
@@ -64,12 +94,27 @@ export interface RequiredLine {
 /** Where the cart ships to, as far as tax is concerned; null before the shopper gives an address. */
 export type RequiredAddress = { countryCode: string; provinceCode: string | null } | null;
 
+/** A service line as the gateway represents it, with the fields of SERVICE_LINE_FIELDS: the service is null when the catalog could not answer. */
+export interface RequiredServiceLine {
+  id: string;
+  quantity: number;
+  service: { price: Money | null } | null;
+}
+
+/** A service line as a cart's representation carries it: with the line it goes with (null for a standalone one). */
+export interface RequiredCartServiceLine extends RequiredServiceLine {
+  lineId: string | null;
+}
+
 /** A cart as the gateway represents it, with the fields of CART_FIELDS. */
 export interface RequiredCart {
   id: string;
   discountCodeEntries: string[];
   lines: RequiredLine[];
   shippingAddress: RequiredAddress;
+  serviceLines: RequiredCartServiceLine[];
+  /** Null when nothing is selected or the selection no longer fits the cart. */
+  selectedShipping: { price: Money } | null;
 }
 
 /** A line as the gateway represents it, with the fields of LINE_FIELDS. */
@@ -110,6 +155,29 @@ export class CartLine {
 
 @ObjectType()
 @Directive('@key(fields: "id")')
+export class CartServiceLine {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID, { nullable: true })
+  @Directive("@external")
+  lineId!: string | null;
+
+  @Field(() => Int)
+  @Directive("@external")
+  quantity!: number;
+
+  @Field(() => ServiceOffer, { nullable: true })
+  @Directive("@external")
+  service!: ServiceOffer | null;
+
+  @Field(() => Money, { nullable: true, description: "The service's price times quantity; null (with an error) when the catalog is unavailable." })
+  @Directive(`@requires(fields: "${SERVICE_LINE_FIELDS}")`)
+  subtotal!: Money | null;
+}
+
+@ObjectType()
+@Directive('@key(fields: "id")')
 export class Cart {
   @Field(() => ID)
   id!: string;
@@ -125,6 +193,14 @@ export class Cart {
   @Field(() => Address, { nullable: true })
   @Directive("@external")
   shippingAddress!: RequiredAddress;
+
+  @Field(() => [CartServiceLine])
+  @Directive("@external")
+  serviceLines!: RequiredCartServiceLine[];
+
+  @Field(() => SelectedShipping, { nullable: true })
+  @Directive("@external")
+  selectedShipping!: RequiredCart["selectedShipping"];
 
   @Field(() => CartCost, { nullable: true, description: "The cart's quote; null (with an error) when pricing is unavailable, the lines still answer." })
   @Directive(`@requires(fields: "${CART_FIELDS}")`)

@@ -12,6 +12,13 @@ export const PRODUCTS_QUERY = `{ products(first: 24) { edges { node { id name pr
 
 export const ADD_TO_CART = `mutation AddToCart($productId: ID!) { addToCart(productId: $productId, quantity: 1) { cart { id totalQuantity } userErrors { code message } } }`;
 
+/** The seeded collect-in-store option (0.00 for any US cart): checkout needs a shipping selection. */
+export const PICKUP_OPTION = "us-pickup";
+
+export const SELECT_SHIPPING = `mutation SelectShipping($optionId: ID!) { selectShipping(optionId: $optionId) { cart { id } userErrors { code message } } }`;
+
+export const selectedShipping: DataCheck = (data) => (data?.selectShipping?.cart?.id ? null : "selectShipping answered no cart");
+
 export const CHECKOUT = `mutation Checkout($key: String!) { checkout(idempotencyKey: $key) { order { id number status total { amount } } userErrors { code message } } }`;
 
 export type ProblemKind = "graphql" | "userErrors" | "invalid";

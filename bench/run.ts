@@ -20,7 +20,7 @@ import { seedCarts } from "./seed-carts.js";
 import { addToCartBenchmark, cartBenchmark, checkoutBenchmark, plainCartBenchmark, productsBenchmark, smokeTest, type BenchTargets } from "./scenarios.js";
 import { readBenchSettings } from "./settings.js";
 import { soak, type SoakResult } from "./soak.js";
-import { AddToCartSpread, CheckoutPool } from "./sources.js";
+import { AddToCartSpread, CheckoutPool, selectPickup } from "./sources.js";
 import { metricsUrlOf, repoRoot, startOurStack, subgraphUrls } from "./stack.js";
 import { writeBenchSupergraph } from "./supergraph.js";
 import { judgeTargets } from "./targets.js";
@@ -133,8 +133,11 @@ try {
     measurements.push(...(await addToCartBenchmark(targets, spread)));
   }
   if (selected("checkout")) {
+    const pool = new CheckoutPool([...seeded.usersWithLines, ...spread.usersAddedTo]);
+    // Checkout needs a shipping selection: every candidate's cart selects collect in store first.
+    await step(`shipping selection (collect in store) for ${pool.remaining} checkout candidates`, () => selectPickup(ours.gatewayUrl, identities, pool.untaken));
     console.log("\ncheckout:");
-    measurements.push(...(await checkoutBenchmark(targets, new CheckoutPool([...seeded.usersWithLines, ...spread.usersAddedTo]))));
+    measurements.push(...(await checkoutBenchmark(targets, pool)));
   }
 
   const report = {

@@ -1,11 +1,27 @@
 // Where each benchmark's requests come from: which user sends it, with which credential, and
 // with which variables. Query 1 rotates over every 20-line cart; addToCart spreads over all users
-// and products; checkout takes each user once from a shuffled pool of users with non-empty carts.
+// and products; checkout takes each user once from a shuffled pool of users with non-empty carts,
+// whose carts select collect in store first (not measured), as a shopper's do before checking out.
 import { randomUUID } from "node:crypto";
 import type { Identities } from "./identities.js";
 import type { GraphQLRequest, RequestSource } from "./load.js";
-import { ADD_TO_CART, addedToCart, CART_QUERY, checkedOut, CHECKOUT, fullCart, PLAIN_CART_QUERY, plainCart, PRODUCTS_QUERY, productPage } from "./operations.js";
-import type { SeededCarts } from "./seed-carts.js";
+import {
+  ADD_TO_CART,
+  addedToCart,
+  CART_QUERY,
+  checkedOut,
+  CHECKOUT,
+  fullCart,
+  judge,
+  PICKUP_OPTION,
+  PLAIN_CART_QUERY,
+  plainCart,
+  PRODUCTS_QUERY,
+  productPage,
+  SELECT_SHIPPING,
+  selectedShipping,
+} from "./operations.js";
+import { ownerId, type SeededCarts } from "./seed-carts.js";
 
 export type GatewayKind = "ours" | "hive";
 
@@ -96,6 +112,11 @@ export class CheckoutPool {
     return this.users.length - this.cursor;
   }
 
+  /** The users not taken yet. */
+  get untaken(): readonly number[] {
+    return this.users.slice(this.cursor);
+  }
+
   take(): number | null {
     return this.cursor < this.users.length ? this.users[this.cursor++] : null;
   }
@@ -115,6 +136,36 @@ function shuffle(values: number[]): number[] {
     [values[i], values[j]] = [values[j], values[i]];
   }
   return values;
+}
+
+/**
+ * Gets the checkout candidates' carts ready the way a shopper does (checkout refuses a cart
+ * without a shipping selection): each user selects collect in store through our gateway,
+ * `concurrency` at a time. Runs before the checkout scenario and is not measured; any refusal
+ * stops the bench. Returns how many carts were made ready.
+ */
+export async function selectPickup(url: string, identities: Identities, users: Iterable<number>, concurrency = 16): Promise<number> {
+  const queue = [...new Set(users)];
+  let next = 0;
+  const worker = async () => {
+    while (next < queue.length) {
+      const user = queue[next++];
+      const request = graphql(credential(identities, "ours", user), SELECT_SHIPPING, { optionId: PICKUP_OPTION });
+      const response = await fetch(url, { method: "POST", headers: request.headers, body: request.body });
+      const text = await response.text();
+      let problem: string | null = response.ok ? null : `HTTP ${response.status}`;
+      if (!problem) {
+        try {
+          problem = judge(JSON.parse(text), selectedShipping)?.message ?? null;
+        } catch {
+          problem = "not JSON";
+        }
+      }
+      if (problem) throw new Error(`selectShipping for ${ownerId(user)}: ${problem}: ${text.slice(0, 200)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  return queue.length;
 }
 
 /** Checkout: a new user and a new idempotency key every request; `budget` caps what one run may take from the pool. */

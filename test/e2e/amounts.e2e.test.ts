@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userToken } from "@trolley/testing";
 import { createProducts } from "../support/catalog-products.js";
 import { eventually } from "@trolley/testing";
+import { readyToCheckOut } from "../support/delivery.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 const ADD = `mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { userErrors { code } } }`;
@@ -41,6 +42,7 @@ describe("the largest order", () => {
     const cost = (await stack.query(`{ cart { cost { subtotal { amount } tax { amount } total { amount } } } }`, {}, token)).data.cart.cost;
     expect(cost).toEqual({ subtotal: { amount: "2996999970.03" }, tax: { amount: "217282497.84" }, total: { amount: "3214282467.87" } });
 
+    await readyToCheckOut(stack, token);
     const placed = (await stack.query(`mutation { checkout(idempotencyKey: "big") { order { id total { amount } lines { subtotal { amount } } } userErrors { code } } }`, {}, token)).data.checkout;
     expect(placed.userErrors).toEqual([]);
     // The order is what the cart showed, tax included: 2,996,999,970.03 + 3 x 72,427,499.28 = 3,214,282,467.87.
@@ -63,6 +65,7 @@ describe("one currency per order", () => {
     const token = await userToken({ sub });
     await stack.query(ADD, { p: usd, q: 1 }, token);
     await stack.query(ADD, { p: eur, q: 1 }, token);
+    await readyToCheckOut(stack, token);
     const refused = (await stack.query(`mutation { checkout(idempotencyKey: "mixed") { order { id } userErrors { code } } }`, {}, token)).data.checkout;
     expect(refused).toEqual({ order: null, userErrors: [{ code: "CURRENCY_MISMATCH" }] });
     const reserved = await stack.catalog.db.product.findMany({ where: { id: { in: [usd, eur] } }, select: { stockReserved: true } });

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userToken } from "@trolley/testing";
 import { productIds, seedSku } from "../support/fixtures.js";
+import { readyToCheckOut } from "../support/delivery.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 const CART = `{ cart { id status totalQuantity lines { quantity product { id } } } }`;
@@ -46,6 +47,7 @@ describe("reading a cart", () => {
     expect(await stack.cart.db.cart.findMany({ where: { ownerId: sub }, select: { id: true } })).toEqual([{ id: empty.id }]);
 
     // After checkout the next cart is another one, again known before it is written.
+    await readyToCheckOut(stack, token);
     const placed = (await stack.query(`mutation { checkout(idempotencyKey: "read-1") { order { id } } }`, {}, token)).data.checkout;
     await stack.cart.db.cart.update({ where: { id: empty.id }, data: { status: "CHECKED_OUT" } });
     expect(placed.order.id).toBeTruthy();

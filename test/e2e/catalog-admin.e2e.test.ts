@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userToken } from "@trolley/testing";
 import { recordingCatalogDb } from "../support/recording-db.js";
 import { createProducts } from "../support/catalog-products.js";
+import { readyToCheckOut } from "../support/delivery.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 const { db: catalogDb, queries } = recordingCatalogDb();
@@ -52,6 +53,7 @@ describe("the product listing cache", () => {
     // A checkout's reservation is a stock change too.
     const shopper = await userToken();
     await stack.query(`mutation($p: ID!) { addToCart(productId: $p, quantity: 2) { userErrors { code } } }`, { p }, shopper);
+    await readyToCheckOut(stack, shopper);
     await stack.query(`mutation { checkout(idempotencyKey: "cache") { order { id } } }`, {}, shopper);
     expect(await listing(name)).toEqual([{ id: p, price: { amount: "12.49" }, availableQuantity: 1 }]);
 

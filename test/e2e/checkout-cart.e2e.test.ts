@@ -8,6 +8,7 @@ import { httpCatalogClient } from "../../subgraphs/order/src/clients/catalog.cli
 import { createProducts } from "../support/catalog-products.js";
 import { eventually } from "@trolley/testing";
 import { lockWaiter } from "../support/lock-waiter.js";
+import { readyToCheckOut } from "../support/delivery.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { TestClock } from "../support/test-clock.js";
 
@@ -34,6 +35,7 @@ describe("closing the cart after checkout", () => {
     const [p] = await createProducts(stack.catalog.db, 1);
     const token = await userToken();
     await stack.query(ADD, { p, q: 2 }, token);
+    await readyToCheckOut(stack, token);
     const before = (await stack.query(CART, {}, token)).data.cart;
     const { order } = (await stack.query(`mutation { checkout(idempotencyKey: "c1") { order { id } } }`, {}, token)).data.checkout;
     await orderCreatedPublished(order.id);
@@ -48,6 +50,7 @@ describe("closing the cart after checkout", () => {
     const [p, q] = await createProducts(stack.catalog.db, 2);
     const token = await userToken();
     await stack.query(ADD, { p, q: 1 }, token);
+    await readyToCheckOut(stack, token);
     const { order } = (await stack.query(`mutation { checkout(idempotencyKey: "c2") { order { id } } }`, {}, token)).data.checkout;
     await stack.query(ADD, { p: q, q: 1 }, token);
     await orderCreatedPublished(order.id);
@@ -61,6 +64,7 @@ describe("a cart change racing the cart's closing", () => {
     const [p, q] = await createProducts(stack.catalog.db, 2);
     const token = await userToken();
     await stack.query(ADD, { p, q: 1 }, token);
+    await readyToCheckOut(stack, token);
     const ordered = (await stack.query(CART, {}, token)).data.cart;
     const { order } = (await stack.query(`mutation { checkout(idempotencyKey: "race-1") { order { id } } }`, {}, token)).data.checkout;
     await orderCreatedPublished(order.id);

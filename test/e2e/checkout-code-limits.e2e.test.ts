@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, userToken } from "@trolley/testing";
 import { createProducts } from "../support/catalog-products.js";
 import { whileHolding } from "../support/lock-waiter.js";
+import { readyToCheckOut } from "../support/delivery.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 const ADD = `mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { userErrors { code } } }`;
@@ -45,6 +46,8 @@ describe("a code limited to 5 uses", () => {
     const [p] = await createProducts(stack.catalog.db, 1, { priceMinor: 1000, stock: 100 });
     const tokens = await Promise.all(Array.from({ length: 20 }, () => userToken({ sub: `user-${randomUUID()}` })));
     for (const token of tokens) expect(await fill(token, p, code)).toEqual([]);
+    // Every cart is ready before the race starts: the race is only the checkouts.
+    for (const token of tokens) await readyToCheckOut(stack, token);
 
     // The test holds the promotion's row: every checkout has reserved its stock and waits on the
     // row to count the code's uses; the lock is let go once several of them queue behind it (as
@@ -78,6 +81,7 @@ describe("a code limited to one use per customer", () => {
     // Two sessions of one user: two tokens for the same subject, as a phone and a laptop hold.
     const [phone, laptop] = [await userToken({ sub: userId }), await userToken({ sub: userId })];
     expect(await fill(phone, p, code)).toEqual([]);
+    await readyToCheckOut(stack, phone);
     const first = (await stack.query(CHECKOUT, { k: "phone" }, phone)).data.checkout;
     expect(first.order.cost.discountTotal.amount).toBe("1.00");
 
@@ -94,6 +98,7 @@ describe("an order that expires unpaid", () => {
     const [p] = await createProducts(stack.catalog.db, 1, { priceMinor: 1000, stock: 10 });
     const first = await userToken({ sub: `user-${randomUUID()}` });
     expect(await fill(first, p, code)).toEqual([]);
+    await readyToCheckOut(stack, first);
     const placed = (await stack.query(CHECKOUT, { k: "expires" }, first)).data.checkout.order;
     const next = await userToken({ sub: `user-${randomUUID()}` });
     expect(await fill(next, p, code)).toEqual([{ code: "DISCOUNT_CODE_USED_UP" }]);

@@ -19,6 +19,7 @@ import { httpPricingClient } from "../../subgraphs/order/src/clients/pricing.cli
 import { httpShippingClient } from "../../subgraphs/order/src/clients/shipping.client.js";
 import type { Tx } from "../../subgraphs/order/src/db.js";
 import { createProducts } from "../support/catalog-products.js";
+import { readyToCheckOut } from "../support/delivery.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { TestClock } from "../support/test-clock.js";
 
@@ -53,12 +54,13 @@ async function orderCode(usageLimit: number) {
   return { code, promotionId: created.promotion.id as string };
 }
 
-/** A signed-in shopper whose cart holds the lines and the codes. */
+/** A signed-in shopper whose cart holds the lines and the codes, ready to check out (collect in store). */
 async function shopper(lines: [string, number][], codes: string[]) {
   const userId = `user-${randomUUID()}`;
   const token = await userToken({ sub: userId });
   for (const [p, q] of lines) expect((await stack.query(ADD, { p, q }, token)).data.addToCart.userErrors).toEqual([]);
   for (const code of codes) expect((await stack.query(APPLY, { code }, token)).data.applyDiscountCode.userErrors).toEqual([]);
+  await readyToCheckOut(stack, token);
   const caller: Caller = { kind: "user", subject: userId, roles: ["customer"] };
   return { userId, token, caller };
 }

@@ -11,6 +11,7 @@ import { startOrder } from "../../subgraphs/order/src/app.js";
 import { readOrderConfig } from "../../subgraphs/order/src/config.js";
 import { createProducts } from "../support/catalog-products.js";
 import { freePorts } from "../support/service-process.js";
+import { readyToCheckOut } from "../support/delivery.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 const ADD = `mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { userErrors { code } } }`;
@@ -54,6 +55,7 @@ async function shopper(lines: [string, number][]) {
   const userId = `user-${randomUUID()}`;
   const token = await userToken({ sub: userId });
   for (const [p, q] of lines) expect((await stack.query(ADD, { p, q }, token)).data.addToCart.userErrors).toEqual([]);
+  await readyToCheckOut(stack, token);
   return { userId, token };
 }
 
@@ -216,7 +218,7 @@ describe("with pricing unreachable", () => {
     const [deadPort] = await freePorts(1);
     const env = { NODE_ENV: "test", LOG_LEVEL: "silent", PORT: "0", METRICS_PORT: "0", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL };
     const cutOff = await startOrder(
-      readOrderConfig({ ...env, CART_URL: stack.cart.url, CATALOG_URL: stack.catalog.url, PRICING_URL: `http://127.0.0.1:${deadPort}/graphql`, SUBGRAPH_CALL_TIMEOUT_MS: "500" }),
+      readOrderConfig({ ...env, CART_URL: stack.cart.url, CATALOG_URL: stack.catalog.url, PRICING_URL: `http://127.0.0.1:${deadPort}/graphql`, SHIPPING_URL: stack.shipping.url, SUBGRAPH_CALL_TIMEOUT_MS: "500" }),
       { background: false },
     );
     try {

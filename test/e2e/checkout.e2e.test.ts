@@ -7,6 +7,7 @@ import { connectCatalogDb } from "../../subgraphs/catalog/src/db.js";
 import { createProducts } from "../support/catalog-products.js";
 import { eventually } from "@trolley/testing";
 import { lockWaiter } from "../support/lock-waiter.js";
+import { readyToCheckOut } from "../support/delivery.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 const ADD = `mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { userErrors { code } } }`;
@@ -30,7 +31,19 @@ const checkout = async (token: string, key: string) => (await stack.query(CHECKO
 async function shopper(lines: [string, number][], sub?: string) {
   const token = await userToken({ sub });
   for (const [p, q] of lines) expect((await stack.query(ADD, { p, q }, token)).data.addToCart.userErrors).toEqual([]);
+  await readyToCheckOut(stack, token);
   return token;
+}
+
+/** A refused checkout placed no order, claimed no key, reserved no stock, and left the cart active with its lines. */
+async function expectUntouched({ sub, token, productId, stock, quantity }: { sub: string; token: string; productId: string; stock: number; quantity: number }) {
+  expect(await stack.order.db.order.count({ where: { userId: sub } })).toBe(0);
+  expect(await stack.order.db.checkoutRequest.count({ where: { userId: sub } })).toBe(0);
+  expect(await stack.catalog.db.product.findUniqueOrThrow({ where: { id: productId } })).toMatchObject({ stockOnHand: stock, stockReserved: 0 });
+  expect(await available(productId)).toBe(stock);
+  const cart = (await stack.query(`{ cart { id status totalQuantity lines { productId quantity } } }`, {}, token)).data.cart;
+  expect(cart).toMatchObject({ status: "ACTIVE", totalQuantity: quantity, lines: [{ productId, quantity }] });
+  expect(await stack.cart.db.cart.findUniqueOrThrow({ where: { id: cart.id } })).toMatchObject({ ownerId: sub, status: "ACTIVE" });
 }
 
 describe("checkout", () => {
@@ -71,6 +84,7 @@ describe("checkout", () => {
     const first = await checkout(token, "shared-key");
     await eventually(async () => expect((await stack.query(CART, {}, token)).data.cart.totalQuantity).toBe(0));
     await stack.query(ADD, { p: q, q: 1 }, token);
+    await readyToCheckOut(stack, token);
     expect((await checkout(token, "shared-key")).userErrors.map((e: any) => e.code)).toEqual(["IDEMPOTENCY_KEY_REUSED"]);
     const other = await shopper([[p, 1]]);
     const theirs = await checkout(other, "shared-key");
@@ -107,6 +121,38 @@ describe("checkout", () => {
     expect(new Set(results.map((r) => r.order?.id)).size).toBe(1);
     expect(results.every((r) => r.userErrors.length === 0)).toBe(true);
     expect(await available(p)).toBe(9);
+  });
+
+  it("refuses a cart without a shipping selection and changes nothing", async () => {
+    const [p] = await createProducts(stack.catalog.db, 1, { stock: 5 });
+    const sub = `user-${randomUUID()}`;
+    const token = await userToken({ sub });
+    expect((await stack.query(ADD, { p, q: 2 }, token)).data.addToCart.userErrors).toEqual([]);
+    const { order, userErrors } = await checkout(token, "no-selection");
+    expect(order).toBeNull();
+    expect(userErrors.map((e: any) => e.code)).toEqual(["SHIPPING_REQUIRED"]);
+    await expectUntouched({ sub, token, productId: p, stock: 5, quantity: 2 });
+  });
+
+  it("refuses a guest's cart without an email and changes nothing, then places it once the email is set", async () => {
+    const [p] = await createProducts(stack.catalog.db, 1, { stock: 5 });
+    const guest = (await stack.query(`mutation { startGuestSession { token } }`)).data.startGuestSession.token as string;
+    const { sub } = JSON.parse(Buffer.from(guest.split(".")[1], "base64url").toString());
+    expect(sub).toMatch(/^guest:/);
+    expect((await stack.query(ADD, { p, q: 2 }, guest)).data.addToCart.userErrors).toEqual([]);
+    // Shipping is chosen: only the email is missing.
+    await readyToCheckOut(stack, guest);
+    const refused = await checkout(guest, "no-email");
+    expect(refused.order).toBeNull();
+    expect(refused.userErrors.map((e: any) => e.code)).toEqual(["EMAIL_REQUIRED"]);
+    await expectUntouched({ sub, token: guest, productId: p, stock: 5, quantity: 2 });
+
+    await readyToCheckOut(stack, guest, { email: "guest-checkout@example.com" });
+    const placed = await checkout(guest, "no-email");
+    expect(placed.userErrors).toEqual([]);
+    expect(placed.order).toMatchObject({ status: "PENDING_PAYMENT" });
+    expect(await available(p)).toBe(3);
+    await eventually(async () => expect((await stack.query(CART, {}, guest)).data.cart.totalQuantity).toBe(0));
   });
 
   it("refuses an empty cart", async () => {
@@ -180,6 +226,7 @@ describe("after checkout", () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       await stack.query(ADD, { p, q: 1 }, token);
+      await readyToCheckOut(stack, token);
       ids.push((await checkout(token, `list-${i}`)).order.id);
       await eventually(async () => expect((await stack.query(CART, {}, token)).data.cart.totalQuantity).toBe(0));
     }

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql, PRODUCTION_INTERNAL_SECRET, PRODUCTION_JWT_SECRET, userToken } from "@trolley/testing";
 import { serviceArgs } from "../../scripts/service-command.js";
+import { readyToCheckOutAt } from "../support/delivery.js";
 import { freePorts, ServiceProcess } from "../support/service-process.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -68,6 +69,8 @@ describe("the compiled processes", () => {
     expect(cart.errors).toBeUndefined();
     expect(cart.data.cart.lines).toEqual([{ quantity: 2, product: { name: product.name } }]);
     expect(cart.data.cart.cost).toMatchObject({ taxEstimated: true });
+
+    await readyToCheckOutAt(gatewayUrl, token);
 
     const placed = await graphql(gatewayUrl, `mutation { checkout(idempotencyKey: "compiled-smoke") { order { status lines { productName quantity } } userErrors { code } } }`, { token });
     expect(placed.data.checkout).toMatchObject({ userErrors: [], order: { lines: [{ productName: product.name, quantity: 2 }] } });

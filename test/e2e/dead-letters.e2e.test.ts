@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleValue, scrapeMetrics, userToken } from "@trolley/testing";
 import { createProducts } from "../support/catalog-products.js";
 import { eventually } from "@trolley/testing";
+import { readyToCheckOut } from "../support/delivery.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 const DEAD_LETTERS = `query($first: Int, $after: String) { deadLetters(first: $first, after: $after) {
@@ -32,6 +33,7 @@ describe("dead letters", () => {
     const user = await userToken({ sub: `user-${randomUUID()}` });
     const admin = await userToken({ roles: ["admin"] });
     await stack.query(`mutation($p: ID!) { addToCart(productId: $p, quantity: 1) { userErrors { code } } }`, { p: product }, user);
+    await readyToCheckOut(stack, user);
     const order = (await stack.query(`mutation { checkout(idempotencyKey: "dl-1") { order { id } } }`, {}, user)).data.checkout.order;
 
     // The order's handler of PaymentSucceeded breaks for this order only: the database refuses

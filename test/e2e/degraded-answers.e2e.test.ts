@@ -19,6 +19,7 @@ import { readShippingConfig } from "../../subgraphs/shipping/src/config.js";
 import { startGateway } from "../../gateway/src/app.js";
 import { readGatewayConfig } from "../../gateway/src/config.js";
 import { createProducts } from "../support/catalog-products.js";
+import { readyToCheckOutAt } from "../support/delivery.js";
 import { freePorts, ServiceProcess } from "../support/service-process.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -50,14 +51,15 @@ beforeAll(async () => {
   await startCatalogProcess();
   catalogDb = connectCatalogDb(env.DATABASE_URL);
   closers.push(() => catalogDb.$disconnect());
-  cart = await startCart(readCartConfig({ ...env, PORT: "0", CATALOG_URL: catalogUrl }));
+  // Checkout needs the cart's shipping selection: shipping offers it to the cart and judges it again
+  // for the order, and the cart's cost takes the selected shipping's price from it.
+  const shipping = await startShipping(readShippingConfig({ ...env, PORT: "0" }));
+  closers.unshift(() => shipping.close());
+  cart = await startCart(readCartConfig({ ...env, PORT: "0", CATALOG_URL: catalogUrl, SHIPPING_URL: shipping.url }));
   closers.unshift(() => cart.close());
   // Before the order: checkout has pricing quote the order.
   pricing = await startPricing(readPricingConfig({ ...env, PORT: "0" }));
   closers.unshift(() => pricing.close());
-  // The cart's cost takes the selected shipping's price from shipping (null without a selection).
-  const shipping = await startShipping(readShippingConfig({ ...env, PORT: "0" }));
-  closers.unshift(() => shipping.close());
   const order = await startOrder(readOrderConfig({ ...env, PORT: "0", CART_URL: cart.url, CATALOG_URL: catalogUrl, PRICING_URL: pricing.url, SHIPPING_URL: shipping.url }));
   closers.unshift(() => order.close());
   payment = await startPayment(readPaymentConfig({ ...env, PORT: "0", ORDER_URL: order.url }));
@@ -70,6 +72,7 @@ beforeAll(async () => {
   [productId] = await createProducts(catalogDb, 1, { priceMinor: 1250 });
   token = await userToken();
   await graphql(gatewayUrl, `mutation($p: ID!) { addToCart(productId: $p, quantity: 2) { userErrors { code } } }`, { variables: { p: productId }, token });
+  await readyToCheckOutAt(gatewayUrl, token);
   // The gateway's short timeout is for the frozen catalog below; a first checkout on a busy machine
   // may outlast it, and a client retries it with the same key (checkout is idempotent on it).
   let placed = await graphql(gatewayUrl, `mutation { checkout(idempotencyKey: "degraded") { order { id } userErrors { code } } }`, { token });

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql, sampleValue, scrapeMetrics, userToken } from "@trolley/testing";
 import { createProducts } from "../support/catalog-products.js";
+import { readyToCheckOut } from "../support/delivery.js";
 import { freePorts, ServiceProcess } from "../support/service-process.js";
 import { startStack, type Stack } from "../support/stack.js";
 
@@ -49,6 +50,7 @@ describe("metrics", () => {
     const before = await scrapeAll();
 
     expect((await stack.query(ADD, { p: product, q: 3 }, shopper)).data.addToCart.userErrors).toEqual([]);
+    await readyToCheckOut(stack, shopper);
     const placed = (await stack.query(CHECKOUT, { k: randomUUID() }, shopper)).data.checkout;
     expect(placed.userErrors).toEqual([]);
     expect((await stack.query(CHECKOUT, { k: randomUUID() }, browser)).data.checkout.userErrors.map((e: { code: string }) => e.code)).toEqual(["CART_EMPTY"]);

@@ -12,6 +12,7 @@ import { createProducts } from "../support/catalog-products.js";
 import { eventually } from "@trolley/testing";
 import { OrderLifecycleStore } from "../../subgraphs/order/src/lifecycle/order-lifecycle.store.js";
 import { barrier, gate } from "../support/gate.js";
+import { readyToCheckOut } from "../support/delivery.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { TestClock } from "../support/test-clock.js";
 
@@ -48,6 +49,7 @@ afterAll(async () => {
 async function placedOrder(productId: string) {
   const token = await userToken();
   await stack.query(`mutation($p: ID!) { addToCart(productId: $p, quantity: 1) { userErrors { code } } }`, { p: productId }, token);
+  await readyToCheckOut(stack, token);
   const { order } = (await stack.query(`mutation { checkout(idempotencyKey: "exp") { order { id } userErrors { code } } }`, {}, token)).data.checkout;
   return { token, id: order.id as string };
 }

@@ -8,6 +8,7 @@ import { createProducts } from "../support/catalog-products.js";
 import { OrderLifecycleStore } from "../../subgraphs/order/src/lifecycle/order-lifecycle.store.js";
 import { eventually } from "@trolley/testing";
 import { barrier } from "../support/gate.js";
+import { readyToCheckOut } from "../support/delivery.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { TestClock } from "../support/test-clock.js";
 
@@ -34,6 +35,7 @@ describe("payment timeout", () => {
     const [p] = await createProducts(stack.catalog.db, 1, { stock: 3 });
     const token = await userToken();
     await stack.query(`mutation($p: ID!) { addToCart(productId: $p, quantity: 2) { userErrors { code } } }`, { p }, token);
+    await readyToCheckOut(stack, token);
     const { order } = (await stack.query(`mutation { checkout(idempotencyKey: "exp") { order { id } userErrors { code } } }`, {}, token)).data.checkout;
     const STATUS = `query($id: ID!) { order(id: $id) { status } }`;
 

@@ -8,6 +8,7 @@ import { Outbox } from "@trolley/outbox";
 import { createProducts } from "../support/catalog-products.js";
 import { eventually } from "@trolley/testing";
 import { gate } from "../support/gate.js";
+import { readyToCheckOut } from "../support/delivery.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { PaymentStatus } from "../../subgraphs/payment/src/payment/payment.type.js";
 
@@ -30,6 +31,7 @@ async function placedOrder() {
   const [productId] = await createProducts(stack.catalog.db, 1, { stock: 5, priceMinor: 1500 });
   const token = await userToken();
   await stack.query(`mutation($p: ID!) { addToCart(productId: $p, quantity: 2) { userErrors { code } } }`, { p: productId }, token);
+  await readyToCheckOut(stack, token);
   const { order } = (await stack.query(`mutation { checkout(idempotencyKey: "race") { order { id } userErrors { code } } }`, {}, token)).data.checkout;
   return { token, productId, orderId: order.id as string };
 }

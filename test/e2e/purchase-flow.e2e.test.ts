@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userToken } from "@trolley/testing";
 import { createProducts } from "../support/catalog-products.js";
 import { eventually } from "@trolley/testing";
+import { readyToCheckOut } from "../support/delivery.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 const PAY = `mutation($o: ID!, $t: String!, $k: String!) {
@@ -31,7 +32,8 @@ describe("a purchase", () => {
     const merged = await stack.query(`mutation($t: String!) { mergeGuestCart(guestToken: $t) { cart { totalQuantity cost { subtotal { amount } } } userErrors { code } } }`, { t: guest }, user);
     expect(merged.data.mergeGuestCart).toEqual({ cart: { totalQuantity: 3, cost: { subtotal: { amount: "37.50" } } }, userErrors: [] });
 
-    // Checkout.
+    // Checkout, collecting in store.
+    await readyToCheckOut(stack, user);
     const placed = await stack.query(`mutation { checkout(idempotencyKey: "purchase-1") { order { id status total { amount } } userErrors { code } } }`, {}, user);
     const order = placed.data.checkout.order;
     // Goods 37.50, plus California's estimated sales tax (7.25%) per line, rounded half-even:
@@ -73,6 +75,7 @@ describe("a purchase", () => {
     const [p] = await createProducts(stack.catalog.db, 1, { stock: 5 });
     const owner = await userToken();
     await stack.query(`mutation($p: ID!) { addToCart(productId: $p, quantity: 1) { userErrors { code } } }`, { p }, owner);
+    await readyToCheckOut(stack, owner);
     const order = (await stack.query(`mutation { checkout(idempotencyKey: "x") { order { id } } }`, {}, owner)).data.checkout.order;
     const stranger = (await stack.query(PAY, { o: order.id, t: "tok_visa", k: "k" }, await userToken())).data.payOrder;
     expect(stranger.userErrors.map((e: any) => e.code)).toEqual(["ORDER_NOT_FOUND"]);

@@ -7,6 +7,7 @@ import {
   judgedShipping,
   requireDeliveryChoices,
   servicesToQuote,
+  shippedLines,
   shippingCartRequest,
   type CartDelivery,
 } from "../src/checkout/checkout-delivery.rules.js";
@@ -57,6 +58,15 @@ describe("what shipping is asked at checkout", () => {
       currencyCode: "PLN",
     });
     expect(shippingCartRequest(lines, null, "PLN").address).toBeNull();
+  });
+
+  it("weighs and values each cart line as the stock reservation answered it", () => {
+    const reserved = [{ productId: "washer", unitPriceMinor: 249_900, weightGrams: 72_000 }, { productId: "mug", unitPriceMinor: 1999, weightGrams: 350 }];
+    expect(shippedLines([{ productId: "mug", quantity: 2 }, { productId: "washer", quantity: 1 }], reserved)).toEqual([
+      { productId: "mug", quantity: 2, unitPriceMinor: 1999, weightGrams: 350 },
+      { productId: "washer", quantity: 1, unitPriceMinor: 249_900, weightGrams: 72_000 },
+    ]);
+    expect(() => shippedLines([{ productId: "gone", quantity: 1 }], reserved)).toThrow(/gone/);
   });
 
   it("reads a refusal as checkout's own, with the field shipping named", () => {

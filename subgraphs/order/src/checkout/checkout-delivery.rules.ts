@@ -49,6 +49,16 @@ export function requireDeliveryChoices(caller: Extract<Identity, { kind: "user" 
   return cart.shippingSelection;
 }
 
+/** The cart's lines as shipping weighs and values them: at the reservation's prices and weights of now. */
+export function shippedLines(lines: readonly { productId: string; quantity: number }[], reserved: readonly { productId: string; unitPriceMinor: number; weightGrams: number }[]): ShippedLine[] {
+  const byProduct = new Map(reserved.map((line) => [line.productId, line]));
+  return lines.map(({ productId, quantity }) => {
+    const held = byProduct.get(productId);
+    if (!held) throw new Error(`the stock reservation has no line for product ${productId}`);
+    return { productId, quantity, unitPriceMinor: held.unitPriceMinor, weightGrams: held.weightGrams };
+  });
+}
+
 /** The cart as shipping judges it at checkout: the reserved lines, where they go, the order's currency. */
 export function shippingCartRequest(lines: readonly ShippedLine[], address: AddressRecord | null, currencyCode: string): ShippingCartRequest {
   return {

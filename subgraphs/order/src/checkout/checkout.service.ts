@@ -30,7 +30,7 @@ import type { Clock } from "@trolley/http";
 import type { OrderRecord } from "../order/order.type.js";
 import type { CheckoutHolds } from "./checkout-holds.js";
 import { appliedCodes, checkExpectedTotal, customerOf, expectedTotalMinor, orderPromotions, orderSnapshot, quoteRequest } from "./checkout-quote.rules.js";
-import { deliverySnapshot, judgedShipping, requireDeliveryChoices, serviceLinesSnapshot, servicesToQuote, shippingCartRequest } from "./checkout-delivery.rules.js";
+import { deliverySnapshot, judgedShipping, requireDeliveryChoices, serviceLinesSnapshot, servicesToQuote, shippedLines, shippingCartRequest } from "./checkout-delivery.rules.js";
 import { cartContentHash, isRetryOf, keyReused, orderCurrency } from "./checkout.rules.js";
 import type { CheckoutRequestRow, CheckoutStore } from "./checkout.store.js";
 
@@ -126,11 +126,7 @@ export class CheckoutService {
       const expectedMinor = expectedTotalMinor(expectedTotal, currencyCode);
       const customer = customerOf(caller, cart.email);
       const selection = requireDeliveryChoices(caller, cart);
-      const shipped = cart.lines.map((line) => {
-        const held = reserved.find((r) => r.productId === line.productId)!;
-        return { productId: line.productId, quantity: line.quantity, unitPriceMinor: held.unitPriceMinor, weightGrams: held.weightGrams };
-      });
-      const shipping = judgedShipping(await this.holds.judgeShipping(shippingCartRequest(shipped, cart.shippingAddress, currencyCode), selection), currencyCode);
+      const shipping = judgedShipping(await this.holds.judgeShipping(shippingCartRequest(shippedLines(cart.lines, reserved), cart.shippingAddress, currencyCode), selection), currencyCode);
       const offers = await this.holds.serviceOffers(cart.serviceLines.map((line) => line.serviceId));
       const services = servicesToQuote(cart.serviceLines, offers, currencyCode);
       const quote = await this.holds.quote(quoteRequest(cart, reserved, currencyCode, customer, { services, shippingPriceMinor: shipping.totalMinor }));

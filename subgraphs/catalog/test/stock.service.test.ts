@@ -36,7 +36,7 @@ afterAll(async () => {
 
 async function newProduct(
   stockOnHand: number,
-  fields: { name?: string; priceMinor?: number; status?: "ACTIVE" | "DISCONTINUED"; taxCategory?: "STANDARD" | "REDUCED" | "ZERO"; categoryId?: string } = {},
+  fields: { name?: string; priceMinor?: number; status?: "ACTIVE" | "DISCONTINUED"; taxCategory?: "STANDARD" | "REDUCED" | "ZERO"; categoryId?: string; weightGrams?: number } = {},
 ) {
   const { name = "Test kettle", priceMinor = 1250, status = "ACTIVE", ...more } = fields;
   return db.product.create({ data: { sku: `TEST-${randomUUID()}`, name, priceMinor, status, stockOnHand, ...more }, select: { id: true } });
@@ -68,10 +68,10 @@ async function refusal(attempt: Promise<unknown>): Promise<UserErrorData[]> {
 const newId = () => `order-${randomUUID()}`;
 
 describe("reserve", () => {
-  it("holds every line, snapshots name and price, answers each product's tax category and category, and writes a StockChanged per product", async () => {
+  it("holds every line, snapshots name and price, answers each product's tax category, category and weight, and writes a StockChanged per product", async () => {
     const kitchen = await db.category.create({ data: { slug: `kitchen-${randomUUID()}`, name: "Kitchen" } });
     const kettle = await newProduct(10, { name: "Kettle", priceMinor: 3999 });
-    const mug = await newProduct(3, { name: "Mug", priceMinor: 850, taxCategory: "REDUCED", categoryId: kitchen.id });
+    const mug = await newProduct(3, { name: "Mug", priceMinor: 850, taxCategory: "REDUCED", categoryId: kitchen.id, weightGrams: 350 });
     const id = newId();
 
     const reservation = await stock.reserve(id, [
@@ -83,8 +83,8 @@ describe("reserve", () => {
     expect(reservation).toMatchObject({ id, status: "RESERVED" });
     expect(reservation.lines).toEqual(
       expect.arrayContaining([
-        { productId: kettle.id, productName: "Kettle", unitPriceMinor: 3999, currencyCode: "USD", quantity: 3, taxCategory: "STANDARD", categoryId: null },
-        { productId: mug.id, productName: "Mug", unitPriceMinor: 850, currencyCode: "USD", quantity: 3, taxCategory: "REDUCED", categoryId: kitchen.id },
+        { productId: kettle.id, productName: "Kettle", unitPriceMinor: 3999, currencyCode: "USD", quantity: 3, taxCategory: "STANDARD", categoryId: null, weightGrams: 0 },
+        { productId: mug.id, productName: "Mug", unitPriceMinor: 850, currencyCode: "USD", quantity: 3, taxCategory: "REDUCED", categoryId: kitchen.id, weightGrams: 350 },
       ]),
     );
     expect(reservation.lines).toHaveLength(2);

@@ -17,6 +17,13 @@ export interface ShippingAddressRequest {
   postalCode: string;
 }
 
+/** Where shipping judges a parcel to go: country, province and postal code of an address, nothing personal. */
+export const shippingPlaceOf = ({ countryCode, provinceCode, postalCode }: { countryCode: string; provinceCode: string | null; postalCode: string }): ShippingAddressRequest => ({
+  countryCode,
+  provinceCode,
+  postalCode,
+});
+
 /** Shipping's ShippingCartInput: address null before the shopper gives one (the shop's default country). */
 export interface ShippingCartRequest {
   lines: ShippingLineRequest[];

@@ -1,7 +1,7 @@
 // A cart as the shipping context's judgeShippingSelection sees it (ShippingCartInput): each line's
 // quantity, weight and unit price (digits of minor units), the place it ships to, the currency.
 // Pure. Shipping prices by weight brackets and goods value, so these are all it is sent.
-import { parseAmount, type ShippingAddressRequest, type ShippingCartRequest, type ShippingLineRequest } from "@trolley/federation";
+import { parseAmount, shippingPlaceOf, type ShippingCartRequest, type ShippingLineRequest } from "@trolley/federation";
 import type { CatalogProduct } from "../clients/catalog.client.js";
 import type { ShippingAddress } from "./address.rules.js";
 
@@ -27,8 +27,6 @@ export function shippingLinesOf(lines: ShippedLine[], products: Map<string, Cata
   return shipped;
 }
 
-/** Where shipping judges a parcel to go: country, province and postal code, nothing personal. */
-export const shippingAddressRequest = ({ countryCode, provinceCode, postalCode }: ShippingAddress): ShippingAddressRequest => ({ countryCode, provinceCode, postalCode });
 
 /**
  * The cart for judgeShippingSelection. Without an address shipping judges for the shop's default
@@ -36,5 +34,5 @@ export const shippingAddressRequest = ({ countryCode, provinceCode, postalCode }
  */
 export function shippingCartRequest(lines: ShippedLine[], products: Map<string, CatalogProduct>, address: ShippingAddress | null, storeCurrency: string): ShippingCartRequest {
   const currencyCode = lines.map((line) => products.get(line.productId)?.price.currencyCode).find((code) => code !== undefined) ?? storeCurrency;
-  return { lines: shippingLinesOf(lines, products), address: address && shippingAddressRequest(address), currencyCode };
+  return { lines: shippingLinesOf(lines, products), address: address && shippingPlaceOf(address), currencyCode };
 }

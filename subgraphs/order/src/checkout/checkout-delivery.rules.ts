@@ -4,7 +4,7 @@
 // priced at the catalog's prices of now, and what the order keeps of all of it. Pure: the checkout
 // service calls these, tests call them with hand-made carts and answers.
 import { DomainError, type UserErrorCode } from "@trolley/errors";
-import type { JudgedShipping, QuoteServiceRequest, ShippingCartRequest, ShippingJudgement, ShippingSelectionRequest } from "@trolley/federation";
+import { shippingPlaceOf, type JudgedShipping, type QuoteServiceRequest, type ShippingCartRequest, type ShippingJudgement, type ShippingSelectionRequest } from "@trolley/federation";
 import type { Identity } from "@trolley/identity";
 import type { PricedQuote } from "../clients/priced-quote.js";
 import type { AddressRecord, OrderDeliveryRecord, OrderServiceLineRecord } from "../order/order-delivery.type.js";
@@ -63,7 +63,7 @@ export function shippedLines(lines: readonly { productId: string; quantity: numb
 export function shippingCartRequest(lines: readonly ShippedLine[], address: AddressRecord | null, currencyCode: string): ShippingCartRequest {
   return {
     lines: lines.map(({ productId, quantity, weightGrams, unitPriceMinor }) => ({ productId, quantity, weightGrams, unitPriceMinor: String(unitPriceMinor) })),
-    address: address && { countryCode: address.countryCode, provinceCode: address.provinceCode, postalCode: address.postalCode },
+    address: address && shippingPlaceOf(address),
     currencyCode,
   };
 }

@@ -25,6 +25,7 @@ import { checkTextArguments, DomainError } from "@trolley/errors";
 import type { Caller } from "@trolley/identity";
 import type { Outbox } from "@trolley/outbox";
 import type { CartClient, CartSnapshot } from "../clients/cart.client.js";
+import type { ShippingSelectionRequest } from "../clients/shipping.client.js";
 import { SubgraphUnavailable } from "@trolley/http";
 import type { Clock } from "@trolley/http";
 import type { OrderRecord } from "../order/order.type.js";
@@ -87,9 +88,9 @@ export class CheckoutService {
         continue;
       }
       if (cart.lines.length === 0) throw new DomainError("CART_EMPTY", "The cart is empty.");
-      requireDeliveryChoices(caller, cart);
+      const selection = requireDeliveryChoices(caller, cart);
       const request = await this.store.claim(caller.subject, idempotencyKey, hash, this.clock.now());
-      if (request) return this.place(caller, cart, request, expectedTotal);
+      if (request) return this.place(caller, cart, selection, request, expectedTotal);
     }
   }
 
@@ -109,7 +110,13 @@ export class CheckoutService {
     return released;
   }
 
-  private async place(caller: Caller, cart: CartSnapshot, request: CheckoutRequestRow, expectedTotal: string | null | undefined): Promise<OrderRecord> {
+  private async place(
+    caller: Caller,
+    cart: CartSnapshot,
+    selection: ShippingSelectionRequest,
+    request: CheckoutRequestRow,
+    expectedTotal: string | null | undefined,
+  ): Promise<OrderRecord> {
     let reserved;
     try {
       reserved = await this.holds.reserveStock(request.id, cart.lines);
@@ -125,7 +132,6 @@ export class CheckoutService {
       const currencyCode = orderCurrency(reserved);
       const expectedMinor = expectedTotalMinor(expectedTotal, currencyCode);
       const customer = customerOf(caller, cart.email);
-      const selection = requireDeliveryChoices(caller, cart);
       const shipping = judgedShipping(await this.holds.judgeShipping(shippingCartRequest(shippedLines(cart.lines, reserved), cart.shippingAddress, currencyCode), selection), currencyCode);
       const offers = await this.holds.serviceOffers(cart.serviceLines.map((line) => line.serviceId));
       const services = servicesToQuote(cart.serviceLines, offers, currencyCode);

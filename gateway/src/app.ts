@@ -5,11 +5,11 @@ import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { createLogger, refuseBeforeParsing, serveGraphQL, ServiceMetrics, systemClock, type Clock, type RunningHttpServer } from "@trolley/http";
+import { Cors, createLogger, refuseBeforeParsing, serveGraphQL, ServiceMetrics, systemClock, type Clock, type RunningHttpServer } from "@trolley/http";
 import { TokenVerifier } from "@trolley/identity";
 import { createRedis } from "@trolley/outbox";
 import { authenticate } from "./authenticate.js";
-import { sandboxEnabled, type GatewayConfig } from "./config.js";
+import { corsOrigins, sandboxEnabled, type GatewayConfig } from "./config.js";
 import { guestSessionLimit } from "./guest-sessions/guest-session-limit.js";
 import { identityDataSource, subgraphFetchMetrics, type GatewayContext } from "./identity-data-source.js";
 import { oneErrorPerUnavailableService } from "./one-error-per-service.js";
@@ -103,6 +103,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     operationLabels: { registered: persisted.operationNames, maxOthers: config.METRICS_MAX_OPERATION_NAMES },
     hideSchemaDetails: config.NODE_ENV === "production",
     maxBodyBytes: config.MAX_BODY_BYTES,
+    cors: new Cors({ origins: corsOrigins(config) }),
     logger,
     metrics,
     ready: subgraphsReady(urls, metrics),

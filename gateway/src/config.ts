@@ -1,6 +1,7 @@
 // The gateway's settings, read once at start.
 import { fileURLToPath } from "node:url";
 import { common, duration, loadConfig, port, refuseDevSecretsInProduction, z } from "@trolley/config";
+import { parseOrigins } from "@trolley/http";
 import { defaultSubgraphUrls } from "./subgraph-list.js";
 
 export const gatewayConfigSchema = z.object({
@@ -52,6 +53,22 @@ export const gatewayConfigSchema = z.object({
   PERSISTED_QUERY_MAX_LENGTH: z.coerce.number().int().min(100).default(5000),
   /** apq: registrations per minute per caller (user, guest or IP); beyond it queries are run but not registered. */
   PERSISTED_QUERY_REGISTRATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /**
+   * Browser origins that may call the gateway (comma-separated, e.g. `https://shop.example.com`), over
+   * HTTP and WebSocket. Unset: the storefront's development origins outside production, none in production.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      try {
+        return parseOrigins(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** The safelist (safelist mode): an Apollo persisted query manifest, `{ "operations": [{ "id": "<sha256 of body>", "body": "<query>" }] }`. */
   PERSISTED_QUERY_MANIFEST: z.string().optional(),
 });
@@ -65,3 +82,8 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
 }
 
 export const sandboxEnabled = (config: GatewayConfig) => (config.SANDBOX ?? (config.NODE_ENV === "production" ? "off" : "on")) === "on";
+
+/** The storefront's dev server (storefront/, port 5173), by either loopback name. */
+const DEVELOPMENT_ORIGINS = ["http://localhost:5173", "http://127.0.0.1:5173"];
+
+export const corsOrigins = (config: GatewayConfig): string[] => config.CORS_ORIGINS ?? (config.NODE_ENV === "production" ? [] : DEVELOPMENT_ORIGINS);

@@ -4,8 +4,9 @@
 // x-request-id when short and plain, or a new one), a logger bound to it, one access log line and
 // its HTTP metrics. It listens on loopback unless told otherwise (HOST).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
+import type { Cors } from "./cors.js";
 import type { HealthReport } from "./health.js";
 import type { Logger } from "./logger.js";
 import { ServiceMetrics } from "./metrics.js";
@@ -15,6 +16,12 @@ import { urlHost } from "./url-host.js";
 import { runInRequestScope, type RequestScope } from "./request-scope.js";
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void>;
+
+/** What answers HTTP upgrades (WebSockets): it owns the sockets it takes, and closes them first on shutdown. */
+export interface UpgradeEndpoint {
+  handleUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void;
+  close(): Promise<void>;
+}
 
 export interface HttpServerOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
@@ -32,6 +39,10 @@ export interface HttpServerOptions<C extends BaseContext> {
   maxBodyBytes?: number;
   /** Served at /metrics on the metrics port; the HTTP request metrics are recorded on it. A new registry by default. */
   metrics?: ServiceMetrics;
+  /** Browsers on other origins: only those it lists (cors.ts); unset, no cross-origin answers are granted. */
+  cors?: Cors;
+  /** WebSocket upgrades; unset, they are refused. */
+  upgrade?: UpgradeEndpoint;
 }
 
 export interface RunningHttpServer {
@@ -58,6 +69,14 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 function sendJson(res: ServerResponse, status: number, value: unknown) {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
   res.end(JSON.stringify(value));
+}
+
+/** Without a CORS policy, a browser on another origin gets no answer it could read; a preflight gets a plain 403. */
+function refuseCrossOrigin(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== "OPTIONS" || req.headers["access-control-request-method"] === undefined) return false;
+  res.writeHead(403);
+  res.end();
+  return true;
 }
 
 const requestError = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
@@ -105,6 +124,7 @@ export async function startHttpServer<C extends BaseContext>(options: HttpServer
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL, scope: RequestScope) => {
     const { requestId } = scope;
     try {
+      if (req.headers.origin !== undefined && (options.cors ? options.cors.handle(req, res) : refuseCrossOrigin(req, res))) return;
       if (url.pathname === "/health/live") return sendJson(res, 200, { status: "ok" });
       if (url.pathname === "/health/ready") {
         const report: HealthReport = options.ready ? await options.ready().catch(() => ({ ready: false, checks: {} })) : { ready: true, checks: {} };
@@ -147,6 +167,10 @@ export async function startHttpServer<C extends BaseContext>(options: HttpServer
     }
   };
   server.keepAliveTimeout = 65_000;
+  server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    if (options.upgrade) return options.upgrade.handleUpgrade(req, socket, head);
+    socket.end("HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
+  });
 
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
@@ -166,8 +190,10 @@ export async function startHttpServer<C extends BaseContext>(options: HttpServer
     url: `http://${urlHost(host)}:${port}/graphql`,
     port,
     metricsUrl: metricsServer.url,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      // Upgraded sockets still count as the server's connections: they go first, or close would wait on them.
+      await options.upgrade?.close();
+      return new Promise<void>((resolve) => {
         // In-flight requests finish; idle keep-alive sockets (e.g. the gateway's pool) are closed as
         // soon as they go idle, and anything still open after a grace period is cut.
         const sweep = setInterval(() => server.closeIdleConnections(), 50);
@@ -178,6 +204,7 @@ export async function startHttpServer<C extends BaseContext>(options: HttpServer
           void closeMetrics().then(resolve);
         });
         server.closeIdleConnections();
-      }),
+      });
+    },
   };
 }

@@ -19,3 +19,4 @@ export * from "./limits/index.js";
 export * from "./refuse-before-parsing.js";
 export * from "./schema-guard.js";
 export * from "./health.js";
+export * from "./cors.js";

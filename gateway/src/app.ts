@@ -17,6 +17,7 @@ import { LiveCartHub } from "./live-cart/live-cart-hub.js";
 import { LiveCartRelay } from "./live-cart/live-cart-relay.js";
 import { liveCartServer } from "./live-cart/live-cart-server.js";
 import { LiveSocketLimits } from "./live-cart/live-socket-limits.js";
+import { subscriptionsOverWebSocketOnly } from "./live-cart/subscriptions-over-http.js";
 import { oneErrorPerUnavailableService } from "./one-error-per-service.js";
 import { operationLimitPlugins, operationLimits, operationLimitsBeforeParsing } from "./limits/operation-limits.js";
 import { persistedQueries } from "./persisted-queries/persisted-queries.js";
@@ -97,6 +98,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     registrationLimit(config.PERSISTED_QUERY_MAX_LENGTH, registrations),
     rateLimitHeadersPlugin(),
     oneErrorPerUnavailableService(),
+    subscriptionsOverWebSocketOnly(),
   ];
   // The live cart: the streams' events reach this process's subscribers through Redis pub/sub.
   let apiSchema: GraphQLSchema | undefined;

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_JWT_SECRET, eventually, graphql, sampleValue, scrapeMetrics, signedToken, userToken } from "@trolley/testing";
 import { readyToCheckOut } from "../support/delivery.js";
-import { gatewayFactory } from "../support/gateway-http.js";
+import { bearer, gatewayFactory, post } from "../support/gateway-http.js";
 import { LiveCartClient, openLiveCart, rawSocket } from "../support/live-cart.js";
 import { ADD, APPLY, createProduct, createPromotion, newCode } from "../support/priced-fixtures.js";
 import { startStack, type Stack } from "../support/stack.js";
@@ -188,6 +188,12 @@ describe("refuses", () => {
     expect((await errors("q"))[0]).toMatchObject({ message: expect.stringContaining("over HTTP"), extensions: { code: "BAD_REQUEST" } });
     expect((await errors("v"))[0].message).toContain("nope");
     socket.socket.close();
+  });
+
+  it("the subscription over HTTP, with a clear error instead of a crash", async () => {
+    const answer = await post(stack.gateway.url, { query: "subscription { cartUpdated { cause } }" }, bearer(await guestToken()));
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("graphql-ws"), extensions: expect.objectContaining({ code: "BAD_REQUEST" }) })]);
   });
 
   it("a socket from an origin CORS_ORIGINS does not list", async () => {

@@ -10,6 +10,7 @@ import { readyToCheckOut } from "../support/delivery.js";
 import { bearer, gatewayFactory, post } from "../support/gateway-http.js";
 import { LiveCartClient, openLiveCart, rawSocket } from "../support/live-cart.js";
 import { ADD, APPLY, createProduct, createPromotion, newCode } from "../support/priced-fixtures.js";
+import { startProxy } from "../support/proxy.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 let stack: Stack;
@@ -126,6 +127,28 @@ describe("pushes", () => {
     expect(checkedOut.cart.id).not.toBe(first.cart.id);
     await add(token, product);
     expect(await cart.nextCart()).toMatchObject({ cause: "ITEM_ADDED", cart: { id: checkedOut.cart.id, lines: [{ productId: product }] } });
+  });
+});
+
+describe("degraded", () => {
+  it("with the catalog unreachable, a push is the cart without the catalog's fields and one error naming it", async () => {
+    const link = await startProxy(() => stack.catalog.url);
+    const gateway = await gateways.start({ CATALOG_URL: link.url });
+    const token = await guestToken();
+    const product = await createProduct(stack, 1500);
+    await add(token, product);
+    const { live: cart } = await live(gateway.url, token);
+    link.cut();
+    try {
+      await stack.query(`mutation($p: ID!) { updateCartLine(productId: $p, quantity: 2) { userErrors { code } } }`, { p: product }, token);
+      const push = await cart.next();
+      expect(push.data?.cartUpdated).toMatchObject({ cause: "QUANTITY_CHANGED", cart: { lines: [{ productId: product, quantity: 2, product: null }] } });
+      // As a query answers it (one-error-per-service.ts): one error for the service, whatever it emptied.
+      expect(push.errors).toEqual([expect.objectContaining({ extensions: { code: "SERVICE_UNAVAILABLE", service: "catalog" } })]);
+    } finally {
+      link.restore();
+      await link.close();
+    }
   });
 });
 

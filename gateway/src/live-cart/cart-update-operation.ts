@@ -174,18 +174,16 @@ export function cartUpdatePlan(document: DocumentNode, operationName: string | n
       const data = answer.data as Record<string, unknown> | null | undefined;
       const watched = watchedOf(data?.[KEYS_ALIAS]);
       // The query's errors point at its own root fields; here they sit under the subscription's.
-      const errors: GraphQLFormattedError[] | undefined = answer.errors
+      // Their locations are in the query's text, not the subscriber's, so they are left out.
+      const errors = (answer.errors as readonly GraphQLFormattedError[] | undefined)
         ?.filter((e) => e.path?.[0] !== KEYS_ALIAS)
-        .map((e) => {
-          const formatted = "toJSON" in e && typeof e.toJSON === "function" ? (e.toJSON() as GraphQLFormattedError) : (e as GraphQLFormattedError);
-          return formatted.path ? { ...formatted, path: [rootKey, ...formatted.path] } : formatted;
-        });
+        .map((e) => new GraphQLError(e.message, { path: e.path ? [rootKey, ...e.path] : undefined, extensions: e.extensions }));
       const missingCart = shape.some((s) => s.kind === "cart" && (data?.[s.key] ?? null) === null);
       // cartUpdated and its cart are both non-null: without a cart there is no update to give.
-      if (!data || missingCart) return { result: { data: null, errors: errors?.length ? (errors as never) : [new GraphQLError("The cart could not be read.")] }, watched };
+      if (!data || missingCart) return { result: { data: null, errors: errors?.length ? errors : [new GraphQLError("The cart could not be read.")] }, watched };
       const update: Record<string, unknown> = {};
       for (const s of shape) update[s.key] = s.kind === "cause" ? cause : s.kind === "typename" ? "CartUpdate" : data[s.key];
-      return { result: { data: { [rootKey]: update }, ...(errors?.length ? { errors: errors as never } : {}) }, watched };
+      return { result: { data: { [rootKey]: update }, ...(errors?.length ? { errors } : {}) }, watched };
     },
   };
 }

@@ -191,6 +191,26 @@ describe("price and promotion changes", () => {
   });
 });
 
+describe("scale-in", () => {
+  it("a gateway that stops closes its sockets with 1012; clients reconnect to another and lose no update", async () => {
+    const [leaving, staying] = [await gateways.start(), await gateways.start()];
+    const token = await guestToken();
+    const product = await createProduct(stack, 800);
+    let connections = 0;
+    const cart = new LiveCartClient(() => (connections++ === 0 ? leaving.url : staying.url), token, { reconnect: true }).subscribe();
+    opened.push(cart);
+    expect((await cart.nextCart()).cause).toBe("SUBSCRIBED");
+    await leaving.close();
+    // Changed while the client moves: its first push on the other gateway already has it.
+    await add(token, product);
+    let push = await cart.nextCart();
+    if (push.cause === "SUBSCRIBED" && push.cart.lines.length === 0) push = await cart.nextCart();
+    expect(push.cart.lines).toEqual([expect.objectContaining({ productId: product, quantity: 1 })]);
+    expect(cart.closedWith).toBe(1012);
+    expect(connections).toBe(2);
+  });
+});
+
 describe("refuses", () => {
   it("a socket without a token, or with a bad one (4401), and serves no anonymous cart", async () => {
     for (const params of [{}, { authorization: "Bearer not-a-token" }, { authorization: "Basic abc" }]) {

@@ -22,21 +22,26 @@ export class LiveCartClient {
   closedWith: number | null = null;
   private dispose: (() => void) | null = null;
 
-  constructor(gatewayUrl: string, token: string | null, headers: Record<string, string> = {}) {
+  /**
+   * `gatewayUrl`: one gateway, or a function naming the gateway of each connection attempt;
+   * `reconnect`: reconnect after a close the way graphql-ws clients do by default (a few attempts).
+   */
+  constructor(gatewayUrl: string | (() => string), token: string | null, { headers = {}, reconnect = false }: { headers?: Record<string, string>; reconnect?: boolean } = {}) {
     this.client = createClient({
-      url: wsUrl(gatewayUrl),
+      url: typeof gatewayUrl === "string" ? wsUrl(gatewayUrl) : () => wsUrl(gatewayUrl()),
       webSocketImpl: class extends WebSocket {
         constructor(url: string, protocols?: string | string[]) {
           super(url, protocols, { headers });
         }
       },
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-      retryAttempts: 0,
+      retryAttempts: reconnect ? 5 : 0,
+      retryWait: async () => {},
       lazy: false,
       on: {
         closed: (event) => {
           this.closedWith = (event as { code?: number }).code ?? null;
-          this.fail(new Error(`socket closed (${this.closedWith})`));
+          if (!reconnect) this.fail(new Error(`socket closed (${this.closedWith})`));
         },
       },
       onNonLazyError: () => {},

@@ -50,7 +50,9 @@ export interface LiveCartServerOptions {
 }
 
 /** Close codes a client can act on (graphql-ws's own where it has one). */
-const CLOSE = { unauthorized: CloseCode.Unauthorized, forbidden: CloseCode.Forbidden, tooMany: 4429, tooSlow: 4408 } as const;
+const CLOSE = { unauthorized: CloseCode.Unauthorized, forbidden: CloseCode.Forbidden, tooMany: 4429, tooSlow: 4408, restart: 1012 } as const;
+// How long a closing server waits for its clients to answer the close before cutting them.
+const CLOSE_GRACE_MS = 1_000;
 
 interface SocketState {
   id: string;
@@ -242,9 +244,16 @@ export function liveCartServer(apollo: ApolloServer<GatewayContext>, options: Li
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
     },
     async close() {
-      for (const socket of open.keys()) socket.close(1001, "The server is going away.");
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      // 1012 (service restart): graphql-ws clients reconnect, to another replica, and their first
+      // push there is the cart as it is then, so a shopper loses no update to a scale-in.
+      const sockets = [...open.keys()];
+      const closed = Promise.all(sockets.map((socket) => new Promise<void>((resolve) => (socket.readyState === socket.CLOSED ? resolve() : socket.once("close", () => resolve())))));
+      for (const socket of sockets) socket.close(CLOSE.restart, "The server is restarting: connect again.");
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+      clearTimeout(timer);
       for (const socket of open.keys()) socket.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
 }

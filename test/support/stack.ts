@@ -41,29 +41,32 @@ export interface StackOptions {
   pricingOptions?: PricingAppOptions;
   /** Shipping's clock (delivery dates), its holiday calendar, its background work. */
   shippingOptions?: ShippingAppOptions;
+  /** A database of its own for a context (each context's DATABASE_URL may name another server); the worker's by default. */
+  databaseUrls?: Partial<Record<"catalog" | "cart" | "order" | "payment" | "pricing" | "shipping", string>>;
 }
 
 export async function startStack(options: StackOptions = {}) {
   const env = { NODE_ENV: "test", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "error", DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, PORT: "0", METRICS_PORT: "0", ...options.env };
   const closers: (() => Promise<void>)[] = [];
+  const db = (context: keyof NonNullable<StackOptions["databaseUrls"]>) => (options.databaseUrls?.[context] ? { DATABASE_URL: options.databaseUrls[context] } : {});
   const started = async <T extends { close(): Promise<void> }>(service: Promise<T>) => {
     const value = await service;
     closers.unshift(() => value.close());
     return value;
   };
   try {
-    const catalog = await started(startCatalog(readCatalogConfig(env), { db: options.catalogDb }));
+    const catalog = await started(startCatalog(readCatalogConfig({ ...env, ...db("catalog") }), { db: options.catalogDb }));
     // The carts reach the catalog through a link a test can cut: the catalog down for the cart alone.
     const catalogLink = await started(startProxy(() => catalog.url));
-    const pricing = await started(startPricing(readPricingConfig({ DISCOUNT_CODE_ATTEMPTS: String(STACK_DISCOUNT_CODE_ATTEMPTS), ...env }), options.pricingOptions));
+    const pricing = await started(startPricing(readPricingConfig({ DISCOUNT_CODE_ATTEMPTS: String(STACK_DISCOUNT_CODE_ATTEMPTS), ...env, ...db("pricing") }), options.pricingOptions));
     // The carts reach pricing through a link a test can cut: pricing down for the cart alone.
     const pricingLink = await started(startProxy(() => pricing.url));
-    const shipping = await started(startShipping(readShippingConfig(env), options.shippingOptions));
+    const shipping = await started(startShipping(readShippingConfig({ ...env, ...db("shipping") }), options.shippingOptions));
     // Likewise shipping, unless the test gives the carts a SHIPPING_URL of its own.
     const shippingLink = await started(startProxy(() => shipping.url));
     const carts: CartApp[] = [];
     for (let i = 0; i < (options.carts ?? 1); i++) {
-      const cartEnv = { ...env, CATALOG_URL: catalogLink.url, PRICING_URL: pricingLink.url, SHIPPING_URL: options.env?.SHIPPING_URL ?? shippingLink.url };
+      const cartEnv = { ...env, ...db("cart"), CATALOG_URL: catalogLink.url, PRICING_URL: pricingLink.url, SHIPPING_URL: options.env?.SHIPPING_URL ?? shippingLink.url };
       carts.push(await started(startCart(readCartConfig(cartEnv), options.cartOptions)));
     }
     const cart = carts[0];
@@ -72,9 +75,9 @@ export async function startStack(options: StackOptions = {}) {
     // expiry): it reads payment's URL at each call.
     let paymentUrl = "http://127.0.0.1:1/graphql";
     const order = await started(
-      startOrder(readOrderConfig({ ...env, CART_URL: cartUrl, CATALOG_URL: catalog.url, PRICING_URL: pricing.url, SHIPPING_URL: shipping.url }), { paymentUrl: () => paymentUrl, ...options.orderOptions }),
+      startOrder(readOrderConfig({ ...env, ...db("order"), CART_URL: cartUrl, CATALOG_URL: catalog.url, PRICING_URL: pricing.url, SHIPPING_URL: shipping.url }), { paymentUrl: () => paymentUrl, ...options.orderOptions }),
     );
-    const payment = await started(startPayment(readPaymentConfig({ ...env, ORDER_URL: order.url }), options.paymentOptions));
+    const payment = await started(startPayment(readPaymentConfig({ ...env, ...db("payment"), ORDER_URL: order.url }), options.paymentOptions));
     paymentUrl = payment.url;
     const gateway = await started(
       startGateway(

@@ -15,6 +15,7 @@ import { guestSessionLimit } from "./guest-sessions/guest-session-limit.js";
 import { identityDataSource, subgraphFetchMetrics, type GatewayContext } from "./identity-data-source.js";
 import { LiveCartHub } from "./live-cart/live-cart-hub.js";
 import { LiveCartRelay } from "./live-cart/live-cart-relay.js";
+import { LIVE_CART_STREAMS } from "./live-cart/live-cart-signals.js";
 import { liveCartServer } from "./live-cart/live-cart-server.js";
 import { LiveSocketLimits } from "./live-cart/live-socket-limits.js";
 import { subscriptionsOverWebSocketOnly } from "./live-cart/subscriptions-over-http.js";
@@ -107,13 +108,17 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const liveSubscriber = createRedis(config.REDIS_URL, { enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined });
   const hub = new LiveCartHub(liveSubscriber, redisDb, logger);
   const livePublished = metrics.counter("trolley_live_cart_signals_total", "Events this process took from the streams and published to live cart subscribers, by stream.", ["stream"]);
-  const relay = new LiveCartRelay({
-    redis: createBlockingRedis(config.REDIS_URL, LIVE_CART_BLOCK_MS),
-    db: redisDb,
-    blockMs: LIVE_CART_BLOCK_MS,
-    logger,
-    onPublished: (stream) => livePublished.inc({ stream }),
-  });
+  const relays = LIVE_CART_STREAMS.map(
+    (stream) =>
+      new LiveCartRelay({
+        redis: createBlockingRedis(config.REDIS_URL, LIVE_CART_BLOCK_MS),
+        stream,
+        db: redisDb,
+        blockMs: LIVE_CART_BLOCK_MS,
+        logger,
+        onPublished: () => livePublished.inc({ stream }),
+      }),
+  );
   const cors = new Cors({ origins: corsOrigins(config) });
   const webSockets = (apollo: Parameters<typeof liveCartServer>[0]) =>
     liveCartServer(apollo, {
@@ -163,13 +168,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     metrics,
     ready: subgraphsReady(urls, metrics),
   });
-  relay.start();
+  for (const relay of relays) relay.start();
   logger.info("gateway listening", { url: server.url, metrics: server.metricsUrl, supergraph: config.SUPERGRAPH_MODE, sandbox });
   return {
     ...server,
     async close() {
       await server.close();
-      await relay.stop();
+      await Promise.all(relays.map((relay) => relay.stop()));
       liveSubscriber.disconnect();
       redis.disconnect();
     },

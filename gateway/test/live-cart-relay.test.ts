@@ -10,7 +10,7 @@ import { eventually } from "@trolley/testing";
 import type { Redis } from "ioredis";
 import { LiveCartHub } from "../src/live-cart/live-cart-hub.js";
 import { LiveCartRelay } from "../src/live-cart/live-cart-relay.js";
-import type { LiveCartSignal } from "../src/live-cart/live-cart-signals.js";
+import { LIVE_CART_STREAMS, type LiveCartSignal } from "../src/live-cart/live-cart-signals.js";
 import { scratchRedis, type ScratchRedis } from "../../libs/outbox/test/redis-server.js";
 
 const logger = createLogger("gateway", "silent");
@@ -26,11 +26,13 @@ beforeAll(async () => {
   admin = createRedis(server.url, { enableOfflineQueue: true, maxRetriesPerRequest: null });
   subscriber = createRedis(server.url, { enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined });
   hub = new LiveCartHub(subscriber, 0, logger);
-  // Two processes' relays in one group: each event is published once, by either.
+  // Two processes' relays of each stream in one group: each event is published once, by either.
   for (let i = 0; i < 2; i++) {
-    const relay = new LiveCartRelay({ redis: createBlockingRedis(server.url, 200), db: 0, blockMs: 200, logger });
-    relay.start();
-    relays.push(relay);
+    for (const stream of LIVE_CART_STREAMS) {
+      const relay = new LiveCartRelay({ redis: createBlockingRedis(server.url, 200), stream, db: 0, blockMs: 200, logger });
+      relay.start();
+      relays.push(relay);
+    }
   }
 });
 afterAll(async () => {
@@ -53,7 +55,7 @@ const publish = (stream: string, type: string, aggregateId: string, data: Record
 /** Until both relays have their group on every stream (they make it as they start). */
 const groupsReady = () =>
   eventually(async () => {
-    for (const stream of ["cart-events", "catalog-events", "pricing-events"]) {
+    for (const stream of LIVE_CART_STREAMS) {
       const groups = (await admin.xinfo("GROUPS", stream).catch(() => [])) as unknown[];
       if (groups.length === 0) return false;
     }

@@ -1,5 +1,5 @@
-// From the contexts' streams to the live cart's pub/sub channels. The gateway processes read the
-// streams as one consumer group, so each event is taken by one process, which publishes one
+// From a context's stream to the live cart's pub/sub channels. The gateway processes read each of
+// LIVE_CART_STREAMS as one consumer group, so each event is taken by one process, which publishes one
 // message to the channel of the cart or product it concerns (or to every subscriber, for a rule
 // change); Redis hands that message only to the processes subscribed to the channel, those holding
 // a subscriber's socket. Per change: one stream read shared by the fleet and one PUBLISH.
@@ -8,11 +8,13 @@
 // leaves it pending; the others claim what has been pending for CLAIM_IDLE_MS and publish it then
 // (a late push is only a late push: the subscriber's query reads the cart as it is by then). After
 // a Redis restart the group is gone with the streams: it is made again, reading from the newest entry.
+// One relay (and one blocking connection) per stream: every command names one key, as a Redis
+// Cluster requires (the streams' names are public, so no hash tag can put them in one slot).
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "@trolley/http";
 import { parseEntry, type StreamEntry } from "@trolley/outbox";
-import { channelOf, LIVE_CART_STREAMS, routeEvent } from "./live-cart-signals.js";
+import { channelOf, routeEvent } from "./live-cart-signals.js";
 
 export const LIVE_CART_GROUP = "gateway-live-cart";
 
@@ -35,11 +37,13 @@ export interface LiveCartRelayOptions {
    * acknowledges and claims on it, so none of that waits in line with the requests' commands.
    */
   redis: Redis;
+  /** One of LIVE_CART_STREAMS. */
+  stream: string;
   db: number;
   blockMs: number;
   logger: Logger;
-  /** Counts each event published, by stream. */
-  onPublished?: (stream: string) => void;
+  /** Counts each event published. */
+  onPublished?: () => void;
 }
 
 export class LiveCartRelay {
@@ -107,56 +111,36 @@ export class LiveCartRelay {
     });
   }
 
-  /** Makes the group on each stream (and the stream, if no event was ever published), from the newest entry. */
+  /** Makes the group (and the stream, if no event was ever published), from the newest entry. */
   private async ensureGroups() {
-    for (const stream of LIVE_CART_STREAMS) {
-      await this.options.redis.xgroup("CREATE", stream, LIVE_CART_GROUP, "$", "MKSTREAM").catch((error: Error) => {
-        if (!error.message.includes("BUSYGROUP")) throw error;
-      });
-    }
+    await this.options.redis.xgroup("CREATE", this.options.stream, LIVE_CART_GROUP, "$", "MKSTREAM").catch((error: Error) => {
+      if (!error.message.includes("BUSYGROUP")) throw error;
+    });
   }
 
   private async readNew(): Promise<number> {
-    const { redis, blockMs } = this.options;
-    const reply = (await redis.call(
-      "XREADGROUP",
-      "GROUP",
-      LIVE_CART_GROUP,
-      this.consumer,
-      "COUNT",
-      String(BATCH),
-      "BLOCK",
-      String(blockMs),
-      "STREAMS",
-      ...LIVE_CART_STREAMS,
-      ...LIVE_CART_STREAMS.map(() => ">"),
-    )) as [string, RawEntry[]][] | null;
-    let count = 0;
-    for (const [stream, entries] of reply ?? []) {
-      await this.publish(stream, entries.map(toEntry));
-      count += entries.length;
-    }
-    return count;
+    const { redis, blockMs, stream } = this.options;
+    const reply = (await redis.call("XREADGROUP", "GROUP", LIVE_CART_GROUP, this.consumer, "COUNT", String(BATCH), "BLOCK", String(blockMs), "STREAMS", stream, ">")) as
+      | [string, RawEntry[]][]
+      | null;
+    const entries = (reply?.[0]?.[1] ?? []).map(toEntry);
+    await this.publish(entries);
+    return entries.length;
   }
 
   /** What other (dead) consumers took and never acknowledged. */
   private async claimStale(): Promise<number> {
     this.lastClaim = Date.now();
-    let count = 0;
-    for (const stream of LIVE_CART_STREAMS) {
-      const [, entries] = (await this.options.redis.call("XAUTOCLAIM", stream, LIVE_CART_GROUP, this.consumer, String(CLAIM_IDLE_MS), "0-0", "COUNT", String(BATCH))) as [
-        string,
-        RawEntry[],
-      ];
-      await this.publish(stream, entries.map(toEntry));
-      count += entries.length;
-    }
-    return count;
+    const { redis, stream } = this.options;
+    const [, raw] = (await redis.call("XAUTOCLAIM", stream, LIVE_CART_GROUP, this.consumer, String(CLAIM_IDLE_MS), "0-0", "COUNT", String(BATCH))) as [string, RawEntry[]];
+    const entries = raw.map(toEntry);
+    await this.publish(entries);
+    return entries.length;
   }
 
-  private async publish(stream: string, entries: StreamEntry[]) {
+  private async publish(entries: StreamEntry[]) {
     if (entries.length === 0) return;
-    const { redis, db, onPublished } = this.options;
+    const { redis, db, stream, onPublished } = this.options;
     const pipeline = redis.pipeline();
     for (const entry of entries) {
       const parsed = parseEntry(entry);
@@ -167,6 +151,6 @@ export class LiveCartRelay {
     const results = (await pipeline.exec()) ?? [];
     const failed = results.find(([error]) => error);
     if (failed) throw failed[0];
-    for (let i = 0; i < results.length - 1; i++) onPublished?.(stream);
+    for (let i = 0; i < results.length - 1; i++) onPublished?.();
   }
 }

@@ -69,6 +69,16 @@ describe("docker-compose.yml", () => {
     expect(compose.services.gateway.build.target).toBe("gateway");
   });
 
+  it("points every subgraph at each service its settings call, by the service's compose name (the local default would be the container itself)", () => {
+    const ports: Record<string, string> = { "4001": "catalog", "4002": "cart", "4003": "order", "4004": "payment", "4005": "pricing", "4006": "shipping" };
+    for (const name of subgraphs) {
+      const source = readFileSync(`${root}/subgraphs/${name}/src/config.ts`, "utf8");
+      for (const [, key, port, path] of source.matchAll(/([A-Z_]+_URL): z[^\n]*default\("http:\/\/127\.0\.0\.1:(\d+)(\/[^"]*)"/g)) {
+        expect(compose.services[name].environment?.[key], `${name} ${key}`).toBe(`http://${ports[port]}:${port}${path}`);
+      }
+    }
+  });
+
   it("opens the gateway once the subgraphs are healthy, without waiting for the demo seed", () => {
     expect(Object.keys(compose.services.gateway.depends_on).sort()).toEqual(["cart", "catalog", "order", "payment", "pricing", "shipping"]);
   });

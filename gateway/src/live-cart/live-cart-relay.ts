@@ -52,6 +52,9 @@ export class LiveCartRelay {
   private loop: Promise<void> | null = null;
   private lastClaim = 0;
   private down = false;
+  private stopping!: () => void;
+  /** Settles on stop(): whatever the loop waits for (a connection that never comes, a retry) ends with it. */
+  private readonly stopped = new Promise<void>((resolve) => (this.stopping = resolve));
 
   constructor(private readonly options: LiveCartRelayOptions) {}
 
@@ -63,6 +66,7 @@ export class LiveCartRelay {
 
   async stop() {
     this.running = false;
+    this.stopping();
     // The blocked read ends with the connection.
     this.options.redis.disconnect();
     await this.loop;
@@ -90,25 +94,26 @@ export class LiveCartRelay {
           this.down = true;
           this.options.logger.warn("live cart relay cannot read the streams; retrying", { error });
         }
-        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+        await this.untilStopped(new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref()));
         await this.connected();
       }
     }
   }
 
-  /** Until the connection is up (it fails commands at once while down), or closed for good. */
+  /** Until the connection is up (it fails commands at once while down), or the relay stops. */
   private connected(): Promise<void> {
     const { redis } = this.options;
     if (redis.status === "ready") return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        redis.off("ready", done);
-        redis.off("end", done);
-        resolve();
-      };
-      redis.on("ready", done);
-      redis.on("end", done);
+    let done = () => {};
+    const ready = new Promise<void>((resolve) => {
+      done = () => resolve();
+      redis.once("ready", done);
     });
+    return this.untilStopped(ready).finally(() => redis.off("ready", done));
+  }
+
+  private untilStopped(wait: Promise<unknown>): Promise<void> {
+    return Promise.race([wait, this.stopped]).then(() => undefined);
   }
 
   /** Makes the group (and the stream, if no event was ever published), from the newest entry. */

@@ -11,8 +11,11 @@ import type { ApolloCache } from "@apollo/client";
 interface Shop {
   client: StorefrontClient;
   session: Session;
-  /** Switches identity (sign in or out): the cache is cleared and the live cart reconnects. */
-  switchSession(session: Session): Promise<void>;
+  /**
+   * Switches identity (sign in or out): `meanwhile` runs with the new token (e.g. the merge), then
+   * every active query is fetched again for the new caller and the live cart reconnects.
+   */
+  switchSession(session: Session, meanwhile?: () => Promise<void>): Promise<void>;
 }
 
 const ShopContext = createContext<Shop | null>(null);
@@ -65,10 +68,14 @@ export function ShopProvider({ config, children }: { config: RuntimeConfig; chil
   const shop: Shop = {
     client,
     session,
-    async switchSession(next) {
+    async switchSession(next, meanwhile) {
       saveSession(next);
-      await client.apollo.clearStore();
-      client.reconnect();
+      try {
+        await meanwhile?.();
+      } finally {
+        client.reconnect();
+        await client.apollo.resetStore();
+      }
     },
   };
   return (

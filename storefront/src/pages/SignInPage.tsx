@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { MergeGuestCartDocument } from "../gql/graphql.ts";
 import { Problems, type Problem } from "../components/Messages.tsx";
 import { Link } from "../router.tsx";
-import { useShop, writeCart } from "../shop.tsx";
+import { useShop } from "../shop.tsx";
 
 export function SignInPage() {
   const shop = useShop();
@@ -21,16 +21,18 @@ export function SignInPage() {
       const body = (await response.json()) as { token?: string; error?: string };
       if (!response.ok || !body.token) return setResult({ errors: [{ code: "SIGN_IN_FAILED", message: body.error ?? "Signing in failed." }], warnings: [], done: false });
       const guest = shop.session.kind === "guest" ? shop.session.token : null;
-      await shop.switchSession({ token: body.token, kind: "user", userId: userId.trim() });
-      if (!guest) return setResult({ errors: [], warnings: [], done: true });
-      const merged = await shop.client.apollo.mutate({ mutation: MergeGuestCartDocument, variables: { guestToken: guest } });
-      const payload = merged.data?.mergeGuestCart;
-      if (payload) writeCart(shop.client.apollo.cache, payload.cart);
-      setResult({
-        errors: payload?.userErrors ?? [{ code: "REQUEST_FAILED", message: merged.error?.message ?? "Your guest cart could not be merged." }],
-        warnings: payload?.warnings ?? [],
-        done: true,
+      let outcome = { errors: [] as Problem[], warnings: [] as Problem[], done: true };
+      await shop.switchSession({ token: body.token, kind: "user", userId: userId.trim() }, async () => {
+        if (!guest) return;
+        const merged = await shop.client.apollo.mutate({ mutation: MergeGuestCartDocument, variables: { guestToken: guest } });
+        const payload = merged.data?.mergeGuestCart;
+        outcome = {
+          errors: payload?.userErrors ?? [{ code: "REQUEST_FAILED", message: merged.error?.message ?? "Your guest cart could not be merged." }],
+          warnings: payload?.warnings ?? [],
+          done: true,
+        };
       });
+      setResult(outcome);
     } finally {
       setBusy(false);
     }

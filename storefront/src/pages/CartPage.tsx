@@ -1,6 +1,6 @@
 // The cart: quantities, remove, save for later, discount codes, services and the live totals of
 // the cart's quote. A line the catalog could not describe still shows, by its product id.
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useQuery } from "@apollo/client/react";
 import {
   AddServiceDocument,
@@ -83,6 +83,8 @@ function lineName(line: CartLineFieldsFragment): string {
 
 function CartLineItem({ line, cart, onOutcome }: { line: CartLineFieldsFragment; cart: CartFieldsFragment; onOutcome: OnOutcome }) {
   const [quantity, setQuantity] = useState(String(line.quantity));
+  // The line changed elsewhere (another tab, a merge): show its quantity now.
+  useEffect(() => setQuantity(String(line.quantity)), [line.quantity]);
   const update = useCartChange(UpdateCartLineDocument, "updateCartLine");
   const remove = useCartChange(RemoveFromCartDocument, "removeFromCart");
   const save = useCartChange(SaveForLaterDocument, "saveForLater");

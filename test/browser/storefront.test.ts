@@ -147,4 +147,161 @@ describe("the storefront", () => {
     await page.getByRole("link", { name: "All your orders" }).click();
     await page.getByRole("link", { name: /^Order TR-/ }).first().waitFor();
   }, 60_000);
+
+  it("passes axe on every page, on a laptop and on a phone", async () => {
+    const [productId] = await createProducts(shop.stack.catalog.db, 1, { priceMinor: 4200, stock: 50, categoryId: await categoryId("appliances"), weightGrams: 2000 });
+    const userId = `axe-${randomUUID()}`;
+    const token = await userToken({ sub: userId });
+    const orderId = await placedOrder(productId, token);
+    // And a cart with a line, a service and a code for the cart and checkout pages.
+    const added = await api(ADD, { p: productId, q: 2 }, token);
+    await api(`mutation($s: ID!, $l: ID) { addService(serviceId: $s, lineId: $l) { userErrors { code } } }`, { s: "gift-wrap", l: null }, token);
+    expect(added.addToCart.userErrors).toEqual([]);
+
+    const pages: [name: string, path: string, ready: (page: Page) => Promise<void>][] = [
+      ["catalog", "/", (page) => says(page, /Showing 12 of \d+ products/)],
+      ["product", `/products/${productId}`, (page) => page.getByRole("button", { name: "Add to cart" }).waitFor()],
+      ["cart", "/cart", (page) => page.getByTestId("cart-total").waitFor()],
+      ["checkout", "/checkout", (page) => page.getByRole("button", { name: "Place order" }).waitFor()],
+      ["payment", `/orders/${orderId}/pay`, (page) => page.getByRole("button", { name: /^Pay/ }).waitFor()],
+      ["order", `/orders/${orderId}`, (page) => says(page, "Status: Awaiting payment")],
+      ["orders", "/orders", (page) => page.getByRole("link", { name: /^Order TR-/ }).first().waitFor()],
+      ["sign-in", "/sign-in", (page) => page.getByLabel("User id").waitFor()],
+    ];
+    const { page } = await shop.newShopper({ token, userId });
+    const violations: Record<string, unknown[]> = {};
+    // Each page loads once and is checked at both sizes: the layout changes with the viewport, the content does not.
+    for (const [name, path, ready] of pages) {
+      await page.setViewportSize(LAPTOP);
+      await page.goto(path);
+      await ready(page);
+      for (const viewport of [LAPTOP, PHONE]) {
+        await page.setViewportSize(viewport);
+        // Legacy mode runs axe in the page itself: no extra blank page per check (the app has no frames).
+        const result = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
+        const found = result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+        if (found.length) violations[`${name} at ${viewport.width}x${viewport.height}`] = found;
+      }
+      if (name === "cart") await screenshot(page, "cart-phone");
+      await page.setViewportSize(LAPTOP);
+      await screenshot(page, name);
+    }
+    expect(violations).toEqual({});
+  }, 60_000);
+
+  it("can be bought from by keyboard alone", async () => {
+    const [productId] = await createProducts(shop.stack.catalog.db, 1, { priceMinor: 1999, stock: 5, weightGrams: 300 });
+    const name = await productName(productId);
+    const { page } = await shop.newShopper();
+    await page.goto("/");
+    await says(page, /Showing 12 of \d+ products/);
+
+    await tabTo(page, page.getByRole("searchbox", { name: "Search products" }));
+    await page.keyboard.type(name);
+    await page.keyboard.press("Enter");
+    await says(page, "Showing 1 of 1 products");
+    await tabTo(page, page.getByRole("link", { name }));
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name }).waitFor();
+    await tabTo(page, page.getByRole("button", { name: "Add to cart" }));
+    await page.keyboard.press("Enter");
+    await says(page, "Added to your cart.");
+    await tabTo(page, page.getByRole("link", { name: "View cart" }));
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: "Your cart" }).waitFor();
+    await tabTo(page, page.getByRole("link", { name: "Go to checkout" }));
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: "Checkout" }).waitFor();
+
+    await tabTo(page, page.getByLabel("Email for the order confirmation"));
+    await page.keyboard.type("grace@example.com");
+    await page.keyboard.press("Enter");
+    await says(page, "Email saved: grace@example.com");
+    for (const [label, value] of [["Full name", "Grace Hopper"], ["Address line 1", "1 Main Street"], ["City", "Austin"], ["State or province code", "TX"], ["Postal code", "73301"]]) {
+      await tabTo(page, page.getByLabel(label));
+      await page.keyboard.type(value);
+    }
+    await page.keyboard.press("Enter");
+    await says(page, "Address saved.");
+    // A radio group is one tab stop; the arrow keys choose within it.
+    await tabTo(page, page.locator("input[name=shipping-option]").first());
+    const pickup = page.getByRole("radio", { name: /^Collect in store/ });
+    for (let i = 0; i < 10 && !(await pickup.isChecked()); i++) await page.keyboard.press("ArrowDown");
+    expect(await pickup.isChecked()).toBe(true);
+    await tabTo(page, page.getByRole("button", { name: "Save shipping choice" }));
+    await page.keyboard.press("Enter");
+    await says(page, "Shipping: Collect in store");
+    await tabTo(page, page.getByRole("button", { name: "Place order" }));
+    await page.keyboard.press("Enter");
+
+    await page.getByRole("heading", { level: 1, name: "Payment" }).waitFor();
+    expect(await page.getByRole("radio", { name: /succeeds/ }).isChecked()).toBe(true);
+    await tabTo(page, page.getByRole("button", { name: /^Pay/ }));
+    await page.keyboard.press("Enter");
+    await page.locator(".order-status[data-status=PAID]").waitFor();
+  }, 60_000);
+
+  it("shows one shopper's cart changes in their other tab within a second, without a reload", async () => {
+    const [productId] = await createProducts(shop.stack.catalog.db, 1, { priceMinor: 1000, stock: 50 });
+    const name = await productName(productId);
+    const userId = `live-${randomUUID()}`;
+    const token = await userToken({ sub: userId });
+    await api(ADD, { p: productId, q: 1 }, token);
+    const first = await shop.newShopper({ token, userId });
+    const second = await shop.newShopper({ token, userId });
+    for (const { page } of [first, second]) {
+      await page.goto("/cart");
+      await page.getByLabel(`Quantity of ${name}`).waitFor();
+    }
+    // Both tabs are subscribed before the change: a push now is the change, not a catch-up.
+    await expect.poll(() => shop.stack.query(`{ cart { totalQuantity } }`, {}, token).then((r) => r.data.cart.totalQuantity)).toBe(1);
+
+    await first.page.getByLabel(`Quantity of ${name}`).fill("3");
+    await first.page.getByRole("button", { name: "Update" }).click();
+    await expect.poll(() => first.page.getByTestId("cart-count").textContent()).toBe("3");
+    await expect.poll(() => second.page.getByTestId("cart-count").textContent(), { timeout: 1000 }).toBe("3");
+    await expect.poll(() => second.page.getByLabel(`Quantity of ${name}`).inputValue(), { timeout: 1000 }).toBe("3");
+  }, 60_000);
+
+  it("shows the cart's lines by product id with a notice when the catalog is down, not a blank page", async () => {
+    const [productId] = await createProducts(shop.stack.catalog.db, 1, { priceMinor: 1000, stock: 50 });
+    const name = await productName(productId);
+    const userId = `degraded-${randomUUID()}`;
+    const token = await userToken({ sub: userId });
+    await api(ADD, { p: productId, q: 2 }, token);
+    const { page } = await shop.newShopper({ token, userId });
+    await page.goto("/cart");
+    await page.getByLabel(`Quantity of ${name}`).waitFor();
+
+    // The catalog stops (the last test of the file: the stack's catalog does not come back).
+    await shop.stack.catalog.close();
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Your cart" }).waitFor();
+    await page.getByRole("heading", { level: 3, name: `Product ${productId}` }).waitFor();
+    await says(page, "The details of this product are unavailable right now");
+    await page.getByRole("status").filter({ hasText: "Some details are unavailable right now (catalog" }).waitFor();
+    expect(await page.getByLabel(`Quantity of Product ${productId}`).inputValue()).toBe("2");
+    await says(page, "Totals are unavailable right now");
+    await screenshot(page, "cart-degraded");
+  }, 60_000);
 });
+
+/** Presses Tab until `target` has the focus (at most 80 times): how a keyboard user gets there. */
+async function tabTo(page: Page, target: ReturnType<Page["locator"]>) {
+  await target.waitFor();
+  for (let i = 0; i < 80; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`could not reach ${target} with Tab`);
+}
+
+/** An order awaiting payment, placed through the API: a line, collect in store, an email. */
+async function placedOrder(productId: string, token: string): Promise<string> {
+  await api(ADD, { p: productId, q: 1 }, token);
+  await api(`mutation { setCartEmail(email: "axe@example.com") { userErrors { code } } }`, {}, token);
+  await api(`mutation { selectShipping(optionId: "us-pickup") { userErrors { code } } }`, {}, token);
+  const placed = await api(`mutation($k: String!) { checkout(idempotencyKey: $k) { order { id } userErrors { code message } } }`, { k: randomUUID() }, token);
+  expect(placed.checkout.userErrors).toEqual([]);
+  return placed.checkout.order.id;
+}

@@ -44,6 +44,10 @@ export async function startStorefrontServer(options: StorefrontServerOptions): P
 
   const server: Server = createServer((req, res) => {
     const notFound = () => {
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        res.writeHead(405, { allow: "GET, HEAD" });
+        return res.end();
+      }
       const path = decodeURIComponent((req.url ?? "/").split("?")[0]);
       const file = normalize(join(options.root, path));
       const inside = file.startsWith(options.root) && existsSync(file) && statSync(file).isFile();

@@ -274,13 +274,20 @@ describe("the storefront", () => {
     await expect.poll(() => first.page.getByTestId("cart-count").textContent(), LIVE).toBe("0");
   }, 60_000);
 
-  it("shows the cart's lines by product id with a notice when the catalog is down, not a blank page", async () => {
-    const [productId] = await createProducts(shop.stack.catalog.db, 1, { priceMinor: 1000, stock: 50 });
+  it("refuses a discontinued product in words, and with the catalog down shows the cart's lines by product id with a notice, not a blank page", async () => {
+    const [productId, discontinued] = await createProducts(shop.stack.catalog.db, 2, { priceMinor: 1000, stock: 50 });
     const name = await productName(productId);
     const userId = `degraded-${randomUUID()}`;
     const token = await userToken({ sub: userId });
     await api(ADD, { p: productId, q: 2 }, token);
     const { page } = await shop.newShopper({ token, userId });
+    // A discontinued product is refused with the API's words, before anything is down.
+    await shop.stack.catalog.db.product.update({ where: { id: discontinued }, data: { status: "DISCONTINUED" } });
+    await page.goto(`/products/${discontinued}`);
+    await says(page, "Discontinued");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await page.getByRole("alert").filter({ hasText: "PRODUCT_UNAVAILABLE" }).waitFor();
+
     await page.goto("/cart");
     await page.getByLabel(`Quantity of ${name}`).waitFor();
 

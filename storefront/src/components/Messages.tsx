@@ -5,6 +5,8 @@ import type { ErrorLike } from "@apollo/client";
 export interface Problem {
   code: string;
   message: string;
+  /** The input field at fault, as the API names it (e.g. ["address", "postalCode"]). */
+  field?: readonly string[] | null;
 }
 
 export function Problems({ errors, warnings, label }: { errors?: readonly Problem[]; warnings?: readonly Problem[]; label?: string }) {

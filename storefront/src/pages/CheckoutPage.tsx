@@ -95,7 +95,7 @@ function AddressStep({ cart }: { cart: CartFieldsFragment }) {
   });
   const save = useCartChange(SetShippingAddressDocument, "setShippingAddress");
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
-  const fieldError = (name: string) => save.outcome?.errors.find((e) => "field" in e && Array.isArray((e as { field?: string[] }).field) && (e as { field: string[] }).field.includes(name));
+  const fieldError = (name: string) => save.outcome?.errors.find((e) => e.field?.includes(name));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const optional = (value: string) => (value.trim() ? value.trim() : null);

@@ -7,11 +7,17 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import type { ApolloServerPlugin } from "@apollo/server";
 import { Cors, createLogger, refuseBeforeParsing, serveGraphQL, ServiceMetrics, systemClock, type Clock, type RunningHttpServer } from "@trolley/http";
 import { TokenVerifier } from "@trolley/identity";
-import { createRedis } from "@trolley/outbox";
+import { createBlockingRedis, createRedis } from "@trolley/outbox";
+import type { GraphQLSchema } from "graphql";
 import { authenticate } from "./authenticate.js";
 import { corsOrigins, sandboxEnabled, type GatewayConfig } from "./config.js";
 import { guestSessionLimit } from "./guest-sessions/guest-session-limit.js";
 import { identityDataSource, subgraphFetchMetrics, type GatewayContext } from "./identity-data-source.js";
+import { LiveCartHub } from "./live-cart/live-cart-hub.js";
+import { LiveCartRelay } from "./live-cart/live-cart-relay.js";
+import { liveCartServer } from "./live-cart/live-cart-server.js";
+import { LiveSocketLimits } from "./live-cart/live-socket-limits.js";
+import { subscriptionsOverWebSocketOnly } from "./live-cart/subscriptions-over-http.js";
 import { oneErrorPerUnavailableService } from "./one-error-per-service.js";
 import { operationLimitPlugins, operationLimits, operationLimitsBeforeParsing } from "./limits/operation-limits.js";
 import { persistedQueries } from "./persisted-queries/persisted-queries.js";
@@ -33,6 +39,10 @@ export interface GatewayOptions {
 }
 
 const MINUTE_MS = 60_000;
+// How long the live cart relay's read of the streams blocks before it reads again.
+const LIVE_CART_BLOCK_MS = 5_000;
+// The largest message a live cart client may send (a subscribe with its query and variables).
+const LIVE_CART_MAX_PAYLOAD_BYTES = 64 * 1024;
 
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<GatewayApp> {
   const clock = options.clock ?? systemClock;
@@ -78,15 +88,59 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const guestSessions = new RateLimiter(redis, { limit: config.GUEST_SESSIONS_PER_MINUTE, windowMs: MINUTE_MS }, outage);
   const registrations =
     config.PERSISTED_QUERIES === "apq" ? new RateLimiter(redis, { limit: config.PERSISTED_QUERY_REGISTRATIONS_PER_MINUTE, windowMs: MINUTE_MS }, outage) : undefined;
+  const beforeParsing = [...operationLimitsBeforeParsing(config), ...persisted.beforeParsing];
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
-    refuseBeforeParsing([...operationLimitsBeforeParsing(config), ...persisted.beforeParsing]),
+    // A live cart push runs the query of a subscription that already passed these checks.
+    refuseBeforeParsing(beforeParsing.map((check) => (request, context) => ((context as GatewayContext | undefined)?.liveCart ? undefined : check(request)))),
     ...operationLimitPlugins(config),
     guestSessionLimit(guestSessions, rateLimiter),
     registrationLimit(config.PERSISTED_QUERY_MAX_LENGTH, registrations),
     rateLimitHeadersPlugin(),
     oneErrorPerUnavailableService(),
+    subscriptionsOverWebSocketOnly(),
   ];
+  // The live cart: the streams' events reach this process's subscribers through Redis pub/sub.
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => (apiSchema = schema));
+  const redisDb = redis.options.db ?? 0;
+  const liveSubscriber = createRedis(config.REDIS_URL, { enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined });
+  const hub = new LiveCartHub(liveSubscriber, redisDb, logger);
+  const livePublished = metrics.counter("trolley_live_cart_signals_total", "Events this process took from the streams and published to live cart subscribers, by stream.", ["stream"]);
+  const relay = new LiveCartRelay({
+    redis: createBlockingRedis(config.REDIS_URL, LIVE_CART_BLOCK_MS),
+    db: redisDb,
+    blockMs: LIVE_CART_BLOCK_MS,
+    logger,
+    onPublished: (stream) => livePublished.inc({ stream }),
+  });
+  const cors = new Cors({ origins: corsOrigins(config) });
+  const webSockets = (apollo: Parameters<typeof liveCartServer>[0]) =>
+    liveCartServer(apollo, {
+      settings: {
+        subscriptionsPerSocket: config.LIVE_CART_SUBSCRIPTIONS_PER_SOCKET,
+        heartbeatMs: config.LIVE_CART_HEARTBEAT,
+        maxBufferedBytes: config.LIVE_CART_MAX_BUFFERED_BYTES,
+        rulesSettleMs: config.LIVE_CART_RULES_SETTLE,
+        maxPayloadBytes: LIVE_CART_MAX_PAYLOAD_BYTES,
+      },
+      schema: () => apiSchema,
+      tokens,
+      hub,
+      limits: new LiveSocketLimits({
+        redis,
+        perIdentity: config.LIVE_CART_SOCKETS_PER_IDENTITY,
+        perProcess: config.LIVE_CART_SOCKETS_PER_PROCESS,
+        leaseMs: 2 * config.LIVE_CART_HEARTBEAT + 5_000,
+      }),
+      cors,
+      beforeParsing,
+      validationRules: operationLimits(config),
+      rateLimiter,
+      trustProxy,
+      logger,
+      metrics,
+    });
   const server = await serveGraphQL<GatewayContext>({
     gateway,
     introspection: sandbox,
@@ -103,16 +157,20 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     operationLabels: { registered: persisted.operationNames, maxOthers: config.METRICS_MAX_OPERATION_NAMES },
     hideSchemaDetails: config.NODE_ENV === "production",
     maxBodyBytes: config.MAX_BODY_BYTES,
-    cors: new Cors({ origins: corsOrigins(config) }),
+    cors,
+    webSockets,
     logger,
     metrics,
     ready: subgraphsReady(urls, metrics),
   });
+  relay.start();
   logger.info("gateway listening", { url: server.url, metrics: server.metricsUrl, supergraph: config.SUPERGRAPH_MODE, sandbox });
   return {
     ...server,
     async close() {
       await server.close();
+      await relay.stop();
+      liveSubscriber.disconnect();
       redis.disconnect();
     },
   };

@@ -69,6 +69,18 @@ export const gatewayConfigSchema = z.object({
         return z.NEVER;
       }
     }),
+  /** The live cart (graphql-ws on /graphql): WebSockets one identity (user or guest) may hold at once, across all gateway processes. */
+  LIVE_CART_SOCKETS_PER_IDENTITY: z.coerce.number().int().min(1).max(1000).default(10),
+  /** The live cart: WebSockets one gateway process holds at most; beyond it upgrades are answered 503. */
+  LIVE_CART_SOCKETS_PER_PROCESS: z.coerce.number().int().min(1).default(10_000),
+  /** The live cart: subscriptions one WebSocket may run at once. */
+  LIVE_CART_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(100).default(5),
+  /** The live cart: how often each WebSocket is pinged; one that has not answered the previous ping by then is dropped. */
+  LIVE_CART_HEARTBEAT: duration("15s"),
+  /** The live cart: a WebSocket whose unsent data passes this (its reader stopped reading) is dropped. */
+  LIVE_CART_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  /** The live cart: after a promotion or tax rate change, how long until each subscriber's quote is looked at once more (pricing processes apply a change as they read it). */
+  LIVE_CART_RULES_SETTLE: duration("1s"),
   /** The safelist (safelist mode): an Apollo persisted query manifest, `{ "operations": [{ "id": "<sha256 of body>", "body": "<query>" }] }`. */
   PERSISTED_QUERY_MANIFEST: z.string().optional(),
 });

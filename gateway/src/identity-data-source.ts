@@ -18,6 +18,8 @@ export interface GatewayContext {
   clientAddress: string;
   /** Whom the request counts against: `user:<id>`, `guest:<id>` or `ip:<address>`. */
   callerKey: string;
+  /** A live cart push: the query of a subscription the gateway already admitted (live-cart/). */
+  liveCart?: boolean;
 }
 
 /** Latency and failures of the gateway's calls to the subgraphs, by subgraph. */

@@ -81,6 +81,9 @@ export const requestErrorCodes = {
   TOO_MANY_GUEST_SESSIONS: "The operation selects `startGuestSession` more than once; one request starts at most one guest session (HTTP 400).",
   GUEST_SESSIONS_RATE_LIMITED: "The client's address started too many guest sessions (HTTP 429); retry after `extensions.retryAfterSeconds` (also the Retry-After header).",
   GUEST_SESSIONS_DISABLED: "This shop has no guest sessions (GUEST_CARTS=off): sign in to use the cart.",
+  ORIGIN_NOT_ALLOWED: "The request came from a browser page on an origin the gateway does not list (CORS_ORIGINS); nothing ran (HTTP 403).",
+  BAD_REQUEST: "The request cannot be served as sent, e.g. a query or mutation over the live cart's WebSocket (send it over HTTP).",
+  TOO_MANY_SUBSCRIPTIONS: "The WebSocket already runs as many subscriptions as allowed (LIVE_CART_SUBSCRIPTIONS_PER_SOCKET); end one first.",
 } as const;
 
 export type UserErrorCode = keyof typeof userErrorCodes;

@@ -1,7 +1,7 @@
 // Prometheus metrics of one service instance, served at /metrics. Each app owns its registry (tests
 // run several apps in one process; the global default registry would make them collide), creates
 // its business counters on it, and passes them to the services that observe the facts.
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 // Default metrics (CPU, memory, event loop, GC) describe the process, not an app, and their
 // collectors are process-wide observers: one set per process, served by every app in it.
@@ -34,6 +34,10 @@ export class ServiceMetrics {
 
   counter<L extends string = never>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
     return new Counter<L>({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  gauge<L extends string = never>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
+    return new Gauge<L>({ name, help, labelNames, registers: [this.registry] });
   }
 
   histogram<L extends string = never>(name: string, help: string, labelNames: readonly L[] = [], buckets?: number[]): Histogram<L> {

@@ -9,17 +9,17 @@
 import type { ApolloServerPlugin, GraphQLRequest } from "@apollo/server";
 import type { GraphQLError } from "graphql";
 
-/** Returns the refusal, or nothing to let the request on. */
-export type BeforeParsing = (request: GraphQLRequest) => GraphQLError | undefined;
+/** Returns the refusal, or nothing to let the request on; `context` is the request's context value. */
+export type BeforeParsing = (request: GraphQLRequest, context?: unknown) => GraphQLError | undefined;
 
 const PLACEHOLDER = "{ __typename }";
 
 export function refuseBeforeParsing(checks: BeforeParsing[]): ApolloServerPlugin {
   return {
-    async requestDidStart({ request }) {
+    async requestDidStart({ request, contextValue }) {
       let refusal: GraphQLError | undefined;
       for (const check of checks) {
-        refusal = check(request);
+        refusal = check(request, contextValue);
         if (refusal) break;
       }
       if (!refusal) return;

@@ -13,11 +13,11 @@ import { argumentBounds } from "./argument-bounds.js";
 import { maskErrors } from "./format-error.js";
 import { graphqlObservability } from "./graphql-observability.js";
 import type { OperationLabelOptions } from "./operation-labels.js";
-import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from "./http-server.js";
+import { startHttpServer, type HttpServerOptions, type RunningHttpServer, type UpgradeEndpoint } from "./http-server.js";
 import type { Logger } from "./logger.js";
 import { ServiceMetrics } from "./metrics.js";
 
-export interface ServeGraphQLOptions<C extends BaseContext> extends Omit<HttpServerOptions<C>, "apollo"> {
+export interface ServeGraphQLOptions<C extends BaseContext> extends Omit<HttpServerOptions<C>, "apollo" | "upgrade"> {
   logger: Logger;
   schema?: GraphQLSchema;
   gateway?: GatewayInterface;
@@ -30,10 +30,12 @@ export interface ServeGraphQLOptions<C extends BaseContext> extends Omit<HttpSer
   operationLabels?: OperationLabelOptions;
   /** Validation errors say no more about the schema than the client sent ("Did you mean ..." is left out): on in production. */
   hideSchemaDetails?: boolean;
+  /** WebSockets on the same port, answered by what this builds once the server has started (it may run operations on it). */
+  webSockets?: (apollo: ApolloServer<C>) => UpgradeEndpoint;
 }
 
 export async function serveGraphQL<C extends BaseContext>(options: ServeGraphQLOptions<C>): Promise<RunningHttpServer> {
-  const { logger, schema, gateway, plugins, validationRules, introspection = true, metrics = new ServiceMetrics(), persistedQueries, operationLabels, hideSchemaDetails = false, ...http } = options;
+  const { logger, schema, gateway, plugins, validationRules, introspection = true, metrics = new ServiceMetrics(), persistedQueries, operationLabels, hideSchemaDetails = false, webSockets, ...http } = options;
   const apollo = new ApolloServer<C>({
     ...(gateway ? { gateway } : { schema: schema! }),
     formatError: maskErrors(logger),
@@ -56,7 +58,7 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeGraphQLO
   } as ApolloServerOptions<C>);
   await apollo.start();
   try {
-    const server = await startHttpServer({ ...http, apollo, logger, metrics });
+    const server = await startHttpServer({ ...http, apollo, logger, metrics, upgrade: webSockets?.(apollo) });
     return {
       ...server,
       async close() {

@@ -1,7 +1,7 @@
 // Client-facing bearer tokens signed by us: HS256 JWTs (guests, and users in development), and the
 // checks every token passes whoever signed it (token-verifier.ts). `sub` is the user id (or
 // "guest:<id>"), `roles` a list; `exp` is required.
-import { SignJWT, jwtVerify, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import { SignJWT, decodeJwt, jwtVerify, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import { randomBytes } from "node:crypto";
 import { GUEST_PREFIX, type Identity, type Role } from "./identity.js";
 
@@ -100,4 +100,17 @@ export async function verifiedPayload(token: string, key: Uint8Array | JWTVerify
   const sub = payload.sub;
   if (typeof sub !== "string" || sub.length === 0 || sub.length > 200) throw new InvalidTokenError("token has no subject");
   return payload;
+}
+
+/**
+ * When a token stops being valid: for a connection that outlives the request it was verified on
+ * (a WebSocket). Only for a token already verified; a token without `exp` never verifies.
+ */
+export function tokenExpiry(bearerOrToken: string): Date | null {
+  try {
+    const exp = decodeJwt(bearerOrToken.replace(/^Bearer\s+/i, "").trim()).exp;
+    return typeof exp === "number" ? new Date(exp * 1000) : null;
+  } catch {
+    return null;
+  }
 }

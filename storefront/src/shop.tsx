@@ -88,9 +88,12 @@ export function ShopProvider({ config, children }: { config: RuntimeConfig; chil
   );
 }
 
-/** Another tab or device changed the cart: the gateway pushes it, and it replaces ours. */
+/** Another tab or device changed the cart (or a price did): the gateway pushes it, and it replaces ours. */
 function LiveCart() {
   useSubscription(CartUpdatedDocument, {
+    // A degraded push (the catalog unreachable: lines without their products, with an error naming
+    // it) is still the cart as it is now.
+    errorPolicy: "all",
     onData: ({ client, data }) => {
       const cart = data.data?.cartUpdated.cart;
       if (cart) writeCart(client.cache, cart);

@@ -257,8 +257,7 @@ describe("the storefront", () => {
       await page.goto("/cart");
       await page.getByLabel(`Quantity of ${name}`).waitFor();
     }
-    // A change from elsewhere reaches both tabs: both are subscribed now (the gateway pushes
-    // after changes only, so this is what proves it), and what follows is timed from here.
+    // A change from elsewhere reaching both tabs proves both are subscribed; what follows is timed from here.
     await api(ADD, { p: productId, q: 1 }, token);
     for (const { page } of [first, second]) await expect.poll(() => page.getByTestId("cart-count").textContent(), SETTLES).toBe("2");
 

@@ -42,7 +42,7 @@ async function productName(id: string): Promise<string> {
 
 const ADD = `mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { cart { lines { id } } userErrors { code } } }`;
 
-/** Some status or alert on the page says `text`. */
+/** The page shows `text` somewhere (waiting for it). */
 const says = (page: Page, text: string | RegExp) => page.getByText(text).first().waitFor();
 
 async function screenshot(page: Page, name: string) {

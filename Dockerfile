@@ -30,6 +30,7 @@ COPY subgraphs/payment/package.json subgraphs/payment/
 COPY subgraphs/pricing/package.json subgraphs/pricing/
 COPY subgraphs/shipping/package.json subgraphs/shipping/
 COPY gateway/package.json gateway/
+COPY storefront/package.json storefront/
 # The root postinstall runs these scripts to generate each subgraph's Prisma client from prisma/
 # (no database needed), so they and prisma/ must be in place before the install.
 COPY scripts/prisma-all.mjs scripts/migrate-context.mjs scripts/

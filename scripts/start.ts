@@ -1,7 +1,9 @@
 // `pnpm start`: everything a fresh machine needs after `pnpm install`, in one command. Creates the
 // database if missing, applies every context's migrations, seeds the demo catalog, its prices
 // (tax rates, promotions) and its shipping options, then runs the six subgraphs and the gateway
-// (http://localhost:4000/graphql) until Ctrl-C.
+// (http://localhost:4000/graphql) and the storefront (http://localhost:5173) until Ctrl-C.
+// The storefront is its `vite build` served statically (storefront/server/main.ts); with `pnpm dev`
+// it is Vite's dev server, with the development sign-in.
 // They run compiled, as production runs them (`pnpm start` builds first: `pnpm build`); `pnpm dev` runs the TypeScript sources through tsx, with the gateway composing the supergraph live
 // from the subgraphs.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
@@ -20,6 +22,9 @@ const services = [
   { name: "shipping", dir: "subgraphs/shipping", port: 4006 },
   { name: "gateway", dir: "gateway", port: 4000 },
 ];
+const STOREFRONT_PORT = Number(process.env.STOREFRONT_PORT || 5173);
+const storefrontDir = "storefront";
+const vite = `${storefrontDir}/node_modules/vite/bin/vite.js`;
 
 async function ensureDatabase(url: string) {
   const name = new URL(url).pathname.slice(1);
@@ -38,10 +43,10 @@ async function ensureDatabase(url: string) {
   }
 }
 
-async function waitUntilReady(port: number, child: ChildProcess, name: string) {
+async function waitUntilReady(port: number, child: ChildProcess, name: string, path = "/health/ready", host = "127.0.0.1") {
   for (let attempt = 0; attempt < 300; attempt++) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://${host}:${port}${path}`).then((r) => r.ok, () => false);
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -77,7 +82,18 @@ try {
     });
     await waitUntilReady(service.port, child, service.name);
   }
-  console.log("\nTrolley is up: http://localhost:4000/graphql (Ctrl-C stops everything)\n");
+  const storefront = dev
+    ? spawn(process.execPath, [vite.slice(storefrontDir.length + 1), "--port", String(STOREFRONT_PORT), "--strictPort"], { cwd: storefrontDir, env, stdio: ["ignore", "inherit", "inherit"] })
+    : (execFileSync(process.execPath, [vite.slice(storefrontDir.length + 1), "build", "--logLevel", "warn"], { cwd: storefrontDir, env, stdio: "inherit" }),
+      spawn(process.execPath, ["--import", "tsx", `${storefrontDir}/server/main.ts`], { env: { ...env, STOREFRONT_PORT: String(STOREFRONT_PORT) }, stdio: ["ignore", "inherit", "inherit"] }));
+  children.push(storefront);
+  storefront.on("exit", (code, signal) => {
+    if (!stopping) console.error(`storefront stopped (${signal ?? `code ${code}`}); stopping everything`);
+    stopAll();
+    process.exitCode = code ?? 0;
+  });
+  await waitUntilReady(STOREFRONT_PORT, storefront, "storefront", "/config.json", "localhost");
+  console.log("\nTrolley is up: the shop at http://localhost:5173, the API at http://localhost:4000/graphql (Ctrl-C stops everything)\n");
 } catch (error) {
   console.error((error as Error).message);
   stopAll();

@@ -11,3 +11,17 @@ process.env.NODE_ENV = "test";
 const redisServer = new URL(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379");
 redisServer.pathname = `/${inject("redisDatabase") + worker - 1}`;
 process.env.REDIS_URL = redisServer.toString();
+
+// Each test file starts from an empty Redis database: files of one worker run one after another,
+// and what one leaves behind (a client address's guest sessions and requests counted by the rate
+// limits, streams, caches) must not decide another's outcome.
+{
+  const { Redis } = await import("ioredis");
+  const redis = new Redis(process.env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    await redis.flushdb();
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -34,7 +34,8 @@ export interface StackOptions {
   /**
    * Processes of every subgraph, each its own app (pools, relays, consumers, background jobs) on
    * the same database and Redis, the production shape; a group of more than one sits behind a
-   * round-robin proxy that the gateway and the other subgraphs call. 1 by default.
+   * round-robin proxy that the gateway and the other subgraphs call. 1 by default. A database
+   * client or clock the options below pass in is every replica's.
    */
   replicas?: number;
   /** Cart processes behind the gateway (requests alternate between them); `replicas` otherwise. */

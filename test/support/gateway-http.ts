@@ -32,7 +32,7 @@ export const post = (url: string, body: Record<string, unknown>, headers: Record
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 export const codeOf = (answer: Answer) => answer.body.errors?.[0]?.extensions?.code;
 
-/** Another gateway process in front of the stack's subgraphs (and the same Redis); closed with `closeAll`. */
+/** Another gateway process in front of the stack's subgraphs (all their processes, as the stack's gateway reaches them) and the same Redis; closed with `closeAll`. */
 export function gatewayFactory(stack: () => Stack) {
   const started: GatewayApp[] = [];
   return {
@@ -45,12 +45,12 @@ export function gatewayFactory(stack: () => Stack) {
           REDIS_URL: process.env.REDIS_URL,
           PORT: "0",
           METRICS_PORT: "0",
-          CATALOG_URL: s.catalog.url,
-          CART_URL: s.cart.url,
-          ORDER_URL: s.order.url,
-          PAYMENT_URL: s.payment.url,
-          PRICING_URL: s.pricing.url,
-          SHIPPING_URL: s.shipping.url,
+          CATALOG_URL: s.urls.catalog,
+          CART_URL: s.urls.cart,
+          ORDER_URL: s.urls.order,
+          PAYMENT_URL: s.urls.payment,
+          PRICING_URL: s.urls.pricing,
+          SHIPPING_URL: s.urls.shipping,
           ...env,
         }),
         options,

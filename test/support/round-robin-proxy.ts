@@ -1,4 +1,5 @@
-// Alternates HTTP requests between backends: two cart processes behind one gateway address.
+// Alternates HTTP requests and WebSocket upgrades between backends: two cart processes behind one
+// gateway address, or two gateways behind one client address.
 import { startProxy } from "./proxy.js";
 
 export function startRoundRobinProxy(backends: string[]) {

@@ -31,7 +31,14 @@ export interface StackOptions {
   /** A catalog database client of the test's own (e.g. one that records queries). */
   catalogDb?: CatalogDb;
   env?: Record<string, string>;
-  /** Cart processes behind the gateway (requests alternate between them). */
+  /**
+   * Processes of every subgraph, each its own app (pools, relays, consumers, background jobs) on
+   * the same database and Redis, the production shape; a group of more than one sits behind a
+   * round-robin proxy that the gateway and the other subgraphs call. 1 by default. A database
+   * client or clock the options below pass in is every replica's.
+   */
+  replicas?: number;
+  /** Cart processes behind the gateway (requests alternate between them); `replicas` otherwise. */
   carts?: number;
   /** The carts' clock, and whether their relay and housekeeping run by themselves. */
   cartOptions?: CartAppOptions;
@@ -54,44 +61,53 @@ export async function startStack(options: StackOptions = {}) {
     closers.unshift(() => value.close());
     return value;
   };
+  // `count` apps of one subgraph, and the address its callers use: the app's own for one, a
+  // round-robin proxy in front of them for more.
+  const group = async <T extends { url: string; close(): Promise<void> }>(count: number, start: () => Promise<T>) => {
+    const apps: T[] = [];
+    for (let i = 0; i < count; i++) apps.push(await started(start()));
+    const url = apps.length > 1 ? (await started(startRoundRobinProxy(apps.map((app) => app.url)))).url : apps[0]!.url;
+    return { apps, url };
+  };
+  const replicas = options.replicas ?? 1;
   try {
-    const catalog = await started(startCatalog(readCatalogConfig({ ...env, ...db("catalog") }), { db: options.catalogDb }));
+    const catalogs = await group(replicas, () => startCatalog(readCatalogConfig({ ...env, ...db("catalog") }), { db: options.catalogDb }));
     // The carts reach the catalog through a link a test can cut: the catalog down for the cart alone.
-    const catalogLink = await started(startProxy(() => catalog.url));
-    const pricing = await started(startPricing(readPricingConfig({ DISCOUNT_CODE_ATTEMPTS: String(STACK_DISCOUNT_CODE_ATTEMPTS), ...env, ...db("pricing") }), options.pricingOptions));
+    const catalogLink = await started(startProxy(() => catalogs.url));
+    const pricings = await group(replicas, () => startPricing(readPricingConfig({ DISCOUNT_CODE_ATTEMPTS: String(STACK_DISCOUNT_CODE_ATTEMPTS), ...env, ...db("pricing") }), options.pricingOptions));
     // The carts reach pricing through a link a test can cut: pricing down for the cart alone.
-    const pricingLink = await started(startProxy(() => pricing.url));
-    const shipping = await started(startShipping(readShippingConfig({ ...env, ...db("shipping") }), options.shippingOptions));
+    const pricingLink = await started(startProxy(() => pricings.url));
+    const shippings = await group(replicas, () => startShipping(readShippingConfig({ ...env, ...db("shipping") }), options.shippingOptions));
     // Likewise shipping, unless the test gives the carts a SHIPPING_URL of its own.
-    const shippingLink = await started(startProxy(() => shipping.url));
-    const carts: CartApp[] = [];
-    for (let i = 0; i < (options.carts ?? 1); i++) {
-      const cartEnv = { ...env, ...db("cart"), CATALOG_URL: catalogLink.url, PRICING_URL: pricingLink.url, SHIPPING_URL: options.env?.SHIPPING_URL ?? shippingLink.url };
-      carts.push(await started(startCart(readCartConfig(cartEnv), options.cartOptions)));
-    }
-    const cart = carts[0];
-    const cartUrl = carts.length > 1 ? (await started(startRoundRobinProxy(carts.map((c) => c.url)))).url : cart.url;
+    const shippingLink = await started(startProxy(() => shippings.url));
+    const cartEnv = { ...env, ...db("cart"), CATALOG_URL: catalogLink.url, PRICING_URL: pricingLink.url, SHIPPING_URL: options.env?.SHIPPING_URL ?? shippingLink.url };
+    const carts = await group<CartApp>(options.carts ?? replicas, () => startCart(readCartConfig(cartEnv), options.cartOptions));
     // Payment needs the order's URL to start, and the order asks payment only later (cancel,
     // expiry): it reads payment's URL at each call.
     let paymentUrl = "http://127.0.0.1:1/graphql";
-    const order = await started(
-      startOrder(readOrderConfig({ ...env, ...db("order"), CART_URL: cartUrl, CATALOG_URL: catalog.url, PRICING_URL: pricing.url, SHIPPING_URL: shipping.url }), { paymentUrl: () => paymentUrl, ...options.orderOptions }),
-    );
-    const payment = await started(startPayment(readPaymentConfig({ ...env, ...db("payment"), ORDER_URL: order.url }), options.paymentOptions));
-    paymentUrl = payment.url;
+    const orderEnv = { ...env, ...db("order"), CART_URL: carts.url, CATALOG_URL: catalogs.url, PRICING_URL: pricings.url, SHIPPING_URL: shippings.url };
+    const orders = await group(replicas, () => startOrder(readOrderConfig(orderEnv), { paymentUrl: () => paymentUrl, ...options.orderOptions }));
+    const payments = await group(replicas, () => startPayment(readPaymentConfig({ ...env, ...db("payment"), ORDER_URL: orders.url }), options.paymentOptions));
+    paymentUrl = payments.url;
+    /** Where the gateway (and any other gateway a test starts) reaches each subgraph. */
+    const urls = { catalog: catalogs.url, cart: carts.url, order: orders.url, payment: payments.url, pricing: pricings.url, shipping: shippings.url };
     const gateway = await started(
       startGateway(
-        readGatewayConfig({ ...env, CATALOG_URL: catalog.url, CART_URL: cartUrl, ORDER_URL: order.url, PAYMENT_URL: payment.url, PRICING_URL: pricing.url, SHIPPING_URL: shipping.url }),
+        readGatewayConfig({ ...env, CATALOG_URL: urls.catalog, CART_URL: urls.cart, ORDER_URL: urls.order, PAYMENT_URL: urls.payment, PRICING_URL: urls.pricing, SHIPPING_URL: urls.shipping }),
       ),
     );
     return {
-      catalog,
-      cart,
-      carts,
-      order,
-      payment,
-      pricing,
-      shipping,
+      /** The first process of each subgraph. */
+      catalog: catalogs.apps[0]!,
+      cart: carts.apps[0]!,
+      order: orders.apps[0]!,
+      payment: payments.apps[0]!,
+      pricing: pricings.apps[0]!,
+      shipping: shippings.apps[0]!,
+      /** Every process of each subgraph, the first first. */
+      replicas: { catalog: catalogs.apps, cart: carts.apps, order: orders.apps, payment: payments.apps, pricing: pricings.apps, shipping: shippings.apps },
+      carts: carts.apps,
+      urls,
       /** The carts' way to pricing: `cut()` makes pricing unreachable for them, `restore()` undoes it. */
       pricingLink: { cut: pricingLink.cut, restore: pricingLink.restore },
       /** The carts' way to shipping, the same way. */

@@ -62,10 +62,6 @@ export class LiveCartHub {
     return this.rulesChannel;
   }
 
-  /** Channels this process listens on (a gauge of the metrics). */
-  get channelCount(): number {
-    return this.listeners.size;
-  }
 
   private async subscribe(channel: string): Promise<void> {
     // The subscriber's connection queues commands while Redis is away, and ioredis subscribes

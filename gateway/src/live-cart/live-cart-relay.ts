@@ -13,7 +13,7 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "@trolley/http";
-import { parseEntry, type StreamEntry } from "@trolley/outbox";
+import { entriesOfAutoclaim, entriesOfRead, parseEntry, type StreamEntry } from "@trolley/outbox";
 import { channelOf, routeEvent } from "./live-cart-signals.js";
 
 export const LIVE_CART_GROUP = "gateway-live-cart";
@@ -22,14 +22,6 @@ const BATCH = 100;
 const CLAIM_IDLE_MS = 30_000;
 const RETRY_MS = 1_000;
 
-type RawEntry = [string, string[] | null];
-
-function toEntry([entryId, fields]: RawEntry): StreamEntry {
-  if (!fields) return { entryId, fields: null };
-  const map = new Map<string, string>();
-  for (let i = 0; i + 1 < fields.length; i += 2) map.set(fields[i], fields[i + 1]);
-  return { entryId, fields: map };
-}
 
 export interface LiveCartRelayOptions {
   /**
@@ -125,10 +117,7 @@ export class LiveCartRelay {
 
   private async readNew(): Promise<number> {
     const { redis, blockMs, stream } = this.options;
-    const reply = (await redis.call("XREADGROUP", "GROUP", LIVE_CART_GROUP, this.consumer, "COUNT", String(BATCH), "BLOCK", String(blockMs), "STREAMS", stream, ">")) as
-      | [string, RawEntry[]][]
-      | null;
-    const entries = (reply?.[0]?.[1] ?? []).map(toEntry);
+    const entries = entriesOfRead(await redis.call("XREADGROUP", "GROUP", LIVE_CART_GROUP, this.consumer, "COUNT", String(BATCH), "BLOCK", String(blockMs), "STREAMS", stream, ">"));
     await this.publish(entries);
     return entries.length;
   }
@@ -137,8 +126,7 @@ export class LiveCartRelay {
   private async claimStale(): Promise<number> {
     this.lastClaim = Date.now();
     const { redis, stream } = this.options;
-    const [, raw] = (await redis.call("XAUTOCLAIM", stream, LIVE_CART_GROUP, this.consumer, String(CLAIM_IDLE_MS), "0-0", "COUNT", String(BATCH))) as [string, RawEntry[]];
-    const entries = raw.map(toEntry);
+    const { entries } = entriesOfAutoclaim(await redis.xautoclaim(stream, LIVE_CART_GROUP, this.consumer, CLAIM_IDLE_MS, "0-0", "COUNT", BATCH));
     await this.publish(entries);
     return entries.length;
   }

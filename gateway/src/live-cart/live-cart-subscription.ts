@@ -33,7 +33,6 @@ export class LiveCartSubscription implements AsyncIterableIterator<ExecutionResu
   private wake: (() => void) | null = null;
   private closed = false;
   private lastAnswer: string | null = null;
-  private watched: WatchedCart | null = null;
   private channels = new Set<string>();
   private readonly settleTimers = new Set<NodeJS.Timeout>();
 
@@ -112,7 +111,6 @@ export class LiveCartSubscription implements AsyncIterableIterator<ExecutionResu
     const wanted = new Set([hub.rules, hub.channelOf({ kind: "cart", id: watched.cartId }), ...watched.productIds.map((id) => hub.channelOf({ kind: "product", id }))]);
     for (const channel of this.channels) if (!wanted.has(channel)) this.unwatchChannel(channel);
     const subscribing = [...wanted].map((channel) => this.watch(channel));
-    this.watched = watched;
     await hub.subscribedWithin(subscribing, SUBSCRIBE_WAIT_MS);
   }
 
@@ -127,8 +125,4 @@ export class LiveCartSubscription implements AsyncIterableIterator<ExecutionResu
     this.options.hub.unwatch(channel, this);
   }
 
-  /** The cart this subscriber watches now (after its last answer). */
-  get cart(): WatchedCart | null {
-    return this.watched;
-  }
 }

@@ -11,7 +11,7 @@ export * from "./outbox-pruner.js";
 export * from "./stream-trimmer.js";
 export * from "./outbox-housekeeping.js";
 export { compareStreamIds, isStreamId } from "./stream-id.js";
-export { entriesOfRead, parseEntry, type StreamEntry } from "./stream-entry.js";
+export { entriesOfAutoclaim, entriesOfRead, parseEntry, type StreamEntry } from "./stream-entry.js";
 export * from "./event-handler.js";
 export * from "./context-events.js";
 export * from "./context-runtime.js";

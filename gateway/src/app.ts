@@ -28,6 +28,7 @@ import { rateLimitHeadersPlugin } from "./rate-limit/rate-limit-headers.js";
 import { rateLimitedContext } from "./rate-limit/rate-limited-context.js";
 import { RateLimiter } from "./rate-limit/rate-limiter.js";
 import { RedisOutage } from "./redis-outage.js";
+import { createGuardRedis } from "./guard-redis.js";
 import { subgraphsReady } from "./subgraph-health.js";
 import type { SubgraphName } from "./subgraph-list.js";
 import { supergraphSource } from "./supergraph-source.js";
@@ -81,9 +82,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   const trustProxy = config.TRUST_PROXY === "on";
   const persisted = persistedQueries(config, logger);
-  // Redis here only counts requests and caches persisted queries: a slow one must not hold requests
-  // up, so its commands give up quickly and the request goes on without it.
-  const redis = createRedis(config.REDIS_URL, { commandTimeout: 500 });
+  const redis = createGuardRedis(config.REDIS_URL);
   const outage = new RedisOutage("rate limiting", logger);
   const rateLimiter = config.RATE_LIMIT_PER_MINUTE > 0 ? new RateLimiter(redis, { limit: config.RATE_LIMIT_PER_MINUTE, windowMs: MINUTE_MS }, outage) : undefined;
   const guestSessions = new RateLimiter(redis, { limit: config.GUEST_SESSIONS_PER_MINUTE, windowMs: MINUTE_MS }, outage);

@@ -7,6 +7,8 @@ import { createRedis } from "@trolley/outbox";
 import { RedisQueryCache } from "../src/persisted-queries/redis-query-cache.js";
 import { RateLimiter } from "../src/rate-limit/rate-limiter.js";
 import { RedisOutage } from "../src/redis-outage.js";
+import { createGuardRedis } from "../src/guard-redis.js";
+import { scratchRedis } from "../../libs/outbox/test/redis-server.js";
 import { connected, eventually, whileRedisWritesPaused } from "@trolley/testing";
 
 const redis = createRedis(process.env.REDIS_URL!);
@@ -29,7 +31,7 @@ describe("rate limiter", () => {
   it("lets exactly the limit through when requests race on one caller from three processes", async () => {
     // One connection each, as three gateway processes have: their counts meet only in Redis.
     const connections = await Promise.all([0, 1, 2].map(() => connected(createRedis(process.env.REDIS_URL!))));
-    const limiters = connections.map((connection) => new RateLimiter(connection, { limit: 10, windowMs: 60_000 }, new RedisOutage("rate limiting", recordingLogger().logger)));
+    const limiters = connections.map((connection) => new RateLimiter(connection, { limit: 10, windowMs: 60_000, deadlineMs: 10_000 }, new RedisOutage("rate limiting", recordingLogger().logger)));
     const caller = `user:${randomUUID()}`;
     // All thirty are in flight at once: each connection's first count is held inside Redis.
     const results = await whileRedisWritesPaused(redis, 3, () => Promise.all(Array.from({ length: 30 }, (_, i) => limiters[i % 3].hit(caller))));
@@ -57,6 +59,53 @@ describe("rate limiter", () => {
     // answers are five chances to log.
     for (let i = 0; i < 5; i++) expect(await limiter.hit("user:someone")).toBeUndefined();
     expect(lines.filter((l) => l.msg.includes("Redis unavailable"))).toHaveLength(1);
+  });
+});
+
+/** Keeps this process's event loop busy, as a long garbage collection or a schema load does. */
+function busyFor(ms: number) {
+  const until = Date.now() + ms;
+  while (Date.now() < until);
+}
+
+describe("the guards' Redis", () => {
+  it("counts a request whose answer came while this process was busy: a stalled event loop is not a slow Redis", async () => {
+    const guard = await connected(createGuardRedis(process.env.REDIS_URL!));
+    const limiter = new RateLimiter(guard, { limit: 1, windowMs: 60_000 }, new RedisOutage("rate limiting", recordingLogger().logger));
+    const caller = `user:${randomUUID()}`;
+    expect(await limiter.hit(caller)).toMatchObject({ allowed: true });
+    const cache = new RedisQueryCache(guard, 60, new RedisOutage("persisted queries", recordingLogger().logger));
+    await cache.set(`apq:${caller}`, "{ a }");
+
+    // Both commands are sent, Redis answers at once, and the answers wait unread for longer than
+    // the guards wait on Redis.
+    const over = limiter.hit(caller);
+    const cached = cache.get(`apq:${caller}`);
+    busyFor(1_500);
+    expect(await over).toMatchObject({ allowed: false, remaining: 0 });
+    expect(await cached).toBe("{ a }");
+    guard.disconnect();
+  });
+
+  it("gives up on a Redis that holds its commands, and the request goes on without it", async () => {
+    const server = await scratchRedis();
+    await server.start({ appendonly: false });
+    const admin = await connected(createRedis(server.url));
+    const guard = await connected(createGuardRedis(server.url));
+    const { logger, lines } = recordingLogger();
+    const limiter = new RateLimiter(guard, { limit: 1, windowMs: 60_000 }, new RedisOutage("rate limiting", logger));
+    try {
+      // Scripts wait while writes are paused; reads still answer, so the test can look inside.
+      await admin.call("CLIENT", "PAUSE", "20000", "WRITE");
+      expect(await limiter.hit("user:someone")).toBeUndefined();
+      expect(await admin.exists("ratelimit:user:someone")).toBe(0);
+      expect(lines.filter((l) => l.msg.includes("Redis unavailable"))).toHaveLength(1);
+    } finally {
+      await admin.call("CLIENT", "UNPAUSE");
+      admin.disconnect();
+      guard.disconnect();
+      await server.close();
+    }
   });
 });
 

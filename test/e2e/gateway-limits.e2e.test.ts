@@ -225,7 +225,11 @@ describe("rate limit", () => {
     const proxied = await anotherGateway({ RATE_LIMIT_PER_MINUTE: "5", TRUST_PROXY: "on" });
     const ip = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(256)}`;
     const [alice, bob] = [ip(), ip()];
-    for (let i = 0; i < 5; i++) expectAnswered(await post(proxied.url, PING, { "x-forwarded-for": alice }));
+    for (let left = 4; left >= 0; left--) {
+      const answer = await post(proxied.url, PING, { "x-forwarded-for": alice });
+      expectAnswered(answer);
+      expect(answer.headers.get("ratelimit-remaining")).toBe(String(left));
+    }
     expect((await post(proxied.url, PING, { "x-forwarded-for": alice })).status).toBe(429);
     expectAnswered(await post(proxied.url, PING, { "x-forwarded-for": bob }));
 

@@ -2,8 +2,9 @@
 // in all. Each identity's sockets are a sorted set in Redis scored by when they lapse: the socket's
 // heartbeat keeps its entry alive, so a process that dies without closing its sockets frees them
 // within two heartbeats. Without Redis the process counts by itself: the limit then holds per
-// process instead of per fleet, and nobody is refused for Redis being away.
+// process instead of per fleet, and nobody is refused for Redis being away (or slow).
 import type { Redis } from "ioredis";
+import { GUARD_DEADLINE_MS, withinDeadline } from "../guard-redis.js";
 
 export interface LiveSocketLimitsOptions {
   redis: Redis;
@@ -37,7 +38,8 @@ export class LiveSocketLimits {
     try {
       const now = Date.now();
       const key = keyOf(subject);
-      const replies = await redis.multi().zremrangebyscore(key, "-inf", now).zadd(key, now + leaseMs, socketId).zcard(key).pexpire(key, leaseMs).exec();
+      const counted = redis.multi().zremrangebyscore(key, "-inf", now).zadd(key, now + leaseMs, socketId).zcard(key).pexpire(key, leaseMs).exec();
+      const replies = await withinDeadline(counted, GUARD_DEADLINE_MS);
       count = Number(replies?.[2]?.[1] ?? count);
       if (count > perIdentity) await redis.zrem(key, socketId);
     } catch {

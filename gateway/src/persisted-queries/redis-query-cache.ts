@@ -1,9 +1,10 @@
 // The automatic persisted query cache, in Redis: a query registered through one gateway process is
 // known to all of them, and survives their restarts. Apollo Server prefixes the keys (`apq:<sha256>`).
-// It is a cache and nothing more: a Redis error is a miss (the client then sends the full text) or
-// a lost registration, never a failed request.
+// It is a cache and nothing more: a Redis error, or an answer later than the guards' deadline, is
+// a miss (the client then sends the full text) or a lost registration, never a failed request.
 import type { PersistedQueryOptions } from "@apollo/server";
 import type { Redis } from "ioredis";
+import { GUARD_DEADLINE_MS, withinDeadline } from "../guard-redis.js";
 import type { RedisOutage } from "../redis-outage.js";
 
 type KeyValueCache = NonNullable<PersistedQueryOptions["cache"]>;
@@ -34,7 +35,7 @@ export class RedisQueryCache implements KeyValueCache {
 
   private async attempt<T>(command: () => Promise<T>, fallback: T): Promise<T> {
     try {
-      const result = await command();
+      const result = await withinDeadline(command(), GUARD_DEADLINE_MS);
       this.outage.succeeded();
       return result;
     } catch (error) {

@@ -1,8 +1,10 @@
 // Requests per caller in a fixed window, counted in Redis so every gateway process shares one
 // count. The count and the window's expiry are set in one Lua script: atomic, so concurrent
 // requests on several processes never lose an increment or leave a counter without expiry.
-// Redis being down must not take the API down with it: the request is let through (fail open).
+// Redis being down, or slower than the deadline, must not take the API down with it: the request
+// is let through (fail open).
 import type { Redis } from "ioredis";
+import { GUARD_DEADLINE_MS, withinDeadline } from "../guard-redis.js";
 import type { RedisOutage } from "../redis-outage.js";
 
 export interface RateLimitStatus {
@@ -18,6 +20,8 @@ export interface RateLimitStatus {
 export interface RateLimitOptions {
   limit: number;
   windowMs: number;
+  /** How long a request waits on Redis for its count (GUARD_DEADLINE_MS unless a test says otherwise). */
+  deadlineMs?: number;
 }
 
 // KEYS[1] the caller's counter, ARGV[1] the window in ms. Returns the count and the window's
@@ -45,7 +49,8 @@ export class RateLimiter {
   async hit(caller: string): Promise<RateLimitStatus | undefined> {
     let count: number, ttlMs: number;
     try {
-      [count, ttlMs] = (await this.redis.eval(COUNT_REQUEST, 1, `${KEY_PREFIX}${caller}`, this.options.windowMs)) as [number, number];
+      const counted = this.redis.eval(COUNT_REQUEST, 1, `${KEY_PREFIX}${caller}`, this.options.windowMs) as Promise<[number, number]>;
+      [count, ttlMs] = await withinDeadline(counted, this.options.deadlineMs ?? GUARD_DEADLINE_MS);
       this.outage.succeeded();
     } catch (error) {
       this.outage.failed(error);

@@ -1,7 +1,8 @@
-// The peer: Hive Gateway (npm @graphql-hive/gateway, its own CLI) serving the same supergraph file
-// as ours, with its documented fork option for multi-core machines, and by default its Rust query
-// planner (@graphql-hive/router-runtime, what a user choosing a fast Node gateway runs). Identity reaches the subgraphs
-// through the header the bench client pre-signs (see hive-gateway.config.ts).
+// The peers: Hive Gateway (npm @graphql-hive/gateway, its own CLI) serving the same supergraph file
+// as ours, with its documented fork option for multi-core machines, twice: with its default
+// JavaScript runtime, and with its Rust query planner and executor (@graphql-hive/router-runtime,
+// the --hive-router-runtime flag: what a user choosing the fastest Node gateway runs). Identity
+// reaches the subgraphs through the header the bench client pre-signs (see hive-gateway.config.ts).
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,14 +25,16 @@ function hiveCli(): { bin: string; version: string } {
   return { bin: join(dirname(manifest), bin["hive-gateway"]), version };
 }
 
-export async function startHive(group: ProcessGroup, settings: BenchSettings, supergraphPath: string): Promise<HiveGateway> {
+/** `javascript`: Hive's default runtime; `rust`: its Rust query planner (--hive-router-runtime). */
+export async function startHive(group: ProcessGroup, settings: BenchSettings, supergraphPath: string, runtime: "javascript" | "rust"): Promise<HiveGateway> {
   const { bin, version } = hiveCli();
-  const args = ["supergraph", supergraphPath, "--port", String(settings.ports.hive), "--host", "127.0.0.1", "--fork", String(settings.hiveFork), "--config-path", configPath, ...(settings.hiveRuntime === "router" ? ["--hive-router-runtime"] : [])];
+  const port = runtime === "rust" ? settings.ports.hiveRust : settings.ports.hive;
+  const args = ["supergraph", supergraphPath, "--port", String(port), "--host", "127.0.0.1", "--fork", String(settings.hiveFork), "--config-path", configPath, ...(runtime === "rust" ? ["--hive-router-runtime"] : [])];
   const service = await group.start({
-    name: "hive-gateway",
+    name: runtime === "rust" ? "hive-gateway-rust" : "hive-gateway",
     args: [bin, ...args],
     env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn" },
-    readyUrl: `http://127.0.0.1:${settings.ports.hive}/readiness`,
+    readyUrl: `http://127.0.0.1:${port}/readiness`,
   });
-  return { service, url: `http://127.0.0.1:${settings.ports.hive}/graphql`, version, args: ["hive-gateway", ...args] };
+  return { service, url: `http://127.0.0.1:${port}/graphql`, version, args: ["hive-gateway", ...args] };
 }

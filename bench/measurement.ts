@@ -2,7 +2,19 @@
 // direct client loop), and the tally of its failed responses.
 import type { Problem, ProblemKind } from "./operations.js";
 
-export type Target = "ours" | "hive" | "direct";
+/** Our gateway, Hive Gateway with its JavaScript runtime, Hive Gateway with its Rust query planner, or no gateway. */
+export type Target = "ours" | "hive" | "hiveRust" | "direct";
+export const gatewayTargets = ["ours", "hive", "hiveRust"] as const;
+export type GatewayTarget = (typeof gatewayTargets)[number];
+
+/** One round's figures, kept beside a combined measurement's medians for its spread and paired ratios. */
+export interface RoundFigures {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Gateway CPU milliseconds per request served (every process of the gateway counted); none for direct. */
+  cpuPerRequestMs?: number;
+}
 
 export interface Measurement {
   scenario: string;
@@ -23,6 +35,11 @@ export interface Measurement {
   /** A few of the failures, to tell what went wrong. */
   samples: string[];
   note?: string;
+  /** CPU seconds the gateway's processes used during the run (user + system). */
+  cpuSeconds?: number;
+  cpuPerRequestMs?: number;
+  /** The rounds this measurement is the median of (one entry for a single run). */
+  rounds?: RoundFigures[];
 }
 
 export const errorCount = (m: Pick<Measurement, "non2xx" | "socketErrors" | "graphqlErrors" | "userErrors" | "invalid">) =>
@@ -57,9 +74,33 @@ export const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+const figuresOf = (m: Measurement): RoundFigures => ({ rps: m.rps, p50: m.p50, p99: m.p99, ...(m.cpuPerRequestMs !== undefined ? { cpuPerRequestMs: m.cpuPerRequestMs } : {}) });
+
+/** The lowest and highest of a figure over the rounds. */
+export function spread(m: Measurement, figure: keyof RoundFigures): [number, number] | undefined {
+  const values = (m.rounds ?? [figuresOf(m)]).map((r) => r[figure]).filter((v): v is number => v !== undefined);
+  return values.length ? [Math.min(...values), Math.max(...values)] : undefined;
+}
+
+/**
+ * A ratio of two targets' figure, round by round (round i of one against round i of the other:
+ * they ran side by side, under the same load on the machine): its median and its spread.
+ */
+export function pairedRatio(a: Measurement, b: Measurement, figure: keyof RoundFigures): { median: number; low: number; high: number } | undefined {
+  const ra = a.rounds ?? [figuresOf(a)];
+  const rb = b.rounds ?? [figuresOf(b)];
+  const ratios = ra.flatMap((round, i) => {
+    const x = round[figure];
+    const y = rb[i]?.[figure];
+    return x === undefined || y === undefined || y === 0 ? [] : [x / y];
+  });
+  if (ratios.length === 0) return undefined;
+  return { median: median(ratios), low: Math.min(...ratios), high: Math.max(...ratios) };
+}
+
 /** One figure for several rounds of the same run: medians of the rates and latencies, sums of the counts. */
 export function combineRounds(rounds: Measurement[]): Measurement {
-  if (rounds.length === 1) return rounds[0];
+  if (rounds.length === 1) return { ...rounds[0], rounds: [figuresOf(rounds[0])] };
   const sum = (key: "requests" | "non2xx" | "socketErrors" | "graphqlErrors" | "userErrors" | "invalid") => rounds.reduce((total, m) => total + m[key], 0);
   return {
     ...rounds[0],
@@ -74,6 +115,10 @@ export function combineRounds(rounds: Measurement[]): Measurement {
     userErrors: sum("userErrors"),
     invalid: sum("invalid"),
     samples: [...new Set(rounds.flatMap((m) => m.samples))].slice(0, MAX_SAMPLES),
-    note: [`median of ${rounds.length} rounds`, ...rounds.map((m) => m.note).filter(Boolean)].join("; "),
+    note: [...new Set(rounds.map((m) => m.note).filter(Boolean))].join("; ") || undefined,
+    ...(rounds.every((m) => m.cpuSeconds !== undefined)
+      ? { cpuSeconds: rounds.reduce((total, m) => total + m.cpuSeconds!, 0), cpuPerRequestMs: median(rounds.map((m) => m.cpuPerRequestMs!)) }
+      : {}),
+    rounds: rounds.map(figuresOf),
   };
 }

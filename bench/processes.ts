@@ -65,21 +65,29 @@ export class ProcessGroup {
 
   /** Stops every started process, newest first: SIGTERM to its group, SIGKILL after a grace period. */
   async stopAll(graceMs = 10_000): Promise<void> {
-    const running = this.services.splice(0).reverse().filter((s) => s.child.exitCode === null && s.child.signalCode === null);
-    await Promise.all(
-      running.map(async (service) => {
-        const exited = new Promise<void>((resolve) => service.child.once("exit", () => resolve()));
-        signalGroup(service.pid, "SIGTERM");
-        const killed = await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)]);
-        if (killed) {
-          signalGroup(service.pid, "SIGKILL");
-          await Promise.race([exited, sleep(2000)]);
-        }
-        // The group may still hold workers the leader left behind.
-        signalGroup(service.pid, "SIGKILL");
-      }),
-    );
+    const running = this.services.splice(0).reverse();
+    await Promise.all(running.map((service) => halt(service, graceMs)));
   }
+
+  /** Stops one process (and forgets it) the same way, waiting until it has exited. */
+  async stop(service: Service, graceMs = 10_000): Promise<void> {
+    const index = this.services.indexOf(service);
+    if (index >= 0) this.services.splice(index, 1);
+    await halt(service, graceMs);
+  }
+}
+
+async function halt(service: Service, graceMs: number): Promise<void> {
+  if (service.child.exitCode !== null || service.child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => service.child.once("exit", () => resolve()));
+  signalGroup(service.pid, "SIGTERM");
+  const killed = await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)]);
+  if (killed) {
+    signalGroup(service.pid, "SIGKILL");
+    await Promise.race([exited, sleep(2000)]);
+  }
+  // The group may still hold workers the leader left behind.
+  signalGroup(service.pid, "SIGKILL");
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals) {

@@ -1,11 +1,12 @@
 // `pnpm bench`: the whole benchmark in one command. Creates and seeds the trolley_bench database,
-// starts our four subgraphs and gateway and Hive Gateway as processes, loads them (query 1 and the
-// product listing through both gateways and direct, addToCart and checkout through ours), soaks
-// our gateway, prints the figures and writes bench/RESULTS.md. Whatever happens (failure, Ctrl-C),
+// starts our six subgraphs and gateway and Hive Gateway twice (its JavaScript runtime and its Rust
+// query planner) as processes, loads them (query 1 and the product listing through every gateway
+// and direct, addToCart and checkout through ours), profiles our gateway where it fell short,
+// soaks it, prints the figures and writes bench/RESULTS.md. Whatever happens (failure, Ctrl-C),
 // it stops every process it started, drops the database and empties its Redis database.
 // Settings: bench/settings.ts (BENCH_DURATION, BENCH_CONNECTIONS, BENCH_SOAK, ...).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,15 +16,17 @@ import { Identities } from "./identities.js";
 import type { Measurement } from "./measurement.js";
 import { readGatewayMemory } from "./memory.js";
 import { ProcessGroup, tail } from "./processes.js";
+import { profileOurGateway, type GatewayProfile } from "./profile.js";
 import { printTable, writeResults } from "./report.js";
 import { seedCarts } from "./seed-carts.js";
 import { addToCartBenchmark, cartBenchmark, checkoutBenchmark, plainCartBenchmark, productsBenchmark, smokeTest, type BenchTargets } from "./scenarios.js";
+import { cartSource, productsSource } from "./sources.js";
 import { readBenchSettings } from "./settings.js";
 import { soak, type SoakResult } from "./soak.js";
 import { AddToCartSpread, CheckoutPool, selectPickup } from "./sources.js";
 import { metricsUrlOf, repoRoot, startOurStack, subgraphUrls } from "./stack.js";
 import { writeBenchSupergraph } from "./supergraph.js";
-import { judgeTargets } from "./targets.js";
+import { judgeTargets, shortfalls } from "./targets.js";
 
 const settings = readBenchSettings();
 const startedAt = new Date();
@@ -78,6 +81,12 @@ const versionOf = (path: string) => {
   }
 };
 
+const hiveLines = (hive: { version: string; args: string[] }, runtime?: string) => [
+  `@graphql-hive/gateway ${hive.version}${runtime ? ` with ${runtime}` : ""}: \`${hive.args.join(" ").replace(/\S*supergraph[^ ]*\.graphql/, "<bench supergraph>").replace(repoRoot, "")}\``,
+  `${settings.hiveFork} workers (Node cluster, the documented --fork option), NODE_ENV=production, logging warn, same supergraph file`,
+  "clients send a pre-signed x-trolley-identity header, propagated to every subgraph (propagateHeaders.fromClientToSubgraphs); no token verification",
+];
+
 try {
   await assertPortsFree(Object.values(settings.ports));
   await step(`database ${settings.databaseName} (create, migrate, seed catalog)`, () => createBenchDatabase(settings));
@@ -87,7 +96,8 @@ try {
   // What production runs: the compiled processes, built from the sources as they are now.
   await step("compiled build (pnpm build)", async () => void execFileSync(process.execPath, [join(repoRoot, "scripts/build.mjs")], { cwd: repoRoot, stdio: "pipe" }));
   const ours = await step("subgraphs and our gateway", () => startOurStack(group, settings, supergraph));
-  const hive = await step(`Hive Gateway (--fork ${settings.hiveFork})`, () => startHive(group, settings, supergraph));
+  const hiveRust = await step(`Hive Gateway with its Rust query planner (--fork ${settings.hiveFork})`, () => startHive(group, settings, supergraph, "rust"));
+  const hive = await step(`Hive Gateway with its JavaScript runtime (--fork ${settings.hiveFork})`, () => startHive(group, settings, supergraph, "javascript"));
   const identities = await step("tokens", () => Identities.create(settings.users, settings.secrets));
   const gatewayMemory = await readGatewayMemory(ours.gateway, metricsUrlOf(ours.gatewayUrl));
 
@@ -95,8 +105,12 @@ try {
     settings,
     seeded,
     identities,
-    ourUrl: ours.gatewayUrl,
-    hiveUrl: hive.url,
+    gateways: [
+      { target: "ours", url: ours.gatewayUrl, credential: "ours", groupId: ours.gateway.pid },
+      { target: "hiveRust", url: hiveRust.url, credential: "hive", groupId: hiveRust.service.pid },
+      { target: "hive", url: hive.url, credential: "hive", groupId: hive.service.pid },
+    ],
+    cannotServe: new Map(),
     subgraphs: subgraphUrls(settings),
     assertAlive() {
       if (interrupted) throw new Error("interrupted");
@@ -119,6 +133,17 @@ try {
   if (selected("products")) {
     console.log("\nproduct listing:");
     measurements.push(...(await productsBenchmark(targets)));
+  }
+  // Before the mutations change the carts the read scenarios expect.
+  let profiles: GatewayProfile[] = [];
+  const profilesDir = join(repoRoot, "bench/profiles");
+  mkdirSync(profilesDir, { recursive: true });
+  const short = shortfalls(judgeTargets(measurements, settings.connections, undefined));
+  if (settings.profileMs > 0 && short.length) {
+    const lines = settings.linesPerFullCart;
+    const sources = { cart: (url: string) => cartSource(url, "ours", identities, seeded, lines), products: (url: string) => productsSource(url) };
+    const wanted = short.filter((s): s is keyof typeof sources => s in sources).map((scenario) => ({ scenario, source: sources[scenario] }));
+    profiles = await step(`profile of our gateway (${wanted.map((w) => w.scenario).join(", ")})`, () => profileOurGateway(group, settings, ours.env, wanted, profilesDir));
   }
   let soakResult: SoakResult | undefined;
   if (settings.soakMs > 0) {
@@ -146,6 +171,8 @@ try {
     loadBefore,
     settings,
     seeded,
+    cannotServe: targets.cannotServe,
+    profiles,
     gateways: {
       ours: [
         `Apollo Gateway ${versionOf("gateway/node_modules/@apollo/gateway/package.json")} in Apollo Server ${versionOf("gateway/node_modules/@apollo/server/package.json")}: \`node --import tsx gateway/src/main.ts\` (plus the bench's heap probe and --expose-gc)`,
@@ -153,11 +180,8 @@ try {
         "NODE_ENV=production, LOG_LEVEL=warn, SANDBOX=off, RATE_LIMIT_PER_MINUTE=0, static supergraph (the committed file, subgraph URLs moved to the bench ports)",
         "clients send a bearer JWT (HS256), verified per request; identity signed into x-trolley-identity per subgraph call",
       ],
-      hive: [
-        `@graphql-hive/gateway ${hive.version}: \`${hive.args.join(" ").replace(supergraph, "<bench supergraph>").replace(repoRoot, "")}\``,
-        `${settings.hiveFork} workers (Node cluster, the documented --fork option), NODE_ENV=production, logging warn, same supergraph file`,
-        "clients send a pre-signed x-trolley-identity header, propagated to every subgraph (propagateHeaders.fromClientToSubgraphs); no token verification",
-      ],
+      hiveRust: hiveLines(hiveRust, `@graphql-hive/router-runtime ${versionOf("node_modules/@graphql-hive/router-runtime/package.json")}`),
+      hive: hiveLines(hive),
     },
     measurements,
     soak: soakResult,

@@ -10,8 +10,10 @@ export interface BenchSettings {
   durationMs: number;
   warmupMs: number;
   connections: number[];
-  /** Ours/Hive alternations per connection count; figures are the median of the rounds. */
+  /** Rounds per connection count, the gateways taking turns at going first; figures are the median of the rounds, with their spread. */
   rounds: number;
+  /** How long our gateway is profiled (node --cpu-prof) on each scenario where a target was not met; 0: no profile. */
+  profileMs: number;
   soakMs: number;
   soakConnections: number;
   scenarios: ScenarioName[];
@@ -22,18 +24,13 @@ export interface BenchSettings {
   databaseServer: string;
   databaseName: string;
   redisUrl: string;
-  ports: { gateway: number; catalog: number; cart: number; order: number; payment: number; hive: number; pricing: number; shipping: number };
+  ports: { gateway: number; catalog: number; cart: number; order: number; payment: number; hive: number; pricing: number; shipping: number; hiveRust: number; profiled: number };
   /** Our gateway's worker processes (its PROCESSES setting); 2 matches Hive Gateway's --fork 2 on two cores. */
   gatewayProcesses: number;
   /** Each subgraph's worker processes (shared by both gateways). */
   subgraphProcesses: number;
+  /** Workers of each Hive Gateway (its --fork); both of Hive's runtimes are measured: the default JavaScript one and the Rust query planner. */
   hiveFork: number;
-  /**
-   * Which of Hive Gateway's runtimes serves: `router`, its Rust query planner (the
-   * --hive-router-runtime flag), or `stitching`, its default JavaScript one. The stitching runtime
-   * cannot plan pricing's @requires through the catalog, so it cannot serve the cart query.
-   */
-  hiveRuntime: "router" | "stitching";
   secrets: { INTERNAL_SECRET: string; JWT_SECRET: string; PAYMENT_WEBHOOK_SECRET: string };
   resultsPath: string;
 }
@@ -49,11 +46,6 @@ function integer(name: string, text: string, min: number): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < min) throw new Error(`${name}: "${text}" must be an integer >= ${min}`);
   return value;
-}
-
-function hiveRuntime(text: string): BenchSettings["hiveRuntime"] {
-  if (text !== "router" && text !== "stitching") throw new Error(`BENCH_HIVE_RUNTIME: "${text}" is neither router nor stitching`);
-  return text;
 }
 
 /** A secret the production config accepts: long enough, never a dev- default, new every run. */
@@ -74,7 +66,8 @@ export function readBenchSettings(env: Record<string, string | undefined> = proc
     durationMs,
     warmupMs: Math.min(duration("BENCH_WARMUP", get("BENCH_WARMUP", "3s")), durationMs),
     connections,
-    rounds: integer("BENCH_ROUNDS", get("BENCH_ROUNDS", "1"), 1),
+    rounds: integer("BENCH_ROUNDS", get("BENCH_ROUNDS", "5"), 1),
+    profileMs: duration("BENCH_PROFILE", get("BENCH_PROFILE", "10s")),
     soakMs: duration("BENCH_SOAK", get("BENCH_SOAK", "5m")),
     soakConnections: integer("BENCH_SOAK_CONNECTIONS", get("BENCH_SOAK_CONNECTIONS", "64"), 1),
     scenarios,
@@ -85,11 +78,10 @@ export function readBenchSettings(env: Record<string, string | undefined> = proc
     databaseName: get("BENCH_DATABASE", "trolley_bench"),
     // A Redis database of its own: tests use 1-4 (one per worker), `pnpm start` uses 0.
     redisUrl: get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
-    ports: { gateway: base, catalog: base + 1, cart: base + 2, order: base + 3, payment: base + 4, hive: base + 5, pricing: base + 6, shipping: base + 7 },
+    ports: { gateway: base, catalog: base + 1, cart: base + 2, order: base + 3, payment: base + 4, hive: base + 5, pricing: base + 6, shipping: base + 7, hiveRust: base + 8, profiled: base + 9 },
     gatewayProcesses: integer("GATEWAY_PROCESSES", get("GATEWAY_PROCESSES", "2"), 1),
     subgraphProcesses: integer("SUBGRAPH_PROCESSES", get("SUBGRAPH_PROCESSES", "1"), 1),
     hiveFork: integer("BENCH_HIVE_FORK", get("BENCH_HIVE_FORK", "2"), 1),
-    hiveRuntime: hiveRuntime(get("BENCH_HIVE_RUNTIME", "router")),
     secrets: { INTERNAL_SECRET: secret("internal"), JWT_SECRET: secret("jwt"), PAYMENT_WEBHOOK_SECRET: secret("webhook") },
     resultsPath: get("BENCH_RESULTS", "bench/RESULTS.md"),
   };

@@ -12,7 +12,11 @@ import type { GraphQLSchema } from "graphql";
 import { authenticate } from "./authenticate.js";
 import { corsOrigins, sandboxEnabled, type GatewayConfig } from "./config.js";
 import { guestSessionLimit } from "./guest-sessions/guest-session-limit.js";
-import { identityDataSource, subgraphFetchMetrics, type GatewayContext } from "./identity-data-source.js";
+import { IdentitySignatures } from "./identity-signatures.js";
+import { identityDataSource, subgraphFetchMetrics, subgraphQuery, type GatewayContext } from "./identity-data-source.js";
+import { singleFetchAnswers } from "./single-fetch/single-fetch-answers.js";
+import { SingleFetchPlans } from "./single-fetch/single-fetch-plans.js";
+import { stringifyResult } from "./single-fetch/subgraph-json.js";
 import { LiveCartHub } from "./live-cart/live-cart-hub.js";
 import { LiveCartRelay } from "./live-cart/live-cart-relay.js";
 import { LIVE_CART_STREAMS } from "./live-cart/live-cart-signals.js";
@@ -51,6 +55,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const logger = createLogger("gateway", config.LOG_LEVEL);
   const metrics = new ServiceMetrics("gateway");
   const fetchMetrics = subgraphFetchMetrics(metrics);
+  const signatures = new IdentitySignatures(config.INTERNAL_SECRET, () => clock.now().getTime());
   const urls: Record<SubgraphName, string> = {
     catalog: config.CATALOG_URL,
     cart: config.CART_URL,
@@ -59,11 +64,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     pricing: config.PRICING_URL,
     shipping: config.SHIPPING_URL,
   };
+  const singleFetch = config.SINGLE_FETCH_ANSWERS === "on" ? new SingleFetchPlans() : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSource(config, urls, logger, metrics),
+    experimental_didResolveQueryPlan: singleFetch && (({ queryPlan, requestContext }) => singleFetch.remember(queryPlan, requestContext)),
     // The supergraph file records local URLs; the configured ones win, so one file serves everywhere.
     buildService: ({ name }) =>
-      identityDataSource({ name, url: urls[name as SubgraphName], internalSecret: config.INTERNAL_SECRET, timeoutMs: config.SUBGRAPH_TIMEOUT_MS, metrics: fetchMetrics }),
+      identityDataSource({ name, url: urls[name as SubgraphName], internalSecret: config.INTERNAL_SECRET, timeoutMs: config.SUBGRAPH_TIMEOUT_MS, metrics: fetchMetrics, signatures }),
     logger: {
       debug: () => {},
       info: (message: unknown) => logger.debug(String(message)),
@@ -89,6 +96,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const registrations =
     config.PERSISTED_QUERIES === "apq" ? new RateLimiter(redis, { limit: config.PERSISTED_QUERY_REGISTRATIONS_PER_MINUTE, windowMs: MINUTE_MS }, outage) : undefined;
   const beforeParsing = [...operationLimitsBeforeParsing(config), ...persisted.beforeParsing];
+  const singleFetchAnswered = metrics.counter("trolley_single_fetch_answers_total", "Queries answered with one subgraph's data as it came, without the gateway's execution.");
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     // A live cart push runs the query of a subscription that already passed these checks.
@@ -99,10 +107,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     rateLimitHeadersPlugin(),
     oneErrorPerUnavailableService(),
     subscriptionsOverWebSocketOnly(),
+    ...(singleFetch ? [singleFetchAnswers(singleFetch, subgraphQuery({ urls, timeoutMs: config.SUBGRAPH_TIMEOUT_MS, metrics: fetchMetrics, signatures }), () => singleFetchAnswered.inc())] : []),
   ];
   // The live cart: the streams' events reach this process's subscribers through Redis pub/sub.
   let apiSchema: GraphQLSchema | undefined;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => (apiSchema = schema));
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema, coreSupergraphSdl }) => {
+    apiSchema = schema;
+    singleFetch?.reset(coreSupergraphSdl);
+  });
   const redisDb = redis.options.db ?? 0;
   const liveSubscriber = createRedis(config.REDIS_URL, { enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined });
   const hub = new LiveCartHub(liveSubscriber, redisDb, logger);
@@ -151,6 +163,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     plugins,
     validationRules: operationLimits(config),
     persistedQueries: persisted.apolloOptions(redis),
+    stringifyResult,
     context: rateLimitedContext(rateLimiter, trustProxy, async (req, requestId) => {
       const identity = await authenticate(req.headers.authorization, tokens);
       return { requestId, logger: logger.child({ requestId }), identity, clientAddress: clientAddress(req, trustProxy), callerKey: callerKey(identity, req, trustProxy) };

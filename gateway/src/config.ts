@@ -31,6 +31,8 @@ export const gatewayConfigSchema = z.object({
   /** A subgraph that does not answer within this time fails its part of the query. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  /** on: a query one subgraph answers whole gets that subgraph's data as it came, without the gateway's execution (gateway/src/single-fetch/). */
+  SINGLE_FETCH_ANSWERS: z.enum(["on", "off"]).default("on"),
   /** Apollo Sandbox and introspection; on by default outside production. */
   SANDBOX: z.enum(["on", "off"]).optional(),
   /** Operations using more aliases than this are refused (one cheap query asking for the same field hundreds of times). */

@@ -6,7 +6,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { serviceUnavailable } from "@trolley/errors";
 import type { Logger, ServiceMetrics } from "@trolley/http";
-import { IDENTITY_HEADER, signIdentity, type Identity } from "@trolley/identity";
+import { IDENTITY_HEADER, type Identity } from "@trolley/identity";
+import { IdentitySignatures } from "./identity-signatures.js";
 import { subgraphFetch } from "./subgraph-fetch.js";
 
 export interface GatewayContext {
@@ -35,8 +36,9 @@ export function subgraphFetchMetrics(metrics: ServiceMetrics) {
 
 export type SubgraphFetchMetrics = ReturnType<typeof subgraphFetchMetrics>;
 
-export function identityDataSource(settings: { name: string; url: string; internalSecret: string; timeoutMs: number; metrics?: SubgraphFetchMetrics }) {
+export function identityDataSource(settings: { name: string; url: string; internalSecret: string; timeoutMs: number; metrics?: SubgraphFetchMetrics; signatures?: IdentitySignatures }) {
   const subgraph = settings.name;
+  const signatures = settings.signatures ?? new IdentitySignatures(settings.internalSecret);
   return new RemoteGraphQLDataSource<GatewayContext>({
     url: settings.url,
     fetcher: async (input, init) => {
@@ -59,10 +61,43 @@ export function identityDataSource(settings: { name: string; url: string; intern
       throw error;
     },
     willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-      const identity = (context as Partial<GatewayContext>).identity;
-      if (identity) request.http!.headers.set(IDENTITY_HEADER, signIdentity(identity, settings.internalSecret));
-      const requestId = (context as Partial<GatewayContext>).requestId;
-      if (requestId) request.http!.headers.set("x-request-id", requestId);
+      for (const [name, value] of Object.entries(callerHeaders(context as Partial<GatewayContext>, signatures))) request.http!.headers.set(name, value);
     },
   });
+}
+
+/** What every subgraph call carries about its caller: the signed identity and the request id. */
+function callerHeaders(context: Partial<GatewayContext>, signatures: IdentitySignatures): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (context.identity) headers[IDENTITY_HEADER] = signatures.headerFor(context.identity);
+  if (context.requestId) headers["x-request-id"] = context.requestId;
+  return headers;
+}
+
+/**
+ * A query sent to a subgraph whose answer the gateway hands on as text (single-fetch/): the same
+ * headers, timeout and metrics as the data source's calls. The answer's text when the subgraph
+ * answered 200 with JSON, null otherwise (the caller then goes the data source's way).
+ */
+export function subgraphQuery(settings: { urls: Record<string, string>; timeoutMs: number; metrics?: SubgraphFetchMetrics; signatures: IdentitySignatures }) {
+  return async (subgraph: string, body: string, context: GatewayContext): Promise<string | null> => {
+    const url = settings.urls[subgraph];
+    if (!url) return null;
+    const timer = settings.metrics?.duration.startTimer({ subgraph });
+    try {
+      const headers = { "content-type": "application/json", ...callerHeaders(context, settings.signatures) };
+      const response = await subgraphFetch(url, { method: "POST", headers, body }, settings.timeoutMs);
+      if (!response.ok) {
+        settings.metrics?.failures.inc({ subgraph, reason: `http_${response.status}` });
+        return null;
+      }
+      if (!response.headers.get("content-type")?.startsWith("application/json")) return null;
+      return await response.text();
+    } catch (error) {
+      settings.metrics?.failures.inc({ subgraph, reason: (error as Error).name === "TimeoutError" ? "timeout" : "unreachable" });
+      return null;
+    } finally {
+      timer?.();
+    }
+  };
 }

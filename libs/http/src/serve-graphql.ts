@@ -30,12 +30,14 @@ export interface ServeGraphQLOptions<C extends BaseContext> extends Omit<HttpSer
   operationLabels?: OperationLabelOptions;
   /** Validation errors say no more about the schema than the client sent ("Did you mean ..." is left out): on in production. */
   hideSchemaDetails?: boolean;
+  /** How results become JSON text (Apollo Server's default: JSON.stringify plus a newline). */
+  stringifyResult?: ApolloServerOptions<C>["stringifyResult"];
   /** WebSockets on the same port, answered by what this builds once the server has started (it may run operations on it). */
   webSockets?: (apollo: ApolloServer<C>) => UpgradeEndpoint;
 }
 
 export async function serveGraphQL<C extends BaseContext>(options: ServeGraphQLOptions<C>): Promise<RunningHttpServer> {
-  const { logger, schema, gateway, plugins, validationRules, introspection = true, metrics = new ServiceMetrics(), persistedQueries, operationLabels, hideSchemaDetails = false, webSockets, ...http } = options;
+  const { logger, schema, gateway, plugins, validationRules, introspection = true, metrics = new ServiceMetrics(), persistedQueries, operationLabels, hideSchemaDetails = false, webSockets, stringifyResult, ...http } = options;
   const apollo = new ApolloServer<C>({
     ...(gateway ? { gateway } : { schema: schema! }),
     formatError: maskErrors(logger),
@@ -47,6 +49,7 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeGraphQLO
     validationRules,
     persistedQueries,
     hideSchemaDetailsFromClientErrors: hideSchemaDetails,
+    ...(stringifyResult ? { stringifyResult } : {}),
     // Subgraphs serve no landing page and no Apollo Studio traces; the gateway passes its own plugins.
     plugins: [
       ...(plugins ?? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()]),

@@ -4,7 +4,7 @@
 // answers), the failure a hung process or a network partition looks like.
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { graphql, userToken } from "@trolley/testing";
+import { eventually, graphql, userToken } from "@trolley/testing";
 import { startCart, type CartApp } from "../../subgraphs/cart/src/app.js";
 import { readCartConfig } from "../../subgraphs/cart/src/config.js";
 import { connectCatalogDb, type CatalogDb } from "../../subgraphs/catalog/src/db.js";
@@ -71,7 +71,12 @@ beforeAll(async () => {
 
   [productId] = await createProducts(catalogDb, 1, { priceMinor: 1250 });
   token = await userToken();
-  await graphql(gatewayUrl, `mutation($p: ID!) { addToCart(productId: $p, quantity: 2) { userErrors { code } } }`, { variables: { p: productId }, token });
+  // The gateway's short timeout is for the frozen catalog below: first let the catalog's process
+  // answer once through it (its first requests are slow on a busy machine), so that the cart's
+  // addToCart, which is no retry-safe call, is not cut short by it.
+  await eventually(async () => (await graphql(gatewayUrl, `{ product(id: "${productId}") { name } }`)).errors === undefined);
+  const added = await graphql(gatewayUrl, `mutation($p: ID!) { addToCart(productId: $p, quantity: 2) { userErrors { code } } }`, { variables: { p: productId }, token });
+  expect(added.errors ?? added.data.addToCart.userErrors).toEqual([]);
   await readyToCheckOutAt(gatewayUrl, token);
   // The gateway's short timeout is for the frozen catalog below; a first checkout on a busy machine
   // may outlast it, and a client retries it with the same key (checkout is idempotent on it).

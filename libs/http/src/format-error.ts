@@ -5,7 +5,6 @@ import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { requestErrorCodes } from "@trolley/errors";
 import type { Logger } from "./logger.js";
-import { currentRequestScope } from "./request-scope.js";
 
 const passThrough = new Set<string>([
   ...Object.keys(requestErrorCodes).filter((c) => c !== "INTERNAL_SERVER_ERROR"),
@@ -16,15 +15,29 @@ const passThrough = new Set<string>([
   "GRAPHQL_PARSE_FAILED",
 ]);
 
+export const isExpected = (code: unknown): boolean => typeof code === "string" && passThrough.has(code);
+
+/** Errors already logged with their request's id (by graphql-observability.ts, which knows the request). */
+const logged = new WeakSet<object>();
+
+export function logUnexpected(error: unknown, path: readonly (string | number)[] | undefined, logger: Logger): void {
+  if (typeof error === "object" && error !== null) {
+    if (logged.has(error)) return;
+    logged.add(error);
+  }
+  logger.error("unexpected error", { error: unwrapResolverError(error), path });
+}
+
 export function maskErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    if (typeof code === "string" && passThrough.has(code)) {
+    if (isExpected(code)) {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    // formatError gets no context value: the request's own logger comes from the request scope.
-    (currentRequestScope()?.logger ?? logger).error("unexpected error", { error: unwrapResolverError(error), path: formatted.path });
+    // Errors of a request's operation were logged under its id when they were met; formatError
+    // gets no request, so whatever was not (an error raised before the operation) is logged here.
+    logUnexpected(error, formatted.path, logger);
     return {
       message: "Internal server error.",
       locations: formatted.locations,

@@ -5,23 +5,25 @@
 // operation are counted under "(invalid)".
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { ServiceMetrics } from "./metrics.js";
+import { isExpected, logUnexpected } from "./format-error.js";
+import type { Logger } from "./logger.js";
 import { OperationLabels, type OperationLabelOptions } from "./operation-labels.js";
-import { currentRequestScope } from "./request-scope.js";
+import { requestScopeOf } from "./request-scope.js";
 
 const INVALID = "(invalid)";
 const ANONYMOUS = "(anonymous)";
 
 /** Without options: 50 names besides the registered ones, the default of METRICS_MAX_OPERATION_NAMES. */
-export function graphqlObservability<C extends BaseContext>(metrics: ServiceMetrics, labelOptions: OperationLabelOptions = { maxOthers: 50 }): ApolloServerPlugin<C> {
+export function graphqlObservability<C extends BaseContext>(metrics: ServiceMetrics, logger: Logger, labelOptions: OperationLabelOptions = { maxOthers: 50 }): ApolloServerPlugin<C> {
   const labels = new OperationLabels(labelOptions);
   const operations = metrics.counter("trolley_graphql_operations_total", "GraphQL operations served, by operation name.", ["operation"]);
   const duration = metrics.histogram("trolley_graphql_operation_duration_seconds", "Time to execute a GraphQL operation, by operation name.", ["operation"]);
   const errors = metrics.counter("trolley_graphql_errors_total", "Errors in GraphQL responses, by operation name and extensions.code.", ["operation", "code"]);
 
   return {
-    async requestDidStart() {
+    async requestDidStart({ request }) {
       const started = performance.now();
-      const scope = currentRequestScope();
+      const scope = requestScopeOf(request.http);
       let operation = INVALID;
       return {
         async didResolveOperation({ operationName }) {
@@ -32,6 +34,8 @@ export function graphqlObservability<C extends BaseContext>(metrics: ServiceMetr
           for (const error of encountered) {
             const code = error.extensions?.code;
             errors.inc({ operation, code: typeof code === "string" ? code : "INTERNAL_SERVER_ERROR" });
+            // Logged here, where the request is known; error formatting then only masks it.
+            if (!isExpected(error.extensions?.code)) logUnexpected(error, error.path, scope?.logger ?? logger);
           }
         },
         async willSendResponse() {

@@ -13,7 +13,7 @@ import { ServiceMetrics } from "./metrics.js";
 import { startMetricsServer } from "./metrics-server.js";
 import { requestIdOf } from "./request-id.js";
 import { urlHost } from "./url-host.js";
-import { runInRequestScope, type RequestScope } from "./request-scope.js";
+import { withRequestScope, type RequestScope } from "./request-scope.js";
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void>;
 
@@ -118,7 +118,7 @@ export async function startHttpServer<C extends BaseContext>(options: HttpServer
     const url = new URL(req.url ?? "/", "http://localhost");
     const scope: RequestScope = { requestId, logger: logger.child({ requestId }) };
     observeRequest(req, res, url.pathname, scope, routeLabel(url.pathname, options.routes), metrics);
-    void runInRequestScope(scope, () => handle(req, res, url, scope));
+    void handle(req, res, url, scope);
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL, scope: RequestScope) => {
@@ -148,7 +148,7 @@ export async function startHttpServer<C extends BaseContext>(options: HttpServer
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
       }
       const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body: parsed },
+        httpGraphQLRequest: withRequestScope({ method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body: parsed }, scope),
         context: () => options.context(req, requestId, scope.logger),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);

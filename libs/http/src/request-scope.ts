@@ -1,7 +1,8 @@
-// What the HTTP front knows about the request being served, reachable anywhere below it in the same
-// async flow. Apollo's error formatting and plugins that run before the context exists get no
-// context value, yet their log lines must carry the request id too.
-import { AsyncLocalStorage } from "node:async_hooks";
+// What the HTTP front knows about the request being served, reachable from Apollo's plugins and
+// its error formatting, which get no context value before the context exists, yet whose log lines
+// must carry the request id too. The scope is tied to the HTTP GraphQL request object the front
+// hands to Apollo (Apollo passes that very object on as `request.http`), rather than carried by
+// AsyncLocalStorage, whose promise hooks cost every process several percent of its CPU under load.
 import type { Logger } from "./logger.js";
 
 export interface RequestScope {
@@ -12,9 +13,13 @@ export interface RequestScope {
   operationName?: string;
 }
 
-const storage = new AsyncLocalStorage<RequestScope>();
+const scopes = new WeakMap<object, RequestScope>();
 
-export const runInRequestScope = <T>(scope: RequestScope, work: () => T): T => storage.run(scope, work);
+/** Ties `scope` to the HTTP request object Apollo will be given, and returns that object. */
+export function withRequestScope<R extends object>(httpRequest: R, scope: RequestScope): R {
+  scopes.set(httpRequest, scope);
+  return httpRequest;
+}
 
-/** The scope of the request being served; undefined outside a request (background jobs). */
-export const currentRequestScope = (): RequestScope | undefined => storage.getStore();
+/** The scope of the request Apollo got as `request.http`; undefined for operations run otherwise (a live cart push, tests). */
+export const requestScopeOf = (httpRequest: object | undefined): RequestScope | undefined => (httpRequest ? scopes.get(httpRequest) : undefined);

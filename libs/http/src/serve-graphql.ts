@@ -53,7 +53,7 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeGraphQLO
     // Subgraphs serve no landing page and no Apollo Studio traces; the gateway passes its own plugins.
     plugins: [
       ...(plugins ?? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()]),
-      graphqlObservability<C>(metrics, operationLabels),
+      graphqlObservability<C>(metrics, logger, operationLabels),
       argumentBounds<C>(),
       // We send no cache hints, and the plugin's per-field hook showed in CPU profiles.
       ApolloServerPluginCacheControlDisabled(),

@@ -110,7 +110,11 @@ describe("request logs", () => {
   it("log an unexpected error in full under the request id, and show the client nothing of it", async () => {
     const response = await send("query Boom { boom }", "req-boom");
     expect(response.errors).toEqual([{ message: "Internal server error.", locations: expect.any(Array), path: ["boom"], extensions: { code: "INTERNAL_SERVER_ERROR" } }]);
-    const logged = linesOf("req-boom").find((line) => line.msg === "unexpected error");
+    const unexpected = linesOf("req-boom").filter((line) => line.msg === "unexpected error");
+    // Once, under the request's id (and nowhere without it).
+    expect(unexpected).toHaveLength(1);
+    expect(lines.filter((line) => line.msg === "unexpected error" && line.requestId === undefined)).toEqual([]);
+    const logged = unexpected[0];
     expect(logged).toMatchObject({ level: "error", path: ["boom"], error: { type: "Error", message: expect.stringContaining("catalog.product does not exist") } });
     expect(logged!.error.stack).toContain("observability.test.ts");
   });

@@ -172,6 +172,56 @@ describe("three processes' consumers of one group", () => {
     expect(await effects(schema)).toEqual([{ consumer: "replica-0", eventId: event.id }]);
     expect(((await admin.xpending(stream, group)) as [number])[0]).toBe(0);
   });
+
+  it("dead-letter an entry once when two members give up on its last delivery at the same moment", async () => {
+    const schema = await freshSchema();
+    const stream = freshStream();
+    const group = `group-${randomUUID()}`;
+    const deadLetterStream = freshStream();
+    const db = schema.prisma();
+    const slow = gate();
+    const dead: string[] = [];
+    const [first, taker] = await Promise.all(
+      [0, 1].map(async (i) =>
+        new StreamConsumer({
+          redis: await redisOfReplica(),
+          stream,
+          group,
+          consumer: `replica-${i}`,
+          db: i === 0 ? db : schema.prisma(),
+          schema: schema.name,
+          // The first member fails slowly (at the gate, holding the entry's processed_event row); the second at once.
+          handle: async () => {
+            if (i === 0) await slow.pass();
+            throw new Error("poison");
+          },
+          // The second takes over what has been pending a millisecond: the entry's second and last delivery.
+          claimIdleMs: i === 0 ? 60_000 : 1,
+          maxDeliveries: 2,
+          deadLetterStream,
+          onDeadLetter: (letter) => void dead.push(letter.eventId),
+        }),
+      ),
+    );
+    const event = newEvent();
+    await publish(stream, [event]);
+    const failing = first.processAvailable();
+    await slow.entered;
+    // The second claims the entry and waits on the first's uncommitted row.
+    const takingOver = taker.processAvailable();
+    await lockWaiter(db);
+
+    // The first fails, then the second: both find the entry at its last delivery, and their moves
+    // to the dead letters wait inside Redis until both are there.
+    await whileRedisWritesPaused(admin, 2, async () => {
+      slow.open();
+      return Promise.all([failing, takingOver]);
+    }, { commands: ["xadd", "eval", "evalsha"] });
+
+    expect((await admin.xrange(deadLetterStream, "-", "+")).map(([, fields]) => fields[fields.indexOf("eventId") + 1])).toEqual([event.id]);
+    expect(dead).toEqual([event.id]);
+    expect(((await admin.xpending(stream, group)) as [number])[0]).toBe(0);
+  });
 });
 
 describe("three processes' outbox housekeeping", () => {

@@ -2,7 +2,7 @@
 // deliveries, kept for an operator to inspect, fix the cause, and replay. One stream for every
 // context, so one admin view lists them all; each entry names the stream and group it came from.
 // Listing and replaying live here, not in a context, because any group's dead letters look alike.
-import type { ChainableCommander, Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { DomainEvent } from "./domain-event.js";
 import { isStreamId } from "./stream-id.js";
 
@@ -40,12 +40,22 @@ export interface DeadLetterPage {
 
 export type NewDeadLetter = Omit<DeadLetter, "id" | "event" | "error" | "deadLetteredAt"> & { event: DomainEvent; error: unknown; at: Date };
 
-/** Queues the XADD of a dead letter on `multi`, so it commits together with the source's XACK. */
-export function addDeadLetter(multi: ChainableCommander, letter: NewDeadLetter, stream = DEAD_LETTER_STREAM): ChainableCommander {
+// Acknowledges the entry in its group and, only if that acknowledgement took it off the group's
+// pending list, adds the dead letter: atomic in Redis, so of several members giving up on one
+// entry at the same moment (a taken-over entry failing in two of them) exactly one moves it.
+const MOVE_TO_DEAD_LETTERS = `
+if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('XADD', KEYS[2], '*', unpack(ARGV, 3))
+return 1`;
+
+/**
+ * Moves a pending entry of `letter.stream` to the dead letters: its XACK and the dead letter's
+ * XADD happen together or not at all. False, changing nothing, when the entry was no longer
+ * pending in the group (another member acknowledged it or moved it first).
+ */
+export async function moveToDeadLetters(redis: Redis, letter: NewDeadLetter, stream = DEAD_LETTER_STREAM): Promise<boolean> {
   const message = letter.error instanceof Error ? `${letter.error.name}: ${letter.error.message}` : String(letter.error);
-  return multi.xadd(
-    stream,
-    "*",
+  const fields = [
     "stream", letter.stream,
     "group", letter.group,
     "entryId", letter.entryId,
@@ -55,7 +65,8 @@ export function addDeadLetter(multi: ChainableCommander, letter: NewDeadLetter, 
     "error", message.slice(0, MAX_ERROR_LENGTH),
     "attempts", String(letter.attempts),
     "deadLetteredAt", letter.at.toISOString(),
-  );
+  ];
+  return (await redis.eval(MOVE_TO_DEAD_LETTERS, 2, letter.stream, stream, letter.group, letter.entryId, ...fields)) === 1;
 }
 
 export class DeadLetters {

@@ -11,10 +11,10 @@
 //
 // An entry delivered maxDeliveries times without success (the delivery count Redis keeps in the
 // group's pending list, so it survives the member's restarts) goes to the dead-letter stream and is
-// acknowledged, in one MULTI: a poison event stops costing a retry every claimIdleMs and waits for
-// an operator instead (dead-letters.ts).
+// acknowledged, atomically and by one member only: a poison event stops costing a retry every
+// claimIdleMs and waits for an operator instead (dead-letters.ts).
 import type { Redis } from "ioredis";
-import { addDeadLetter, DEAD_LETTER_STREAM } from "./dead-letters.js";
+import { DEAD_LETTER_STREAM, moveToDeadLetters } from "./dead-letters.js";
 import type { DomainEvent } from "./domain-event.js";
 import type { RelayLogger } from "./outbox-relay.js";
 import { processedEventTable } from "./processed-event-table.js";
@@ -330,18 +330,19 @@ export class StreamConsumer {
     return applied ? "applied" : "duplicate";
   }
 
-  /** Moves the entry to the dead letters when this failure was its last allowed delivery. */
+  /**
+   * Moves the entry to the dead letters when this failure was its last allowed delivery; true when
+   * the entry is done with here (moved by this member, or already by another).
+   */
   private async deadLetterIfExhausted(entry: StreamEntry, event: DomainEvent, error: unknown): Promise<boolean> {
     // [[entryId, consumer, idleMs, deliveries]]; empty if the entry is no longer pending here.
     const [info] = (await this.redis.xpending(this.stream, this.group, entry.entryId, entry.entryId, 1)) as [string, string, number, number][];
     const attempts = info ? Number(info[3]) : 0;
     if (attempts < this.maxDeliveries) return false;
     const letter = { stream: this.stream, group: this.group, entryId: entry.entryId, eventId: event.id, type: event.type };
-    const results = await addDeadLetter(this.redis.multi(), { ...letter, event, error, attempts, at: new Date() }, this.deadLetterStream)
-      .xack(this.stream, this.group, entry.entryId)
-      .exec();
-    if (!results) throw new Error("Redis discarded the dead letter.");
-    for (const [failure] of results) if (failure) throw failure;
+    // Two members may both see the last delivery (one took the entry over from the other while it
+    // failed): only the one whose acknowledgement removes it from the pending list adds the letter.
+    if (!(await moveToDeadLetters(this.redis, { ...letter, event, error, attempts, at: new Date() }, this.deadLetterStream))) return true;
     // The message only: a driver error's details may quote the row, and with it personal data.
     const message = error instanceof Error ? error.message : String(error);
     this.logger.error("stream event failed every delivery and was moved to the dead letters", { ...letter, deadLetterStream: this.deadLetterStream, attempts, error: message });

@@ -56,7 +56,8 @@ export async function startPricing(config: PricingConfig, options: PricingAppOpt
 
   const rules = new RulesCache(() => stores.rules.load(), logger);
   const ruleChanges = background.add(new RuleChangesListener(config.REDIS_URL, PRICING_EVENTS_STREAM, () => rules.reload(), logger));
-  // Any number of replicas may run it at any time: it only reads, and replaces its own process's memory.
+  // Per replica by design, never claimed: each process must reload its own memory (a claim would
+  // leave the others stale). It only reads, so any number of replicas may run it at any time.
   background.every("pricing rules refresh", config.PRICING_RULES_REFRESH, () => rules.reload());
   // After an admin change committed. A failed reload must not turn the committed change into an
   // error: the change's own event, or the next refresh, reloads the rules.

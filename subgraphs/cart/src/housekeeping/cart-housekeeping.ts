@@ -1,7 +1,8 @@
 // The cart process's background job: flags carts abandoned after CART_ABANDONED_AFTER without
 // activity (publishing CartAbandoned once per abandonment) and deletes guest carts idle for
 // GUEST_CART_TTL. Any number of cart processes may run it at once: the flag is a conditional
-// UPDATE, so only one of them flags a cart and writes its event.
+// UPDATE, so only one of them flags a cart and writes its event, and the expiry is one DELETE, so
+// each guest cart is deleted (and reported) by one of them.
 import type { Clock } from "@trolley/http";
 import { abandoned } from "../cart/cart.events.js";
 import type { CartEventSink } from "../cart/cart-changes.js";

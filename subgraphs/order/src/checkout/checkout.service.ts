@@ -94,17 +94,34 @@ export class CheckoutService {
     }
   }
 
-  /** Releases the stock and code uses of checkouts that never completed. Returns how many it cleaned up. */
-  async releaseAbandonedCheckouts(olderThanMs: number): Promise<number> {
-    const stale = await this.store.stalePending(new Date(this.clock.now().getTime() - olderThanMs));
+  /**
+   * Releases the stock and code uses of checkouts that never completed. Returns how many it cleaned
+   * up. Safe in every order process at once: each request is taken with FOR UPDATE SKIP LOCKED and
+   * held while its holds are released and it is forgotten, so one process releases it and the
+   * others skip it; a checkout still finishing it waits, then finds its claim gone and gives up.
+   */
+  async releaseAbandonedCheckouts(olderThanMs: number, limit = 100): Promise<number> {
+    const olderThan = new Date(this.clock.now().getTime() - olderThanMs);
+    // Each request at most once per run, whatever the catalog or pricing answered.
+    const seen: string[] = [];
     let released = 0;
-    for (const request of stale) {
+    while (seen.length < limit) {
+      let taken: string | null = null;
       try {
-        await this.holds.release(request.id);
-        await this.store.forget(request.id);
+        const done = await this.store.transaction(async (tx) => {
+          const request = await this.store.lockStalePending(tx, olderThan, seen);
+          if (!request) return false;
+          taken = request.id;
+          seen.push(request.id);
+          await this.holds.release(request.id);
+          await this.store.forget(request.id, tx);
+          return true;
+        });
+        if (!done) break;
         released++;
-      } catch {
-        // The catalog or pricing is still unreachable: the next run tries again.
+      } catch (error) {
+        if (taken === null) throw error;
+        // The catalog or pricing is still unreachable: the request stays, and the next run tries again.
       }
     }
     return released;

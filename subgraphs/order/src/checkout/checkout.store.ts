@@ -41,13 +41,21 @@ export class CheckoutStore {
     return inserted === 1 ? this.db.checkoutRequest.findUnique({ where: { id } }) : null;
   }
 
-  async forget(requestId: string): Promise<void> {
-    await this.db.checkoutRequest.deleteMany({ where: { id: requestId, status: "PENDING" } });
+  async forget(requestId: string, tx: Tx | OrderDb = this.db): Promise<void> {
+    await tx.checkoutRequest.deleteMany({ where: { id: requestId, status: "PENDING" } });
   }
 
-  /** Requests that never completed (the process died, or the catalog's answer was lost). */
-  stalePending(olderThan: Date, limit = 100): Promise<CheckoutRequestRow[]> {
-    return this.db.checkoutRequest.findMany({ where: { status: "PENDING", createdAt: { lte: olderThan } }, take: limit });
+  /**
+   * One request that never completed (the process died, or the catalog's answer was lost), older
+   * than `olderThan` and not in `skip`, locked until `tx` ends; rows another process holds are
+   * skipped, not waited for (FOR UPDATE SKIP LOCKED). Null when none is left.
+   */
+  async lockStalePending(tx: Tx, olderThan: Date, skip: string[]): Promise<CheckoutRequestRow | null> {
+    const [row] = await tx.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "orders"."checkout_request"
+      WHERE "status" = 'PENDING' AND "created_at" <= ${olderThan} AND NOT ("id" = ANY(${skip}::text[]))
+      ORDER BY "created_at", "id" LIMIT 1 FOR UPDATE SKIP LOCKED`;
+    return row ? tx.checkoutRequest.findUnique({ where: { id: row.id } }) : null;
   }
 
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {

@@ -2,7 +2,8 @@
 // is released when the catalog applies OrderCancelled), marks PAID the claimed ones the payment
 // context reports paid, and releases the stock of checkouts that died half-way. Safe to run in
 // every order process at once: each order moves by a conditional update (SKIP LOCKED for the
-// unclaimed batch), so two processes never both expire or both pay one order.
+// unclaimed batch), so two processes never both expire or both pay one order; each dead checkout
+// is taken with SKIP LOCKED and held while it is released, so only one process releases it.
 import type { CheckoutService } from "../checkout/checkout.service.js";
 import type { OrderLifecycle } from "./order-lifecycle.service.js";
 

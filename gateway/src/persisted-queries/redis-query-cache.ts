@@ -3,14 +3,14 @@
 // It is a cache and nothing more: a Redis error is a miss (the client then sends the full text) or
 // a lost registration, never a failed request.
 import type { PersistedQueryOptions } from "@apollo/server";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@trolley/outbox";
 import type { RedisOutage } from "../redis-outage.js";
 
 type KeyValueCache = NonNullable<PersistedQueryOptions["cache"]>;
 
 export class RedisQueryCache implements KeyValueCache {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     /** Used when Apollo passes no ttl; `null` from Apollo means "keep". */
     private readonly defaultTtlSeconds: number,
     private readonly outage: RedisOutage,

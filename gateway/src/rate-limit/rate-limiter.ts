@@ -2,7 +2,7 @@
 // count. The count and the window's expiry are set in one Lua script: atomic, so concurrent
 // requests on several processes never lose an increment or leave a counter without expiry.
 // Redis being down must not take the API down with it: the request is let through (fail open).
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@trolley/outbox";
 import type { RedisOutage } from "../redis-outage.js";
 
 export interface RateLimitStatus {
@@ -36,7 +36,7 @@ const KEY_PREFIX = "ratelimit:";
 
 export class RateLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: RateLimitOptions,
     private readonly outage: RedisOutage,
   ) {}

@@ -2,7 +2,13 @@
 // deliveries, kept for an operator to inspect, fix the cause, and replay. One stream for every
 // context, so one admin view lists them all; each entry names the stream and group it came from.
 // Listing and replaying live here, not in a context, because any group's dead letters look alike.
-import type { ChainableCommander, Redis } from "ioredis";
+//
+// The dead-letter stream and a source stream may sit on different nodes of a Redis Cluster (the
+// source streams' names are public, so no hash tag puts them in one slot), so nothing here is one
+// MULTI across the two. Each move writes its destination first and removes its source second: a
+// failure between the two leaves the event in both places, never in neither. The repeat is
+// harmless: a dead letter given twice is replayed twice at most, and groups dedupe replays.
+import type { RedisClient } from "./create-redis.js";
 import type { DomainEvent } from "./domain-event.js";
 import { isStreamId } from "./stream-id.js";
 
@@ -40,10 +46,10 @@ export interface DeadLetterPage {
 
 export type NewDeadLetter = Omit<DeadLetter, "id" | "event" | "error" | "deadLetteredAt"> & { event: DomainEvent; error: unknown; at: Date };
 
-/** Queues the XADD of a dead letter on `multi`, so it commits together with the source's XACK. */
-export function addDeadLetter(multi: ChainableCommander, letter: NewDeadLetter, stream = DEAD_LETTER_STREAM): ChainableCommander {
+/** Adds a dead letter; the caller acknowledges the source entry only once this resolved. */
+export async function addDeadLetter(redis: RedisClient, letter: NewDeadLetter, stream = DEAD_LETTER_STREAM): Promise<void> {
   const message = letter.error instanceof Error ? `${letter.error.name}: ${letter.error.message}` : String(letter.error);
-  return multi.xadd(
+  await redis.xadd(
     stream,
     "*",
     "stream", letter.stream,
@@ -60,7 +66,7 @@ export function addDeadLetter(multi: ChainableCommander, letter: NewDeadLetter, 
 
 export class DeadLetters {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     readonly stream = DEAD_LETTER_STREAM,
   ) {}
 
@@ -79,22 +85,18 @@ export class DeadLetters {
   }
 
   /**
-   * Adds the event to its source stream again and removes the dead letter, in one MULTI. Every
+   * Adds the event to its source stream again, then removes the dead letter. Every
    * group of that stream receives it: those that applied it skip it (processed_event, within
    * the outbox retention), and the group that gave up has no row for it, so applies it once.
    * Returns the dead letter replayed, or null when there is none with that id. Two replays racing
-   * may both add it; the groups dedupe that too.
+   * may both add it, as may a replay that failed before removing the dead letter and is tried
+   * again; the groups dedupe that too.
    */
   async replay(id: string): Promise<DeadLetter | null> {
     const letter = await this.get(id);
     if (!letter) return null;
-    const results = await this.redis
-      .multi()
-      .xadd(letter.stream, "*", "id", letter.eventId, "type", letter.type, "event", letter.event)
-      .xdel(this.stream, id)
-      .exec();
-    for (const [error] of results ?? []) if (error) throw error;
-    if (!results) throw new Error("Redis discarded the replay.");
+    await this.redis.xadd(letter.stream, "*", "id", letter.eventId, "type", letter.type, "event", letter.event);
+    await this.redis.xdel(this.stream, id);
     return letter;
   }
 }

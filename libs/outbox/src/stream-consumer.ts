@@ -11,9 +11,9 @@
 //
 // An entry delivered maxDeliveries times without success (the delivery count Redis keeps in the
 // group's pending list, so it survives the member's restarts) goes to the dead-letter stream and is
-// acknowledged, in one MULTI: a poison event stops costing a retry every claimIdleMs and waits for
+// acknowledged, in that order: a poison event stops costing a retry every claimIdleMs and waits for
 // an operator instead (dead-letters.ts).
-import type { Redis } from "ioredis";
+import { commandTimeoutOf, type RedisClient } from "./create-redis.js";
 import { addDeadLetter, DEAD_LETTER_STREAM } from "./dead-letters.js";
 import type { DomainEvent } from "./domain-event.js";
 import type { RelayLogger } from "./outbox-relay.js";
@@ -23,7 +23,7 @@ import { entriesOfAutoclaim, entriesOfRead, parseEntry, type StreamEntry } from 
 
 export interface StreamConsumerOptions {
   /** A connection of its own, since a blocking read holds it: createBlockingRedis(url, blockMs). */
-  redis: Redis;
+  redis: RedisClient;
   /** The stream to read, e.g. `order-events`. */
   stream: string;
   /** The consumer group, one per consuming context, e.g. `cart`. */
@@ -83,7 +83,7 @@ export class StreamConsumer {
   readonly stream: string;
   readonly group: string;
   readonly consumer: string;
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly db: TransactionalSqlClient;
   private readonly table: string;
   private readonly handle: StreamConsumerOptions["handle"];
@@ -116,7 +116,7 @@ export class StreamConsumer {
     if (!Number.isInteger(blockMs) || blockMs < 1) throw new RangeError(`blockMs must be a positive integer; got ${blockMs}.`);
     if (!Number.isInteger(claimIdleMs) || claimIdleMs < 1) throw new RangeError(`claimIdleMs must be a positive integer; got ${claimIdleMs}.`);
     if (!Number.isInteger(maxDeliveries) || maxDeliveries < 1) throw new RangeError(`maxDeliveries must be a positive integer; got ${maxDeliveries}.`);
-    const commandTimeout = options.redis.options.commandTimeout;
+    const commandTimeout = commandTimeoutOf(options.redis);
     if (typeof commandTimeout === "number" && commandTimeout < blockMs + BLOCK_REPLY_MARGIN_MS) {
       throw new RangeError(
         `The consumer's Redis commandTimeout (${commandTimeout} ms) would cut off reads blocking for ${blockMs} ms; ` +
@@ -337,11 +337,10 @@ export class StreamConsumer {
     const attempts = info ? Number(info[3]) : 0;
     if (attempts < this.maxDeliveries) return false;
     const letter = { stream: this.stream, group: this.group, entryId: entry.entryId, eventId: event.id, type: event.type };
-    const results = await addDeadLetter(this.redis.multi(), { ...letter, event, error, attempts, at: new Date() }, this.deadLetterStream)
-      .xack(this.stream, this.group, entry.entryId)
-      .exec();
-    if (!results) throw new Error("Redis discarded the dead letter.");
-    for (const [failure] of results) if (failure) throw failure;
+    // The dead letter first, the XACK second (dead-letters.ts says why not one MULTI): an entry
+    // acknowledged but never dead-lettered would be lost, one dead-lettered twice is not.
+    await addDeadLetter(this.redis, { ...letter, event, error, attempts, at: new Date() }, this.deadLetterStream);
+    await this.redis.xack(this.stream, this.group, entry.entryId);
     // The message only: a driver error's details may quote the row, and with it personal data.
     const message = error instanceof Error ? error.message : String(error);
     this.logger.error("stream event failed every delivery and was moved to the dead letters", { ...letter, deadLetterStream: this.deadLetterStream, attempts, error: message });

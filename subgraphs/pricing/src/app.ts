@@ -55,7 +55,7 @@ export async function startPricing(config: PricingConfig, options: PricingAppOpt
   const stores = createStores(db);
 
   const rules = new RulesCache(() => stores.rules.load(), logger);
-  const ruleChanges = background.add(new RuleChangesListener(config.REDIS_URL, PRICING_EVENTS_STREAM, () => rules.reload(), logger));
+  const ruleChanges = background.add(new RuleChangesListener(config, PRICING_EVENTS_STREAM, () => rules.reload(), logger));
   // Any number of replicas may run it at any time: it only reads, and replaces its own process's memory.
   background.every("pricing rules refresh", config.PRICING_RULES_REFRESH, () => rules.reload());
   // After an admin change committed. A failed reload must not turn the committed change into an

@@ -2,14 +2,14 @@
 // idle past a cutoff is one range query instead of a table scan. Postgres stays the truth: the index
 // may lag or be lost (Redis keeps nothing on disk here), and every decision is re-checked in
 // Postgres. Writes are best effort: a Redis outage never fails a cart change.
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@trolley/outbox";
 
 export const ACTIVITY_KEY = "cart:activity";
 /** Set once the index was built from Postgres; gone with the index if Redis loses its data. */
 const BUILT_KEY = "cart:activity:built";
 
 export class ActivityIndex {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   async record(cartId: string, at: Date): Promise<void> {
     await this.redis.zadd(ACTIVITY_KEY, at.getTime(), cartId);

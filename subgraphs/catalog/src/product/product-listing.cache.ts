@@ -3,7 +3,7 @@
 // the generation, so the next request reads fresh rows (old pages simply expire). Redis trouble is
 // a cache miss, never an error: Postgres answers.
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@trolley/outbox";
 import type { ProductListQuery } from "./product.store.js";
 import type { ProductRecord } from "./product.type.js";
 
@@ -22,7 +22,7 @@ export interface ListingPage {
 }
 
 export class ProductListingCache {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   async read(query: ProductListQuery, load: () => Promise<ListingPage>): Promise<ListingPage> {
     let key: string | null = null;

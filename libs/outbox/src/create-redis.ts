@@ -83,6 +83,10 @@ function clusterOptions(url: string, options: RedisOptions): ClusterOptions {
     enableOfflineQueue,
     lazyConnect,
     clusterRetryStrategy: retryStrategy ? (times) => retryStrategy(times) : () => null,
+    // The slot map is asked for at connect and every few seconds; 1 s (the default) is short
+    // enough for a busy process's event loop to miss it, and a miss takes the client down to
+    // reconnect, failing every command meanwhile.
+    slotsRefreshTimeout: COMMAND_TIMEOUT_MS,
     redisOptions: {
       ...nodeOptions,
       ...(username ? { username: decodeURIComponent(username) } : {}),

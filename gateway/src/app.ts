@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import type { ApolloServerPlugin } from "@apollo/server";
 import { Cors, createLogger, refuseBeforeParsing, serveGraphQL, ServiceMetrics, systemClock, type Clock, type RunningHttpServer } from "@trolley/http";
 import { TokenVerifier } from "@trolley/identity";
-import { createBlockingRedis, createRedis } from "@trolley/outbox";
+import { createBlockingRedis, createRedis, databaseOf } from "@trolley/outbox";
 import type { GraphQLSchema } from "graphql";
 import { authenticate } from "./authenticate.js";
 import { corsOrigins, sandboxEnabled, type GatewayConfig } from "./config.js";
@@ -89,7 +89,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   const trustProxy = config.TRUST_PROXY === "on";
   const persisted = persistedQueries(config, logger);
-  const redis = createGuardRedis(config.REDIS_URL);
+  const redis = createGuardRedis(config);
   const outage = new RedisOutage("rate limiting", logger);
   const rateLimiter = config.RATE_LIMIT_PER_MINUTE > 0 ? new RateLimiter(redis, { limit: config.RATE_LIMIT_PER_MINUTE, windowMs: MINUTE_MS }, outage) : undefined;
   const guestSessions = new RateLimiter(redis, { limit: config.GUEST_SESSIONS_PER_MINUTE, windowMs: MINUTE_MS }, outage);
@@ -115,14 +115,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     apiSchema = schema;
     singleFetch?.reset(coreSupergraphSdl);
   });
-  const redisDb = redis.options.db ?? 0;
-  const liveSubscriber = createRedis(config.REDIS_URL, { enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined });
+  const redisDb = databaseOf(redis);
+  const liveSubscriber = createRedis(config, { enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined });
   const hub = new LiveCartHub(liveSubscriber, redisDb, logger);
   const livePublished = metrics.counter("trolley_live_cart_signals_total", "Events this process took from the streams and published to live cart subscribers, by stream.", ["stream"]);
   const relays = LIVE_CART_STREAMS.map(
     (stream) =>
       new LiveCartRelay({
-        redis: createBlockingRedis(config.REDIS_URL, LIVE_CART_BLOCK_MS),
+        redis: createBlockingRedis(config, LIVE_CART_BLOCK_MS),
         stream,
         db: redisDb,
         blockMs: LIVE_CART_BLOCK_MS,

@@ -1,8 +1,7 @@
 // The gateway's Redis for its guards and caches (rate limits, guest sessions, persisted query
 // registrations): it only counts and caches, so a slow Redis must not hold requests up. Its
 // commands give up after a short deadline and the request goes on without it.
-import { createRedis } from "@trolley/outbox";
-import type { Redis } from "ioredis";
+import { createRedis, type RedisClient, type RedisSettings } from "@trolley/outbox";
 
 /** How long a request waits on the guards' Redis before going on without it. */
 export const GUARD_DEADLINE_MS = 500;
@@ -18,8 +17,8 @@ export class RedisDeadlineExceeded extends Error {
  * The client's own command timeout is only the backstop that frees a hung command: the deadline
  * is `withinDeadline`'s, which tells a slow Redis from a busy process.
  */
-export function createGuardRedis(url: string): Redis {
-  return createRedis(url);
+export function createGuardRedis(target: RedisSettings): RedisClient {
+  return createRedis(target);
 }
 
 /**

@@ -70,7 +70,7 @@ function busyFor(ms: number) {
 
 describe("the guards' Redis", () => {
   it("counts a request whose answer came while this process was busy: a stalled event loop is not a slow Redis", async () => {
-    const guard = await connected(createGuardRedis(process.env.REDIS_URL!));
+    const guard = await connected(createGuardRedis({ REDIS_URL: process.env.REDIS_URL! }));
     const limiter = new RateLimiter(guard, { limit: 1, windowMs: 60_000 }, new RedisOutage("rate limiting", recordingLogger().logger));
     const caller = `user:${randomUUID()}`;
     expect(await limiter.hit(caller)).toMatchObject({ allowed: true });
@@ -91,7 +91,7 @@ describe("the guards' Redis", () => {
     const server = await scratchRedis();
     await server.start({ appendonly: false });
     const admin = await connected(createRedis(server.url));
-    const guard = await connected(createGuardRedis(server.url));
+    const guard = await connected(createGuardRedis({ REDIS_URL: server.url }));
     const { logger, lines } = recordingLogger();
     const limiter = new RateLimiter(guard, { limit: 1, windowMs: 60_000 }, new RedisOutage("rate limiting", logger));
     try {

@@ -10,6 +10,7 @@ import { createProducts } from "../support/catalog-products.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { DAY, HOUR, TestClock } from "../support/test-clock.js";
 import { HousekeepingStore } from "../../subgraphs/cart/src/housekeeping/housekeeping.store.js";
+import { ACTIVITY_BUILT_KEY, ACTIVITY_KEY } from "../../subgraphs/cart/src/housekeeping/activity-index.js";
 import { barrier } from "../support/gate.js";
 
 const ADD = `mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { cart { id } userErrors { code } } }`;
@@ -153,7 +154,7 @@ describe("abandoned carts and guest expiry", () => {
     const token = await userToken();
     await stack.query(ADD, { p: b, q: 1 }, token);
     const cartId = await cartIdOf(token);
-    await redis.del("cart:activity", "cart:activity:built");
+    await redis.del(ACTIVITY_KEY, ACTIVITY_BUILT_KEY);
     clock.advance(25 * HOUR);
     expect((await stack.cart.housekeeping.runOnce()).abandoned).toContain(cartId);
   });

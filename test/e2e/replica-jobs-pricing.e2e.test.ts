@@ -73,7 +73,7 @@ describe("the pricing rules refresh in three pricing processes", () => {
   it("tells every replica's listener of a rule change, each reloading its own cache", async () => {
     const reloads = Array.from({ length: REPLICAS }, () => 0);
     for (let i = 0; i < REPLICAS; i++) {
-      const listener = new RuleChangesListener(process.env.REDIS_URL!, STREAM, async () => void reloads[i]++, quiet);
+      const listener = new RuleChangesListener({ REDIS_URL: process.env.REDIS_URL! }, STREAM, async () => void reloads[i]++, quiet);
       listeners.push(listener);
       await listener.mark();
     }

@@ -2,7 +2,7 @@
 // products its subscribers watch (counted, so a channel is left when its last watcher goes) and
 // hands each message to those watchers. Handing over never waits on a subscriber: each decides for
 // itself when to look again (live-cart-subscription.ts), so a slow one holds up nobody.
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@trolley/outbox";
 import type { Logger } from "@trolley/http";
 import { channelOf, type LiveCartSignal, type SignalTarget } from "./live-cart-signals.js";
 
@@ -18,7 +18,7 @@ export class LiveCartHub {
 
   constructor(
     /** A connection of its own: a subscribed connection can do nothing else. */
-    private readonly subscriber: Redis,
+    private readonly subscriber: RedisClient,
     private readonly db: number,
     private readonly logger: Logger,
   ) {

@@ -11,7 +11,7 @@
 // One relay (and one blocking connection) per stream: every command names one key, as a Redis
 // Cluster requires (the streams' names are public, so no hash tag can put them in one slot).
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@trolley/outbox";
 import type { Logger } from "@trolley/http";
 import { entriesOfAutoclaim, entriesOfRead, parseEntry, type StreamEntry } from "@trolley/outbox";
 import { channelOf, routeEvent } from "./live-cart-signals.js";
@@ -28,7 +28,7 @@ export interface LiveCartRelayOptions {
    * A connection of its own: it blocks in XREADGROUP, and the relay's one loop also publishes,
    * acknowledges and claims on it, so none of that waits in line with the requests' commands.
    */
-  redis: Redis;
+  redis: RedisClient;
   /** One of LIVE_CART_STREAMS. */
   stream: string;
   db: number;

@@ -3,11 +3,11 @@
 // heartbeat keeps its entry alive, so a process that dies without closing its sockets frees them
 // within two heartbeats. Without Redis the process counts by itself: the limit then holds per
 // process instead of per fleet, and nobody is refused for Redis being away (or slow).
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@trolley/outbox";
 import { GUARD_DEADLINE_MS, withinDeadline } from "../guard-redis.js";
 
 export interface LiveSocketLimitsOptions {
-  redis: Redis;
+  redis: RedisClient;
   perIdentity: number;
   perProcess: number;
   /** How long an entry lives without a heartbeat. */

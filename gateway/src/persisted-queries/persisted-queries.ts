@@ -2,7 +2,7 @@
 // with the cache in Redis; `safelist`, only the operations of the manifest; `off`, full text only.
 import type { PersistedQueryOptions } from "@apollo/server";
 import { Kind, parse } from "graphql";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@trolley/outbox";
 import type { Logger } from "@trolley/http";
 import type { GatewayConfig } from "../config.js";
 import { RedisOutage } from "../redis-outage.js";
@@ -16,7 +16,7 @@ export interface PersistedQueries {
   /** The names of the registered operations (safelist mode): each keeps its own metrics label. */
   operationNames: string[];
   /** Apollo Server's `persistedQueries` option, over the gateway's Redis client. */
-  apolloOptions(redis: Redis): PersistedQueryOptions | false;
+  apolloOptions(redis: RedisClient): PersistedQueryOptions | false;
 }
 
 /** Reads the safelist manifest in safelist mode: a missing or bad one stops the start here, before anything is opened. */

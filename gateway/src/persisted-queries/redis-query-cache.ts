@@ -3,7 +3,7 @@
 // It is a cache and nothing more: a Redis error, or an answer later than the guards' deadline, is
 // a miss (the client then sends the full text) or a lost registration, never a failed request.
 import type { PersistedQueryOptions } from "@apollo/server";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@trolley/outbox";
 import { GUARD_DEADLINE_MS, withinDeadline } from "../guard-redis.js";
 import type { RedisOutage } from "../redis-outage.js";
 
@@ -11,7 +11,7 @@ type KeyValueCache = NonNullable<PersistedQueryOptions["cache"]>;
 
 export class RedisQueryCache implements KeyValueCache {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     /** Used when Apollo passes no ttl; `null` from Apollo means "keep". */
     private readonly defaultTtlSeconds: number,
     private readonly outage: RedisOutage,

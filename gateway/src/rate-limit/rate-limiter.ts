@@ -3,7 +3,7 @@
 // requests on several processes never lose an increment or leave a counter without expiry.
 // Redis being down, or slower than the deadline, must not take the API down with it: the request
 // is let through (fail open).
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@trolley/outbox";
 import { GUARD_DEADLINE_MS, withinDeadline } from "../guard-redis.js";
 import type { RedisOutage } from "../redis-outage.js";
 
@@ -40,7 +40,7 @@ const KEY_PREFIX = "ratelimit:";
 
 export class RateLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: RateLimitOptions,
     private readonly outage: RedisOutage,
   ) {}

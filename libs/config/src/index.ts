@@ -24,7 +24,10 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, s
 export const common = {
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/trolley"),
+  /** A single Redis; with REDIS_CLUSTER=on, any one node of the cluster (the others are discovered from it). */
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  /** on: Redis is a Redis Cluster (keys that must share a node carry a hash tag; only database 0). */
+  REDIS_CLUSTER: z.enum(["on", "off"]).default("off"),
   /** The gateway's credential: signs the identity it passes to subgraphs, and service-to-service calls. */
   INTERNAL_SECRET: z.string().min(16, "must be at least 16 characters").default("dev-internal-secret-change-me"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

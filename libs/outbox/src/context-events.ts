@@ -2,7 +2,7 @@
 // the context's own stream, a consumer per stream it reads (with dead letters counted in
 // /metrics), and the upkeep of its outbox (retention and stream trimming, safe with any number of
 // replicas). An app builds one, consumes through it, and adds it to its BackgroundWork.
-import type { Redis } from "ioredis";
+import type { RedisClient, RedisSettings } from "./create-redis.js";
 import { createEventConsumer, type EventConsumer } from "./event-consumer.js";
 import type { EventHandler } from "./event-handler.js";
 import { Outbox } from "./outbox.js";
@@ -11,9 +11,8 @@ import { OutboxRelay, type RelayLogger } from "./outbox-relay.js";
 import type { TransactionalSqlClient } from "./sql-client.js";
 import type { StreamConsumer } from "./stream-consumer.js";
 
-/** The settings of `eventSettings` (libs/config) plus REDIS_URL: pass the context's config. */
-export interface EventSettings {
-  REDIS_URL: string;
+/** The settings of `eventSettings` (libs/config) plus where Redis is: pass the context's config. */
+export interface EventSettings extends RedisSettings {
   OUTBOX_POLL_INTERVAL: number;
   OUTBOX_RETENTION: number;
   OUTBOX_HOUSEKEEPING_INTERVAL: number;
@@ -38,7 +37,7 @@ export interface ContextEventsOptions {
   schema: string;
   /** Its own stream, e.g. "order-events". */
   stream: string;
-  redis: Redis;
+  redis: RedisClient;
   settings: EventSettings;
   logger: RelayLogger;
   metrics?: DeadLetterMetrics;
@@ -79,7 +78,7 @@ export class ContextEvents {
   consume<Tx>(stream: string, handler: EventHandler<Tx>, afterChange: () => void = this.notify): StreamConsumer {
     const { settings } = this.options;
     const consumer = createEventConsumer<Tx>({
-      redisUrl: settings.REDIS_URL,
+      redis: settings,
       stream,
       group: this.options.context,
       db: this.options.db,

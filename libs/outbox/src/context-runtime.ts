@@ -21,9 +21,8 @@ import {
   type SubgraphDatabase,
   type SubgraphServingConfig,
 } from "@trolley/http";
-import type { Redis } from "ioredis";
 import { ContextEvents, type EventSettings } from "./context-events.js";
-import { createRedis } from "./create-redis.js";
+import { createRedis, type RedisClient } from "./create-redis.js";
 import type { TransactionalSqlClient } from "./sql-client.js";
 
 export interface ContextRuntimeOptions {
@@ -42,7 +41,7 @@ export interface ContextRuntimeOptions {
 export class ContextRuntime {
   readonly logger: Logger;
   readonly clock: Clock;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly metrics: ServiceMetrics;
   readonly background: BackgroundWork;
   readonly events: ContextEvents;
@@ -51,7 +50,7 @@ export class ContextRuntime {
     const { context, config, db } = options;
     this.logger = createLogger(context, config.LOG_LEVEL);
     this.clock = options.clock ?? systemClock;
-    this.redis = createRedis(config.REDIS_URL);
+    this.redis = createRedis(config);
     this.metrics = new ServiceMetrics(context);
     this.background = new BackgroundWork(this.logger);
     this.events = this.background.add(

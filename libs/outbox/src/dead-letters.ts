@@ -2,7 +2,13 @@
 // deliveries, kept for an operator to inspect, fix the cause, and replay. One stream for every
 // context, so one admin view lists them all; each entry names the stream and group it came from.
 // Listing and replaying live here, not in a context, because any group's dead letters look alike.
-import type { Redis } from "ioredis";
+//
+// The dead-letter stream and a source stream may sit on different nodes of a Redis Cluster (the
+// source streams' names are public, so no hash tag puts them in one slot), so nothing here is one
+// MULTI or script across the two. Each move writes its destination first and removes its source
+// second: a failure between the two leaves the event in both places, never in neither. The repeat
+// is harmless: a dead letter given twice is replayed twice at most, and groups dedupe replays.
+import type { RedisClient } from "./create-redis.js";
 import type { DomainEvent } from "./domain-event.js";
 import { isStreamId } from "./stream-id.js";
 
@@ -40,22 +46,27 @@ export interface DeadLetterPage {
 
 export type NewDeadLetter = Omit<DeadLetter, "id" | "event" | "error" | "deadLetteredAt"> & { event: DomainEvent; error: unknown; at: Date };
 
-// Acknowledges the entry in its group and, only if that acknowledgement took it off the group's
-// pending list, adds the dead letter: atomic in Redis, so of several members giving up on one
-// entry at the same moment (a taken-over entry failing in two of them) exactly one moves it.
-const MOVE_TO_DEAD_LETTERS = `
-if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-redis.call('XADD', KEYS[2], '*', unpack(ARGV, 3))
-return 1`;
+/**
+ * How long a member's claim to move an entry stands. While it stands, no other member moves that
+ * entry; a member that died holding it leaves the entry pending, and it is moved by whoever fails
+ * it next after the claim has lapsed: late, never lost.
+ */
+const MOVE_CLAIM_MS = 10 * 60_000;
+
+const moveClaimKey = (letter: Pick<NewDeadLetter, "stream" | "group" | "entryId">) => `dead-letters:moving:${letter.stream}:${letter.group}:${letter.entryId}`;
 
 /**
- * Moves a pending entry of `letter.stream` to the dead letters: its XACK and the dead letter's
- * XADD happen together or not at all. False, changing nothing, when the entry was no longer
- * pending in the group (another member acknowledged it or moved it first).
+ * Moves a pending entry of `letter.stream` to the dead letters, by one member only: of several
+ * members giving up on one entry at the same moment (a taken-over entry failing in two of them),
+ * the one that takes the entry's claim (one SET NX, a key of its own, so any cluster slot) adds
+ * the dead letter and then acknowledges the entry; the others change nothing and answer false.
  */
-export async function moveToDeadLetters(redis: Redis, letter: NewDeadLetter, stream = DEAD_LETTER_STREAM): Promise<boolean> {
+export async function moveToDeadLetters(redis: RedisClient, letter: NewDeadLetter, stream = DEAD_LETTER_STREAM): Promise<boolean> {
+  if ((await redis.set(moveClaimKey(letter), "1", "PX", MOVE_CLAIM_MS, "NX")) !== "OK") return false;
   const message = letter.error instanceof Error ? `${letter.error.name}: ${letter.error.message}` : String(letter.error);
-  const fields = [
+  await redis.xadd(
+    stream,
+    "*",
     "stream", letter.stream,
     "group", letter.group,
     "entryId", letter.entryId,
@@ -65,13 +76,14 @@ export async function moveToDeadLetters(redis: Redis, letter: NewDeadLetter, str
     "error", message.slice(0, MAX_ERROR_LENGTH),
     "attempts", String(letter.attempts),
     "deadLetteredAt", letter.at.toISOString(),
-  ];
-  return (await redis.eval(MOVE_TO_DEAD_LETTERS, 2, letter.stream, stream, letter.group, letter.entryId, ...fields)) === 1;
+  );
+  await redis.xack(letter.stream, letter.group, letter.entryId);
+  return true;
 }
 
 export class DeadLetters {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     readonly stream = DEAD_LETTER_STREAM,
   ) {}
 
@@ -90,22 +102,18 @@ export class DeadLetters {
   }
 
   /**
-   * Adds the event to its source stream again and removes the dead letter, in one MULTI. Every
+   * Adds the event to its source stream again, then removes the dead letter. Every
    * group of that stream receives it: those that applied it skip it (processed_event, within
    * the outbox retention), and the group that gave up has no row for it, so applies it once.
    * Returns the dead letter replayed, or null when there is none with that id. Two replays racing
-   * may both add it; the groups dedupe that too.
+   * may both add it, as may a replay that failed before removing the dead letter and is tried
+   * again; the groups dedupe that too.
    */
   async replay(id: string): Promise<DeadLetter | null> {
     const letter = await this.get(id);
     if (!letter) return null;
-    const results = await this.redis
-      .multi()
-      .xadd(letter.stream, "*", "id", letter.eventId, "type", letter.type, "event", letter.event)
-      .xdel(this.stream, id)
-      .exec();
-    for (const [error] of results ?? []) if (error) throw error;
-    if (!results) throw new Error("Redis discarded the replay.");
+    await this.redis.xadd(letter.stream, "*", "id", letter.eventId, "type", letter.type, "event", letter.event);
+    await this.redis.xdel(this.stream, id);
     return letter;
   }
 }

@@ -2,7 +2,7 @@
 // connection of its own, named uniquely within its group (one group per consuming context, one
 // member per process), closed together with its connection.
 import { hostname } from "node:os";
-import { createBlockingRedis } from "./create-redis.js";
+import { createBlockingRedis, type RedisSettings } from "./create-redis.js";
 import type { DomainEvent } from "./domain-event.js";
 import type { RelayLogger } from "./outbox-relay.js";
 import type { SqlClient, TransactionalSqlClient } from "./sql-client.js";
@@ -17,7 +17,8 @@ export interface EventConsumer {
 }
 
 export function createEventConsumer<Tx>(options: {
-  redisUrl: string;
+  /** Where Redis is; the consumer opens a blocking connection of its own there. */
+  redis: RedisSettings;
   stream: string;
   /** The consuming context, e.g. "cart". */
   group: string;
@@ -36,7 +37,7 @@ export function createEventConsumer<Tx>(options: {
   /** Called once per dead-lettered event, e.g. to count it in /metrics. */
   onDeadLetter?: StreamConsumerOptions["onDeadLetter"];
 }): EventConsumer {
-  const redis = createBlockingRedis(options.redisUrl, BLOCK_MS);
+  const redis = createBlockingRedis(options.redis, BLOCK_MS);
   const consumer = new StreamConsumer({
     redis,
     stream: options.stream,

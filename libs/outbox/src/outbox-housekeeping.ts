@@ -1,7 +1,7 @@
 // The periodic upkeep of one context's events, run by the process that owns the relay: delete
 // outbox and processed_event rows past retention (SKIP LOCKED batches) and trim the context's
 // stream (idempotent XTRIM). Both are safe with any number of replicas running it at once.
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./create-redis.js";
 import type { RelayLogger } from "./outbox-relay.js";
 import { OutboxPruner } from "./outbox-pruner.js";
 import type { SqlClient } from "./sql-client.js";
@@ -12,7 +12,7 @@ export interface OutboxHousekeepingOptions {
   schema: string;
   /** The context's own stream (the one its relay writes). */
   stream: string;
-  redis: Redis;
+  redis: RedisClient;
   /** OUTBOX_RETENTION. */
   retentionMs: number;
   /** STREAM_MAX_LENGTH. */

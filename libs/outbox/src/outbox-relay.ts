@@ -17,11 +17,11 @@
 // ran on) rolls back instead of committing entries that would hide the loss. Several relays may
 // each check: the later ones find the newest recorded entry present and reset nothing, so the
 // republish happens once per loss and cannot loop.
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./create-redis.js";
 import type { DomainEvent } from "./domain-event.js";
 import { EVENT_COLUMNS, outboxTable, toDomainEvent, type EventRow } from "./outbox-table.js";
 import type { SqlClient, TransactionalSqlClient } from "./sql-client.js";
-import { redisRunId, resetLostEvents } from "./stream-loss-check.js";
+import { redisRunId, resetLostEvents, streamRunId } from "./stream-loss-check.js";
 
 /** The part of a logger the relay uses; @trolley/http's Logger fits. */
 export interface RelayLogger {
@@ -47,7 +47,7 @@ export interface OutboxRelayOptions {
   /** The context's stream, e.g. `cart-events`. */
   stream: string;
   /** Preferably from createRedis, so an unreachable Redis fails fast instead of queueing. */
-  redis: Redis;
+  redis: RedisClient;
   logger?: RelayLogger;
   /** Rows per transaction. */
   batchSize?: number;
@@ -72,7 +72,7 @@ const silent: RelayLogger = { info() {}, warn() {}, error() {} };
 export class OutboxRelay {
   readonly stream: string;
   private readonly db: TransactionalSqlClient;
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly table: string;
   private readonly lockName: string;
   private readonly logger: RelayLogger;
@@ -152,12 +152,12 @@ export class OutboxRelay {
    * Redis is the one already checked: one INFO.
    */
   async checkRedis(): Promise<number> {
-    const seen = redisRunId(await this.redis.info("server"));
+    const seen = await streamRunId(this.redis, this.stream);
     if (seen === this.checkedRunId) return 0;
     const { runId, lost } = await this.db.$transaction(async (tx) => {
       await this.lockChecks(tx, "exclusive");
       // Read again under the lock: Redis may have restarted once more while this waited.
-      const runId = redisRunId(await this.redis.info("server"));
+      const runId = await streamRunId(this.redis, this.stream);
       return { runId, lost: await resetLostEvents(tx, this.redis, this.table, this.stream) };
     }, TRANSACTION_OPTIONS);
     if (lost > 0) this.logger.warn("Redis lost published events; the relay is sending them again from the outbox", { stream: this.stream, count: lost, redisRunId: runId });

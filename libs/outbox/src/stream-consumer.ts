@@ -11,9 +11,9 @@
 //
 // An entry delivered maxDeliveries times without success (the delivery count Redis keeps in the
 // group's pending list, so it survives the member's restarts) goes to the dead-letter stream and is
-// acknowledged, atomically and by one member only: a poison event stops costing a retry every
+// acknowledged, by one member only, in that order: a poison event stops costing a retry every
 // claimIdleMs and waits for an operator instead (dead-letters.ts).
-import type { Redis } from "ioredis";
+import { commandTimeoutOf, type RedisClient } from "./create-redis.js";
 import { DEAD_LETTER_STREAM, moveToDeadLetters } from "./dead-letters.js";
 import type { DomainEvent } from "./domain-event.js";
 import type { RelayLogger } from "./outbox-relay.js";
@@ -23,7 +23,7 @@ import { entriesOfAutoclaim, entriesOfRead, parseEntry, type StreamEntry } from 
 
 export interface StreamConsumerOptions {
   /** A connection of its own, since a blocking read holds it: createBlockingRedis(url, blockMs). */
-  redis: Redis;
+  redis: RedisClient;
   /** The stream to read, e.g. `order-events`. */
   stream: string;
   /** The consumer group, one per consuming context, e.g. `cart`. */
@@ -83,7 +83,7 @@ export class StreamConsumer {
   readonly stream: string;
   readonly group: string;
   readonly consumer: string;
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly db: TransactionalSqlClient;
   private readonly table: string;
   private readonly handle: StreamConsumerOptions["handle"];
@@ -116,7 +116,7 @@ export class StreamConsumer {
     if (!Number.isInteger(blockMs) || blockMs < 1) throw new RangeError(`blockMs must be a positive integer; got ${blockMs}.`);
     if (!Number.isInteger(claimIdleMs) || claimIdleMs < 1) throw new RangeError(`claimIdleMs must be a positive integer; got ${claimIdleMs}.`);
     if (!Number.isInteger(maxDeliveries) || maxDeliveries < 1) throw new RangeError(`maxDeliveries must be a positive integer; got ${maxDeliveries}.`);
-    const commandTimeout = options.redis.options.commandTimeout;
+    const commandTimeout = commandTimeoutOf(options.redis);
     if (typeof commandTimeout === "number" && commandTimeout < blockMs + BLOCK_REPLY_MARGIN_MS) {
       throw new RangeError(
         `The consumer's Redis commandTimeout (${commandTimeout} ms) would cut off reads blocking for ${blockMs} ms; ` +
@@ -341,7 +341,7 @@ export class StreamConsumer {
     if (attempts < this.maxDeliveries) return false;
     const letter = { stream: this.stream, group: this.group, entryId: entry.entryId, eventId: event.id, type: event.type };
     // Two members may both see the last delivery (one took the entry over from the other while it
-    // failed): only the one whose acknowledgement removes it from the pending list adds the letter.
+    // failed): only the one that takes the move's claim adds the letter and acknowledges it.
     if (!(await moveToDeadLetters(this.redis, { ...letter, event, error, attempts, at: new Date() }, this.deadLetterStream))) return true;
     // The message only: a driver error's details may quote the row, and with it personal data.
     const message = error instanceof Error ? error.message : String(error);

@@ -9,7 +9,7 @@
 // not, what was lost is every recorded entry after the newest one the stream still holds before
 // it. Comparing entry ids, not "last-generated-id", keeps the answer right even when entries were
 // added since the restart (by a replay, or a batch that raced the restart and was rolled back).
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./create-redis.js";
 import type { SqlClient } from "./sql-client.js";
 import { streamIdOrder } from "./stream-id.js";
 
@@ -20,8 +20,20 @@ export function redisRunId(info: string): string {
   return match[1];
 }
 
+/**
+ * The run_id of the Redis holding `stream`. In a Redis Cluster a keyless INFO goes to any node, so
+ * it rides in a pipeline with a command on the stream, which sends both to the stream's node: the
+ * node the relay's MULTI (which ends with INFO too) writes to.
+ */
+export async function streamRunId(redis: RedisClient, stream: string): Promise<string> {
+  const replies = await redis.pipeline().exists(stream).info("server").exec();
+  const [error, info] = replies?.[1] ?? [new Error("Redis discarded the pipeline.")];
+  if (error) throw error;
+  return redisRunId(String(info));
+}
+
 /** Marks lost rows unpublished, in `tx`; returns how many. */
-export async function resetLostEvents(tx: SqlClient, redis: Redis, table: string, stream: string): Promise<number> {
+export async function resetLostEvents(tx: SqlClient, redis: RedisClient, table: string, stream: string): Promise<number> {
   const [newest] = await tx.$queryRawUnsafe<{ entryId: string }[]>(
     `SELECT "stream_entry_id" AS "entryId" FROM ${table} WHERE "published_at" IS NOT NULL AND "stream_entry_id" IS NOT NULL ` +
       `ORDER BY ${streamIdOrder(`"stream_entry_id"`, "DESC")} LIMIT 1`,

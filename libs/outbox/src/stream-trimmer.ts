@@ -8,11 +8,11 @@
 //   would otherwise hold the stream forever. What it loses to this trim it cannot read; those
 //   events are still in the producer's outbox within retention.
 // Neither removes the newest entry, which the relay's loss check relies on (stream-loss-check.ts).
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./create-redis.js";
 import { compareStreamIds } from "./stream-id.js";
 
 export interface StreamTrimmerOptions {
-  redis: Redis;
+  redis: RedisClient;
   stream: string;
   /** The MAXLEN ceiling (STREAM_MAX_LENGTH). */
   maxLength: number;

@@ -6,3 +6,4 @@ export * from "./production-secrets.js";
 export * from "./signed-tokens.js";
 export * from "./waiting.js";
 export * from "./redis-pause.js";
+export * from "./redis-cluster.js";

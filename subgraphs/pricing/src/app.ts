@@ -55,7 +55,7 @@ export async function startPricing(config: PricingConfig, options: PricingAppOpt
   const stores = createStores(db);
 
   const rules = new RulesCache(() => stores.rules.load(), logger);
-  const ruleChanges = background.add(new RuleChangesListener(config.REDIS_URL, PRICING_EVENTS_STREAM, () => rules.reload(), logger));
+  const ruleChanges = background.add(new RuleChangesListener(config, PRICING_EVENTS_STREAM, () => rules.reload(), logger));
   // Per replica by design, never claimed: each process must reload its own memory (a claim would
   // leave the others stale). It only reads, so any number of replicas may run it at any time.
   background.every("pricing rules refresh", config.PRICING_RULES_REFRESH, () => rules.reload());

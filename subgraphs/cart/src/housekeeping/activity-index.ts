@@ -2,14 +2,16 @@
 // idle past a cutoff is one range query instead of a table scan. Postgres stays the truth: the index
 // may lag or be lost (Redis keeps nothing on disk here), and every decision is re-checked in
 // Postgres. Writes are best effort: a Redis outage never fails a cart change.
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@trolley/outbox";
 
-export const ACTIVITY_KEY = "cart:activity";
+// One hash tag for both keys, so in a Redis Cluster they live on one node: the marker must be lost
+// whenever the index is (a node restarted empty, a failover to a replica that was behind).
+export const ACTIVITY_KEY = "cart:{activity}";
 /** Set once the index was built from Postgres; gone with the index if Redis loses its data. */
-const BUILT_KEY = "cart:activity:built";
+export const ACTIVITY_BUILT_KEY = "cart:{activity}:built";
 
 export class ActivityIndex {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   async record(cartId: string, at: Date): Promise<void> {
     await this.redis.zadd(ACTIVITY_KEY, at.getTime(), cartId);
@@ -30,11 +32,11 @@ export class ActivityIndex {
   }
 
   async needsRebuild(): Promise<boolean> {
-    return (await this.redis.exists(BUILT_KEY)) === 0;
+    return (await this.redis.exists(ACTIVITY_BUILT_KEY)) === 0;
   }
 
   /** `at`: when it was built, kept only for whoever inspects Redis. */
   async markBuilt(at: Date): Promise<void> {
-    await this.redis.set(BUILT_KEY, at.toISOString());
+    await this.redis.set(ACTIVITY_BUILT_KEY, at.toISOString());
   }
 }

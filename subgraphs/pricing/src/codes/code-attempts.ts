@@ -3,7 +3,7 @@
 // increment and the window's expiry go in one MULTI (the expiry only set when the key has none), so
 // concurrent attempts on several processes never lose a count or leave a counter without expiry.
 // A code guessed against a dead Redis is still judged: the limit fails open, and says so once.
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@trolley/outbox";
 import type { Logger } from "@trolley/http";
 
 const KEY_PREFIX = "pricing:code-attempts:";
@@ -12,7 +12,7 @@ export class CodeAttempts {
   private outage = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly limit: number,
     private readonly windowMs: number,
     private readonly logger: Pick<Logger, "warn" | "info">,

@@ -4,9 +4,8 @@
 // every replica needs every change. Nothing is recorded per reader, so replicas may come and go;
 // a change missed while Redis was away is caught by the periodic refresh (PRICING_RULES_REFRESH).
 import { once } from "node:events";
-import type { Redis } from "ioredis";
 import type { Logger } from "@trolley/http";
-import { createBlockingRedis, entriesOfRead } from "@trolley/outbox";
+import { createBlockingRedis, entriesOfRead, type RedisClient, type RedisSettings } from "@trolley/outbox";
 
 export const RULE_CHANGE_EVENTS: readonly string[] = ["PromotionChanged", "TaxRateChanged"];
 
@@ -16,19 +15,19 @@ const RETRY_MS = 1000;
 const MARK_WAIT_MS = 2000;
 
 export class RuleChangesListener {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   /** The last entry read; "$" (only entries added from now on) until `mark` finds the stream's tail. */
   private position = "$";
   private stopped = false;
   private loop?: Promise<void>;
 
   constructor(
-    redisUrl: string,
+    redis: RedisSettings,
     private readonly stream: string,
     private readonly changed: () => Promise<unknown>,
     private readonly logger: Pick<Logger, "warn" | "info">,
   ) {
-    this.redis = createBlockingRedis(redisUrl, BLOCK_MS);
+    this.redis = createBlockingRedis(redis, BLOCK_MS);
   }
 
   /**

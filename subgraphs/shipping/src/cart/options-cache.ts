@@ -5,7 +5,7 @@
 // longest an option changed in Postgres may go unseen), and records the business time it holds
 // for, so a clock moved past its end (tests) recomputes. Dates estimated because the holiday
 // calendar failed are not kept: the next view asks again. Redis down: nothing is found or kept.
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@trolley/outbox";
 import type { Logger } from "@trolley/http";
 import { CacheOutage } from "../cache-outage.js";
 import { nextCutoff } from "../calendar/delivery-calendar.js";
@@ -28,7 +28,7 @@ export class OptionsCache {
   private readonly outage: CacheOutage;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly maxAgeMs: number,
     logger: Pick<Logger, "warn" | "info">,
   ) {

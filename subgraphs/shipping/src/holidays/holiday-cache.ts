@@ -2,7 +2,7 @@
 // a JSON array of days, for HOLIDAY_CACHE_TTL): a country's year is asked for once a day, not once
 // per cart. Only the source's own answers are kept, never the fallback's, so a recovered API is
 // used at once. Redis down: nothing is kept or found, and the outage is logged once.
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@trolley/outbox";
 import type { Logger } from "@trolley/http";
 import { CacheOutage } from "../cache-outage.js";
 
@@ -12,7 +12,7 @@ export class HolidayCache {
   private readonly outage: CacheOutage;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly ttlMs: number,
     logger: Pick<Logger, "warn" | "info">,
   ) {

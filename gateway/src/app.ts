@@ -14,6 +14,7 @@ import { corsOrigins, sandboxEnabled, type GatewayConfig } from "./config.js";
 import { guestSessionLimit } from "./guest-sessions/guest-session-limit.js";
 import { IdentitySignatures } from "./identity-signatures.js";
 import { identityDataSource, subgraphFetchMetrics, subgraphQuery, type GatewayContext } from "./identity-data-source.js";
+import { sharedInFlight } from "./single-fetch/shared-queries.js";
 import { singleFetchAnswers } from "./single-fetch/single-fetch-answers.js";
 import { SingleFetchPlans } from "./single-fetch/single-fetch-plans.js";
 import { stringifyResult } from "./single-fetch/subgraph-json.js";
@@ -97,6 +98,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     config.PERSISTED_QUERIES === "apq" ? new RateLimiter(redis, { limit: config.PERSISTED_QUERY_REGISTRATIONS_PER_MINUTE, windowMs: MINUTE_MS }, outage) : undefined;
   const beforeParsing = [...operationLimitsBeforeParsing(config), ...persisted.beforeParsing];
   const singleFetchAnswered = metrics.counter("trolley_single_fetch_answers_total", "Queries answered with one subgraph's data as it came, without the gateway's execution.");
+  const singleFetchShared = metrics.counter("trolley_single_fetch_shared_total", "Single-fetch answers that shared the subgraph call of an identical query already in flight.");
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     // A live cart push runs the query of a subscription that already passed these checks.
@@ -107,7 +109,15 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     rateLimitHeadersPlugin(),
     oneErrorPerUnavailableService(),
     subscriptionsOverWebSocketOnly(),
-    ...(singleFetch ? [singleFetchAnswers(singleFetch, subgraphQuery({ urls, timeoutMs: config.SUBGRAPH_TIMEOUT_MS, metrics: fetchMetrics, signatures }), () => singleFetchAnswered.inc())] : []),
+    ...(singleFetch
+      ? [
+          singleFetchAnswers(
+            singleFetch,
+            sharedInFlight(subgraphQuery({ urls, timeoutMs: config.SUBGRAPH_TIMEOUT_MS, metrics: fetchMetrics, signatures }), () => singleFetchShared.inc()),
+            () => singleFetchAnswered.inc(),
+          ),
+        ]
+      : []),
   ];
   // The live cart: the streams' events reach this process's subscribers through Redis pub/sub.
   let apiSchema: GraphQLSchema | undefined;
